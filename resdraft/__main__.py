@@ -1,0 +1,3 @@
+from resdraft.cli import main
+
+main()

@@ -1,0 +1,222 @@
+"""The Lark grammar of a paragraph, and the walk that turns its tree into tokens.
+
+`grammars/paragraph.lark` is loaded once (LALR, contextual lexer, positions
+propagated, parser cached on disk by Lark). `parse_paragraph` never raises on
+text: what the grammar cannot parse comes back with no tokens and a reason.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from lark import Lark, Tree
+from lark import Token as LarkToken
+from lark.exceptions import LarkError
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from resdraft import ordinals
+from resdraft.model import (
+    CrossRefToken,
+    DateToken,
+    PlaceholderToken,
+    SessionToken,
+    SymbolToken,
+    Token,
+    YearToken,
+)
+from resdraft.resources import grammar_path
+from resdraft.symbols import parse_symbol
+
+
+@functools.cache
+def paragraph_parser() -> Lark:
+    path = grammar_path("paragraph.lark")
+    return Lark(
+        path.read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=False,
+        cache=False,
+    )
+
+
+@dataclass
+class ParsedParagraph:
+    """A paragraph's number label (as typed) and its inline tokens."""
+
+    label: str | None = None
+    label_end: int = 0
+    tokens: list[Token] = field(default_factory=list)
+    footnote_marks: list[tuple[str, int, int]] = field(default_factory=list)
+    error: str | None = None
+
+
+def parse_paragraph(text: str) -> ParsedParagraph:
+    """Parse one paragraph's text; on a grammar error return the error, not raise."""
+    result = ParsedParagraph()
+    try:
+        tree = paragraph_parser().parse(text)
+    except LarkError as exc:  # never refuse input: report and keep the text
+        result.error = f"grammar could not read this paragraph ({type(exc).__name__})"
+        return result
+    for child in tree.children:
+        if isinstance(child, LarkToken):
+            continue  # plain words, numbers and punctuation carry no type
+        _read_item(child, text, result)
+    return result
+
+
+def _read_item(node: Tree, text: str, out: ParsedParagraph) -> None:
+    kind = node.data
+    first = node.children[0]
+    assert isinstance(first, LarkToken)
+    start, end = first.start_pos, first.end_pos
+    value = str(first)
+    if kind == "label":
+        out.label, out.label_end = value, end
+    elif kind == "symbol":
+        out.tokens.append(make_symbol(value, start, end))
+    elif kind == "xref":
+        out.tokens.extend(_make_xref(node, text))
+    elif kind == "session":
+        out.tokens.extend(read_sessions(value, start))
+    elif kind == "date":
+        out.tokens.append(_make_date(value, start, end))
+    elif kind == "year":
+        out.tokens.append(YearToken("year", value, start, end, value=int(re.match(r"\d+", value).group())))
+    elif kind == "placeholder":
+        out.tokens.append(PlaceholderToken("placeholder", value, start, end))
+    elif kind == "fnref":
+        out.footnote_marks.append((value[2:-1], start, end))
+
+
+def make_symbol(value: str, start: int, end: int) -> SymbolToken:
+    parts = parse_symbol(value)
+    return SymbolToken(
+        "symbol",
+        value,
+        start,
+        end,
+        body=parts.body,
+        session=parts.session,
+        doc_kind=parts.kind,
+        number=parts.number,
+        suffixes=parts.suffixes,
+        problems=parts.problems,
+        normalized=parts.normalized,
+    )
+
+
+_XREF_HEAD = re.compile(r"(?i)^(?:(operative|preambular) )?(paragraphs?|paras?\.|annex(?:es)?|footnotes?|section) ")
+_XREF_NUM = re.compile(r"\d{1,3}(?:[ \u00a0]?(?:bis|ter|quater))?(?: ?\([a-z]{1,4}\))*|[IVX]{1,6}\b|[A-Z]\b")
+
+
+def _make_xref(node: Tree, text: str) -> list[Token]:
+    head = node.children[0]
+    assert isinstance(head, LarkToken)
+    value = str(head)
+    match = _XREF_HEAD.match(value)
+    word = match.group(2).lower() if match else "paragraph"
+    target = "paragraph" if word.startswith("para") else word.rstrip("es").rstrip("s") if word != "annexes" else "annex"
+    if word.startswith("annex"):
+        target = "annex"
+    body = value[match.end():] if match else value
+    direction = ""
+    if body.endswith((" above", " below")):
+        body, direction = body[:-6], body[-5:]
+    numbers = [n.replace("\u00a0", " ") for n in _XREF_NUM.findall(body)]
+    token = CrossRefToken(
+        "xref",
+        value,
+        head.start_pos,
+        head.end_pos,
+        target=target,
+        qualifier=(match.group(1) or "").lower() if match else "",
+        numbers=numbers,
+        is_range=bool(re.search(r" to | through |\u2013|-", body)),
+        direction=direction,
+        flattened=bool(re.search(r"\d(?: ?\([a-z]+\))? \d", body)),
+    )
+    tokens: list[Token] = [token]
+    if len(node.children) > 2 and isinstance(node.children[2], Tree):
+        sym = node.children[2].children[0]
+        assert isinstance(sym, LarkToken)
+        token.resolution = make_symbol(str(sym), sym.start_pos, sym.end_pos)
+        token.end = sym.end_pos
+        token.text = text[token.start:token.end]
+        tokens.append(token.resolution)
+    return tokens
+
+
+_DATE = re.compile(r"(?:(\d{1,2}) )?([A-Z][a-z]+) (\d{4})")
+
+
+def _make_date(value: str, start: int, end: int) -> DateToken:
+    match = _DATE.match(value)
+    assert match
+    day = int(match.group(1)) if match.group(1) else 0
+    return DateToken("date", value, start, end, day=day, month=match.group(2), year=int(match.group(3)))
+
+
+_SESSION_TAIL = re.compile(r"(?: (?:resumed|special|regular))? [Ss]essions?$")
+_SESSION_JOIN = re.compile(r", and |, | and | to ")
+_FUZZY_CUTOFF = 2  # edits allowed to read a misspelled ordinal ("twenty-frist")
+
+
+def read_sessions(value: str, start: int) -> list[Token]:
+    """Session ordinals in a SESSION terminal; one token per ordinal or flattened pair."""
+    head = _SESSION_TAIL.sub("", value)
+    tokens: list[Token] = []
+    pos = 0
+    for piece in _SESSION_JOIN.split(head):
+        offset = head.index(piece, pos)
+        pos = offset + len(piece)
+        token = _read_ordinal(piece, start + offset)
+        if token is not None:
+            tokens.append(token)
+    return tokens
+
+
+def _read_ordinal(piece: str, start: int) -> SessionToken | None:
+    words = re.split(r"([- ])", piece)  # keep separators
+    # drop leading words that are not ordinals ("the third" -> "third")
+    while len(words) > 1 and ordinals.is_not_ordinal(words[0]):
+        start += len(words[0]) + len(words[1])
+        words = words[2:]
+    text = "".join(words)
+    if ordinals.is_not_ordinal(text):
+        return None
+    found = _ordinal(text)
+    if found is not None:
+        value, style, misspelled = found
+        return SessionToken("session", text, start, start + len(text), values=[value], ordinal_text=text,
+                            style=style, misspelled=misspelled)
+    if len(words) == 3:  # two ordinals back to back: "nineteenth twentieth", "nineteenth-twentieth"
+        first, second = _ordinal(words[0]), _ordinal(words[2])
+        if first and second:
+            return SessionToken("session", text, start, start + len(text), values=[first[0], second[0]],
+                                ordinal_text=text, style=first[1], misspelled=first[2] or second[2],
+                                joined=words[1])
+    return None
+
+
+def _ordinal(word: str) -> tuple[int, str, bool] | None:
+    """(value, style, misspelled) of one ordinal written any way we recognise."""
+    if (value := ordinals.ordinal_value(word)) is not None:
+        return value, "words", False
+    if (value := ordinals.figures_value(word)) is not None:
+        return value, "figures", False
+    if (value := ordinals.cardinal_value(word)) is not None:
+        return value, "cardinal", True
+    folded = word.lower().replace(" ", "-")
+    if len(folded) < 5 or not folded.isascii():
+        return None
+    best = process.extractOne(folded, ordinals.all_ordinal_words(), scorer=Levenshtein.distance,
+                              score_cutoff=_FUZZY_CUTOFF)
+    if best is not None:
+        return ordinals.ordinal_value(best[0]) or 0, "words", True
+    return None

@@ -1,0 +1,359 @@
+"""Turn a reader's paragraphs into the blocks of a resolution.
+
+The grammar reads each paragraph (number, tokens); this module decides what
+each paragraph *is* from its position and shape: the front matter before
+"The Assembly of States Parties," is title or other, after it preambular
+paragraphs open with an opener and operative ones carry a number or an
+operative verb; short unterminated lines are headings; "A. ..." and "Annex"
+headings open a section whose numbering restarts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from resdraft.grammar import parse_paragraph
+from resdraft.model import (
+    Block,
+    Diagnostic,
+    Emphasis,
+    Footnote,
+    FootnoteRef,
+    RawDocument,
+    RawParagraph,
+    Resolution,
+    Section,
+    Token,
+)
+from resdraft.vocabulary import match_lead
+
+_INTRO = re.compile(
+    r"^The\s+(?:[A-Z][\w’'-]*\s+|of\s+|on\s+|for\s+|and\s+){0,8}?"
+    r"(?:Assembly|Council|Conference|Committee|Board|Commission)(?:\s+of\s+States\s+Parties)?"
+    r"(?:\s+to\s+the\s+Rome\s+Statute[\w\s]*)?\s*[,.:;]?$"
+)
+_SECTION = re.compile(r"^([A-Z])\.\s+\S")
+_ANNEX = re.compile(r"^(?:Annex|ANNEX|Appendix)(?:\s+([IVXL]+|\d+|[A-Z])\b)?")
+_ADOPTED = re.compile(r"^(?:Adopted|Resolution adopted|Distr\.|Agenda item)\b")
+_TITLE_LINE = re.compile(r"^(?:(?:Draft )?[Rr]esolution\b|\d{1,2}/\d{1,3}\.\s)")
+_DIGITS = re.compile(r"^\d{1,3}")
+_ROMAN = re.compile(r"^[ivxl]+$")
+_TERMINATOR = re.compile(r"(?:[;,]\s+and|[;,]\s+or|[,;.:])$")
+_NUMBER_PARTS = re.compile(r"^\(?\s?([0-9]{1,3}|[a-zA-Z]{1,6})[ \u00a0]?(bis|ter|quater|quinquies|sexies)?\s?[.)]?$")
+
+
+@dataclass
+class _State:
+    """What the builder has seen so far in the current section."""
+
+    phase: str = "front"  # front | body
+    section: str = ""
+    counters: dict[str, int] = field(default_factory=dict)
+    last_operative: Block | None = None
+    sub_stack: list[Block] = field(default_factory=list)  # open subparagraphs by level
+    labels: set[str] = field(default_factory=set)
+    seen_numbered: bool = False
+
+
+def build_resolution(raw: RawDocument) -> Resolution:
+    """Classify, number and label the paragraphs of a document."""
+    resolution = Resolution(path=raw.path, format=raw.format, blocks=[], diagnostics=list(raw.diagnostics),
+                            had_tracked_changes=raw.had_tracked_changes, sections=[Section("")])
+    paragraphs = [p for p in raw.paragraphs if p.text.strip() or p.auto_number]
+    has_intro = any(_INTRO.match(p.text.strip()) for p in paragraphs)
+    state = _State(phase="front" if has_intro else "body")
+    previous: Block | None = None
+    for para in paragraphs:
+        if previous is not None and _is_continuation(previous, para):
+            _merge(previous, para)
+            continue
+        block = _read_block(para, resolution)
+        _classify(block, para, state, resolution)
+        resolution.blocks.append(block)
+        previous = block
+    if not has_intro and not resolution.by_kind("preambular", "operative"):
+        resolution.diagnostics.append(Diagnostic("no-structure", "no preamble intro, preambular or operative "
+                                                 "paragraph found: is this a resolution?", None, "warning"))
+    resolution.footnotes = [_read_footnote(f) for f in raw.footnotes]
+    return resolution
+
+
+def _read_block(para: RawParagraph, resolution: Resolution) -> Block:
+    """Parse one paragraph: split off a typed number, shift offsets onto the text."""
+    source = para.text
+    parsed = parse_paragraph(source)
+    if parsed.error:
+        resolution.diagnostics.append(Diagnostic("grammar", parsed.error, para.location, "warning"))
+    offset = 0
+    number_text = ""
+    numbering = "none"
+    if para.auto_number:
+        number_text, numbering = para.auto_number.strip(), "auto"
+    if parsed.label is not None:
+        if not para.auto_number:
+            number_text, numbering = parsed.label, "typed"
+        offset = parsed.label_end
+        while offset < len(source) and source[offset].isspace():
+            offset += 1
+    # leading white space is not part of the text either
+    while offset < len(source) and source[offset].isspace() and not parsed.label:
+        offset += 1
+    text = source[offset:].rstrip()
+    tokens = [_shift(t, offset) for t in parsed.tokens if t.start >= offset]
+    emphasis = [Emphasis(max(e.start - offset, 0), e.end - offset, e.style)
+                for e in para.emphasis if e.end > offset]
+    refs = [FootnoteRef(r.number, max(r.offset - offset, 0)) for r in para.footnote_refs]
+    block = Block(kind="other", label="", text=text, number_text=number_text, numbering=numbering,
+                  emphasis=emphasis, footnote_refs=refs, tokens=tokens, location=para.location,
+                  text_offset=offset, style=para.style, comments=list(para.comments))
+    block.number = _number_key(number_text) if number_text else None
+    match = _TERMINATOR.search(text)
+    block.terminator = match.group(0) if match else ""
+    return block
+
+
+def _shift(token: Token, offset: int) -> Token:
+    if offset == 0:
+        return token
+    shifted = replace(token, start=token.start - offset, end=token.end - offset)
+    resolution = getattr(shifted, "resolution", None)
+    if resolution is not None:
+        shifted.resolution = replace(resolution, start=resolution.start - offset,  # type: ignore[attr-defined]
+                                     end=resolution.end - offset)
+    return shifted
+
+
+def _number_key(number_text: str) -> str:
+    """"12." -> "12", "12 bis." -> "12bis", "(a)" -> "a", "(iv)" -> "iv"."""
+    match = _NUMBER_PARTS.match(number_text.strip())
+    if not match:
+        return number_text.strip().strip(".()")
+    return match.group(1) + (match.group(2) or "")
+
+
+def _is_continuation(previous: Block, para: RawParagraph) -> bool:
+    """A paragraph split in two (a page break in an extraction): join it back."""
+    text = para.text.lstrip()
+    return (
+        previous.kind in ("preambular", "operative", "subparagraph")
+        and not previous.terminator
+        and not para.auto_number
+        and bool(text)
+        and text[0].islower()
+        and not re.match(r"^\(?[a-z]{1,4}[.)]\s", text)
+    )
+
+
+def _merge(block: Block, para: RawParagraph) -> None:
+    extra = parse_paragraph(para.text)
+    base = len(block.text) + 1
+    block.tokens.extend(replace(t, start=t.start + base, end=t.end + base) for t in extra.tokens)
+    block.emphasis.extend(Emphasis(e.start + base, e.end + base, e.style) for e in para.emphasis)
+    block.footnote_refs.extend(FootnoteRef(r.number, r.offset + base) for r in para.footnote_refs)
+    block.text = block.text + " " + para.text.strip()
+    match = _TERMINATOR.search(block.text)
+    block.terminator = match.group(0) if match else ""
+
+
+def _classify(block: Block, para: RawParagraph, state: _State, resolution: Resolution) -> None:
+    text = block.text
+    stripped = text.strip()
+    lead = match_lead(stripped)
+    if state.phase == "front":
+        if _INTRO.match(stripped):
+            _label(block, "preamble-intro", "INTRO", state)
+            state.phase = "body"
+        elif para.heading_level is not None or _TITLE_LINE.match(stripped) or _looks_like_heading(block, para):
+            _label(block, "title", "T", state)
+        else:
+            _label(block, "other", "X", state)
+        return
+    if _INTRO.match(stripped) and not block.number_text:
+        _label(block, "preamble-intro", "INTRO", state)
+        return
+    annex = _ANNEX.match(stripped) if not block.number_text else None
+    section = _SECTION.match(stripped) if not block.number_text else None
+    if annex and (para.heading_level is not None or (len(stripped) < 200 and not block.terminator.endswith(";"))):
+        _open_section(state, resolution, "Annex" + (annex.group(1) or ""), stripped)
+        _label(block, "heading", "H", state)
+        return
+    if section and (para.heading_level is not None or _looks_like_heading(block, para)):
+        key = section.group(1)
+        if key == "A" and not state.seen_numbered and not state.section:
+            resolution.sections[0] = Section("", stripped)
+        else:
+            _open_section(state, resolution, key, stripped)
+        _label(block, "heading", "H", state)
+        return
+    if block.number_text:
+        _numbered(block, state)
+        _set_lead(block, lead)
+        return
+    if para.heading_level is not None:
+        _label(block, "heading", "H", state)
+        return
+    if lead is not None:
+        kind = lead[0]
+        _set_lead(block, lead)
+        if kind == "operative" and not _starts_lower(stripped):
+            _label(block, "operative", "OP", state, number=None)
+            state.last_operative = block
+            state.sub_stack.clear()
+            return
+        if kind == "preambular":
+            _label(block, "preambular", "PP", state)
+            return
+    if para.heading_level is not None or _looks_like_heading(block, para):
+        _label(block, "heading", "H", state)
+        return
+    if _ADOPTED.match(stripped):
+        _label(block, "other", "X", state)
+        return
+    if lead is not None:  # a lowercase verb without a number: a mandate in an annex list
+        _label(block, "subparagraph", "", state)
+        return
+    _label(block, "other", "X", state)
+
+
+def _starts_lower(text: str) -> bool:
+    return text[:1].islower()
+
+
+def _looks_like_heading(block: Block, para: RawParagraph) -> bool:
+    text = block.text.strip()
+    if para.style and para.style.lower().startswith(("heading", "title")):
+        return True
+    return (
+        len(text) <= 150
+        and not block.terminator
+        and text[:1].isupper()
+        and not block.footnote_refs
+        and len(text.split()) <= 20
+    )
+
+
+def _open_section(state: _State, resolution: Resolution, key: str, title: str) -> None:
+    if any(s.key == key for s in resolution.sections):
+        key = f"{key}{len(resolution.sections) + 1}"
+    resolution.sections.append(Section(key, title))
+    state.section = key
+    state.counters = {}
+    state.last_operative = None
+    state.sub_stack = []
+
+
+def _numbered(block: Block, state: _State) -> None:
+    number = block.number or ""
+    state.seen_numbered = True
+    if _DIGITS.match(number):
+        _label(block, "operative", "OP", state, number=number)
+        state.last_operative = block
+        state.sub_stack.clear()
+        return
+    level = _sub_level(block, state)
+    del state.sub_stack[level - 1:]
+    parent = state.sub_stack[-1] if state.sub_stack else state.last_operative
+    block.parent = parent.label if parent else None
+    prefix = parent.label if parent else (f"{state.section}." if state.section else "")
+    _unique_label(block, "subparagraph", f"{prefix}({number})", state)
+    state.sub_stack.append(block)
+
+
+def _sub_level(block: Block, state: _State) -> int:
+    """1 for (a), 2 for (i), 3 for a., 4 for i.; (i) after (h) stays a letter."""
+    number = (block.number or "").lower()
+    dotted = block.number_text.strip().endswith(".") and not block.number_text.startswith("(")
+    roman = bool(_ROMAN.match(number))
+    if roman and state.sub_stack:
+        current = state.sub_stack[0].number or ""
+        expected_letter = chr(ord(current[-1]) + 1) if len(current) == 1 and current.isalpha() else ""
+        if len(state.sub_stack) == 1 and number == expected_letter:
+            roman = False
+    elif roman and not state.sub_stack and number not in ("i",):
+        roman = False  # (v), (x) with no open list are letters
+    if dotted:
+        return 4 if roman else 3
+    return 2 if roman and state.sub_stack else 1
+
+
+def _label(block: Block, kind: str, prefix: str, state: _State, number: str | None = "") -> None:
+    block.kind = kind  # type: ignore[assignment]
+    if kind == "preamble-intro":
+        _unique_label(block, kind, f"{state.section}.INTRO" if state.section else "INTRO", state)
+        return
+    if kind == "subparagraph" and not prefix:
+        count = state.counters.get("sub", 0) + 1
+        state.counters["sub"] = count
+        section = f"{state.section}." if state.section else ""
+        _unique_label(block, kind, f"{section}({count})", state)
+        return
+    if kind == "operative" and number:
+        name = number
+    else:
+        count = state.counters.get(prefix, 0) + 1
+        state.counters[prefix] = count
+        name = str(count)
+        if kind == "operative":
+            block.number = None
+    section = f"{state.section}." if state.section else ""
+    _unique_label(block, kind, f"{section}{prefix}{name}", state)
+
+
+def _unique_label(block: Block, kind: str, label: str, state: _State) -> None:
+    block.kind = kind  # type: ignore[assignment]
+    unique, n = label, 1
+    while unique in state.labels:
+        n += 1
+        unique = f"{label}#{n}"
+    state.labels.add(unique)
+    block.label = unique
+
+
+def _set_lead(block: Block, lead: tuple[str, int] | None) -> None:
+    text = block.text
+    start = len(text) - len(text.lstrip())
+    if lead is not None:
+        end = start + lead[1]
+        block.lead = Token("lead", text[start:end], start, end)
+    elif block.emphasis and block.emphasis[0].start <= start and block.emphasis[0].style == "italic":
+        first = block.emphasis[0]
+        block.lead = Token("lead", text[first.start:first.end], first.start, first.end)
+    else:
+        match = re.match(r"[A-Z][a-z]+", text[start:])
+        if match:
+            block.lead = Token("lead", match.group(0), start, start + match.end())
+    block.verbs = _later_verbs(block)
+
+
+_LATER_VERB = re.compile(r"(?:[,;:]\s+(?:and\s+|further\s+|also\s+)?|\band\s+)(?=[a-z])")
+
+
+def _later_verbs(block: Block) -> list[Token]:
+    """Verbs after the lead: italic spans that are vocabulary, or vocabulary after ', and'."""
+    verbs: list[Token] = []
+    lead_end = block.lead.end if block.lead else 0
+    seen: set[int] = set()
+    for span in block.emphasis:
+        if span.style != "italic" or span.start < lead_end:
+            continue
+        found = match_lead(block.text, span.start)
+        if found and found[1] >= span.end - 1:
+            verbs.append(Token("verb", block.text[span.start:found[1]], span.start, found[1]))
+            seen.add(span.start)
+    for match in _LATER_VERB.finditer(block.text, lead_end):
+        pos = match.end()
+        if pos in seen:
+            continue
+        found = match_lead(block.text, pos)
+        if found and found[0] == ("operative" if block.kind != "preambular" else "preambular"):
+            verbs.append(Token("verb", block.text[pos:found[1]], pos, found[1]))
+    verbs.sort(key=lambda t: t.start)
+    return verbs
+
+
+def _read_footnote(raw_footnote) -> Footnote:  # type: ignore[no-untyped-def]
+    parsed = parse_paragraph(raw_footnote.text)
+    return Footnote(number=raw_footnote.number, text=raw_footnote.text, label=f"FN{raw_footnote.number}",
+                    tokens=[t for t in parsed.tokens], emphasis=list(raw_footnote.emphasis),
+                    location=raw_footnote.location, xml_id=raw_footnote.xml_id)

@@ -1,0 +1,185 @@
+"""Read a document symbol into its parts, and say what is wrong with it.
+
+The paragraph grammar recognises a symbol as one token, well formed or not
+(`ICC-ASP-16/Res.2`, `ICC-ASP/17/ Res.5`). Here the token is normalised step
+by step; each step that had to change something records a problem code, so
+the linter can explain the defect and propose the corrected symbol.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# problem codes -> human explanation (used by the linter's messages)
+PROBLEMS = {
+    "space-for-hyphen": "a space in place of the hyphen of 'ICC-ASP'",
+    "space-around-slash": "a space next to a slash",
+    "space-after-dot": "a space after the dot of 'Res.'",
+    "hyphen-for-slash": "a hyphen in place of a slash",
+    "slash-for-dot": "a slash in place of the dot (write 'Res.3', not 'Res/3')",
+    "merged-session": "two session numbers run together (a flattened tracked change?)",
+    "implausible-session": "a session number no session has had",
+    "kind-case": "the document kind in the wrong case",
+    "unrecognised": "an arrangement of parts resdraft does not recognise",
+}
+
+_ASP_KINDS = {"res": "Res", "dec": "Dec", "l": "L", "inf": "INF"}
+_SUFFIXES = {"add": "Add", "rev": "Rev", "corr": "Corr", "amend": "Amend"}
+_MAX_ASP_SESSION = 60  # far beyond any session this tool will see; larger = flattened edit
+
+
+@dataclass
+class SymbolParts:
+    body: str = ""
+    session: int | None = None
+    kind: str = ""
+    number: str = ""
+    suffixes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    normalized: str = ""
+    merged_sessions: tuple[int, int] | None = None
+
+
+def parse_symbol(text: str) -> SymbolParts:
+    """Split a symbol into body, session, kind, number and suffixes."""
+    parts = SymbolParts()
+    s = text.replace("\u2010", "-").replace("\u2011", "-")
+    if s.startswith("ICC ASP"):
+        s = "ICC-ASP" + s[7:]
+        parts.problems.append("space-for-hyphen")
+    if re.search(r" /|/ ", s):
+        s = re.sub(r" ?/ ?", "/", s)
+        parts.problems.append("space-around-slash")
+    if re.search(r"\.\s\d", s) and not re.fullmatch(r"\d+ \(\d{4}\)", s):
+        s = re.sub(r"\.\s(\d)", r".\1", s)
+        parts.problems.append("space-after-dot")
+    if s.startswith(("ICC-ASP", "RC")):
+        return _parse_icc(s, parts)
+    return _parse_un(s, parts)
+
+
+def _parse_icc(s: str, parts: SymbolParts) -> SymbolParts:
+    head, _, rest = s.partition("/") if s.startswith("RC") else ("ICC-ASP", "", s[len("ICC-ASP"):])
+    if head == "ICC-ASP":
+        if rest.startswith("-") or rest.startswith(" "):
+            parts.problems.append("hyphen-for-slash" if rest.startswith("-") else "space-around-slash")
+            rest = "/" + rest[1:]
+        rest = rest[1:] if rest.startswith("/") else rest
+        segments = [seg for seg in re.split(r"[/-]", rest) if seg != ""] if rest else []
+        if "-" in rest and "hyphen-for-slash" not in parts.problems and not rest.startswith("["):
+            parts.problems.append("hyphen-for-slash")
+        parts.body = "ICC-ASP"
+        if segments and segments[0].isdigit():
+            _set_asp_session(parts, segments.pop(0))
+        elif segments and segments[0].startswith("["):
+            parts.number = segments.pop(0)
+    else:
+        parts.body = "RC"
+        segments = [seg for seg in rest.split("/") if seg]
+    _read_tail(parts, segments)
+    parts.normalized = _compose_icc(parts)
+    return parts
+
+
+def _set_asp_session(parts: SymbolParts, digits: str) -> None:
+    value = int(digits)
+    if value <= _MAX_ASP_SESSION:
+        parts.session = value
+        return
+    half = len(digits) // 2
+    if len(digits) == 4 and int(digits[half:]) == int(digits[:half]) + 1:
+        parts.merged_sessions = (int(digits[:half]), int(digits[half:]))
+        parts.problems.append("merged-session")
+    elif len(digits) == 3:
+        parts.problems.append("merged-session")  # ambiguous: no correction proposed
+    else:
+        parts.problems.append("implausible-session")
+    parts.session = value
+
+
+def _read_tail(parts: SymbolParts, segments: list[str]) -> None:
+    """Read `Res.3`, `L.12`, `28`, `Add.1` (and `Res`,`3` after a slash-for-dot)."""
+    i = 0
+    while i < len(segments):
+        seg = segments[i]
+        name, dot, value = seg.partition(".")
+        key = name.lower()
+        if not dot and key in _ASP_KINDS and i + 1 < len(segments) and not parts.kind:
+            parts.problems.append("slash-for-dot")
+            value, dot, i = segments[i + 1], ".", i + 1
+        if dot and key in _ASP_KINDS and not parts.kind and not parts.number:
+            if name != _ASP_KINDS[key]:
+                parts.problems.append("kind-case")
+            parts.kind, parts.number = _ASP_KINDS[key], value
+        elif dot and key in _SUFFIXES:
+            parts.suffixes.append(f"{_SUFFIXES[key]}.{value}")
+        elif not dot and key in _SUFFIXES and i + 1 < len(segments):
+            parts.problems.append("slash-for-dot")
+            parts.suffixes.append(f"{_SUFFIXES[key]}.{segments[i + 1]}")
+            i += 1
+        elif not parts.number and (seg.isdigit() or seg.startswith("[")):
+            parts.number = seg
+        else:
+            parts.problems.append("unrecognised")
+            parts.suffixes.append(seg)
+        i += 1
+
+
+def _compose_icc(parts: SymbolParts) -> str:
+    if ("merged-session" in parts.problems and not parts.merged_sessions) or "unrecognised" in parts.problems:
+        return ""
+    pieces = [parts.body]
+    if parts.merged_sessions:
+        pieces.append(str(parts.merged_sessions[1]))
+    elif parts.session is not None:
+        pieces.append(str(parts.session))
+    if parts.kind:
+        pieces.append(f"{parts.kind}.{parts.number}")
+    elif parts.number:
+        pieces.append(parts.number)
+    pieces.extend(parts.suffixes)
+    return "/".join(pieces)
+
+
+_SHORT_GA = re.compile(r"^(S-|ES-)?(\d{1,2})/(\d{1,3})(?: ([A-Z]{1,2}))?$")
+_SHORT_SC = re.compile(r"^(\d{3,4}) \((\d{4})\)$")
+
+
+def _parse_un(s: str, parts: SymbolParts) -> SymbolParts:
+    if match := _SHORT_GA.match(s):
+        parts.body = "A" + (f"/{match.group(1).rstrip('-')}" if match.group(1) else "")
+        parts.session, parts.number, parts.kind = int(match.group(2)), match.group(3), "RES"
+        if match.group(4):
+            parts.suffixes.append(match.group(4))
+        parts.normalized = s
+        return parts
+    if match := _SHORT_SC.match(s):
+        parts.body, parts.kind, parts.number = "S", "RES", match.group(1)
+        parts.suffixes.append(f"({match.group(2)})")
+        parts.normalized = s
+        return parts
+    year = re.search(r" \((\d{4})\)$", s)
+    core = s[: year.start()] if year else s
+    segments = core.split("/")
+    body = [segments.pop(0)]
+    while segments and not segments[0][:1].isdigit() and segments[0] not in ("RES", "DEC", "PRST", "L", "INF"):
+        body.append(segments.pop(0))
+    parts.body = "/".join(body)
+    if segments and segments[0] in ("RES", "DEC", "PRST"):
+        parts.kind = segments.pop(0)
+    if segments and segments[0].isdigit():
+        parts.session = int(segments.pop(0))
+    if segments:
+        head = segments.pop(0)
+        if head.startswith("L.") or head.startswith("CRP."):
+            parts.kind, parts.number = head.split(".")[0], head.split(".", 1)[1]
+        else:
+            parts.number = head
+    parts.suffixes.extend(segments)
+    if parts.body in ("S", "E") and parts.kind == "RES" and not parts.number and parts.session is not None:
+        parts.number, parts.session = str(parts.session), None  # Security Council: numbered, no session
+    if year:
+        parts.suffixes.append(f"({year.group(1)})")
+    parts.normalized = s
+    return parts
