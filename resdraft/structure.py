@@ -308,6 +308,7 @@ def _unique_label(block: Block, kind: str, label: str, state: _State) -> None:
         unique = f"{label}#{n}"
     state.labels.add(unique)
     block.label = unique
+    block.section = state.section
 
 
 def _set_lead(block: Block, lead: tuple[str, int] | None) -> None:

@@ -17,7 +17,7 @@ def block_to_dict(block: Block) -> dict[str, Any]:
         "footnotes": block.footnotes,
         "number_text": block.number_text,
         "numbering": block.numbering,
-        "section": block.section_key if hasattr(block, "section_key") else _section_of(block.label),
+        "section": block.section,
         "parent": block.parent,
         "lead": block.lead.text if block.lead else None,
         "verbs": [v.text for v in block.verbs],
@@ -27,11 +27,6 @@ def block_to_dict(block: Block) -> dict[str, Any]:
         "tokens": [token_to_dict(t) for t in block.tokens],
         "location": asdict(block.location),
     }
-
-
-def _section_of(label: str) -> str:
-    head, dot, _ = label.partition(".")
-    return head if dot and not head.startswith("(") else ""
 
 
 def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, Any]:
