@@ -40,7 +40,7 @@ def paragraph_parser() -> Lark:
         lexer="contextual",
         propagate_positions=True,
         maybe_placeholders=False,
-        cache=False,
+        cache=True,  # LALR tables pickled in the temp dir: start-up 2-3x faster
     )
 
 

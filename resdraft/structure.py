@@ -34,7 +34,7 @@ _INTRO = re.compile(
     r"(?:\s+to\s+the\s+Rome\s+Statute[\w\s]*)?\s*[,.:;]?$"
 )
 _SECTION = re.compile(r"^([A-Z])\.\s+\S")
-_ANNEX = re.compile(r"^(?:Annex|ANNEX|Appendix)(?:\s+([IVXL]+|\d+|[A-Z])\b)?")
+_ANNEX = re.compile(r"^(?:Annex|ANNEX|Appendix)(?:\s+([IVXL]+|\d{1,2}|[A-Z])\b)?(?!\s*\d)")
 _ADOPTED = re.compile(r"^(?:Adopted|Resolution adopted|Distr\.|Agenda item)\b")
 _TITLE_LINE = re.compile(r"^(?:(?:Draft )?[Rr]esolution\b|\d{1,2}/\d{1,3}\.\s)")
 _DIGITS = re.compile(r"^\d{1,3}")
@@ -133,16 +133,24 @@ def _number_key(number_text: str) -> str:
 
 
 def _is_continuation(previous: Block, para: RawParagraph) -> bool:
-    """A paragraph split in two (a page break in an extraction): join it back."""
-    text = para.text.lstrip()
-    return (
-        previous.kind in ("preambular", "operative", "subparagraph")
-        and not previous.terminator
-        and not para.auto_number
-        and bool(text)
-        and text[0].islower()
-        and not re.match(r"^\(?[a-z]{1,4}[.)]\s", text)
-    )
+    """A paragraph split in two (a page break in an extraction): join it back.
+
+    The first part has no terminator; the second has no number and either
+    starts in lower case or is plainly not a heading (it ends a clause).
+    """
+    text = para.text.strip()
+    if (
+        previous.kind not in ("preambular", "operative", "subparagraph")
+        or previous.terminator
+        or para.auto_number
+        or para.heading_level is not None
+        or not text
+        or re.match(r"^(?:\(?[a-z]{1,4}[.)]|\d{1,3}\.)\s", text)
+    ):
+        return False
+    if text[0].islower():
+        return True
+    return match_lead(text) is None and bool(_TERMINATOR.search(text)) and not _INTRO.match(text)
 
 
 def _merge(block: Block, para: RawParagraph) -> None:

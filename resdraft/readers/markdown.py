@@ -22,6 +22,7 @@ _NEW_PARAGRAPH = re.compile(r"^(?:#{1,6}\s|\d{1,3}(?:\s?(?:bis|ter|quater))?\.\s
 _FOOTNOTE_DEF = re.compile(r"^\[\^([\w-]+)\]:\s?(.*)$")
 _FOOTNOTE_MARK = re.compile(r"\[\^([\w-]+)\]")
 _EMPHASIS = re.compile(r"(?<![\w\\*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_RULE_LINE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _TRAILING_FOOTNOTE = re.compile(r"^(\d{1,3})\s{1,4}(\S.*)$")
 
@@ -43,7 +44,10 @@ def parse_markdown(text: str, path: str = "<text>", *, markup: bool = True) -> R
     if markup and (front := _FRONT_MATTER.match(text)):
         offset_lines = front.group(0).count("\n")
         text = text[front.end():]
-    chunks = _chunks(text.split("\n"), offset_lines, markup)
+    lines = text.split("\n")
+    if not markup:
+        lines = [_blank_if_noise(line) for line in lines]
+    chunks = _chunks(lines, offset_lines, markup)
     doc = RawDocument(path=path, format="md" if markup else "txt", paragraphs=[])
     footnote_ids: dict[str, int] = {}
     definitions: list[tuple[str, str, int]] = []
@@ -51,6 +55,8 @@ def parse_markdown(text: str, path: str = "<text>", *, markup: bool = True) -> R
         if markup and (match := _FOOTNOTE_DEF.match(chunk)):
             definitions.append((match.group(1), match.group(2).strip(), line_no))
             continue
+        if markup and _RULE_LINE.match(chunk):
+            continue  # a thematic break (---, ***) is layout, not text
         doc.paragraphs.append(_paragraph(chunk, path, line_no, markup, footnote_ids))
     if not markup:
         definitions = _trailing_footnotes(doc)
@@ -80,7 +86,9 @@ def _chunks(lines: list[str], first_line: int, markup: bool) -> list[tuple[int, 
                 chunks.append((start, " ".join(current)))
                 current = []
             continue
-        if current and not in_comment and _NEW_PARAGRAPH.match(stripped):
+        if current and not in_comment and (
+            _NEW_PARAGRAPH.match(stripped) or (not markup and _starts_clause(current[-1], stripped))
+        ):
             chunks.append((start, " ".join(current)))
             current = []
         if not current:
@@ -90,7 +98,35 @@ def _chunks(lines: list[str], first_line: int, markup: bool) -> list[tuple[int, 
             in_comment = False
     if current:
         chunks.append((start, " ".join(current)))
-    return chunks
+    return _join_bare_numbers(chunks)
+
+
+def _join_bare_numbers(chunks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A number alone on its line ("7.") belongs to the paragraph that follows it."""
+    joined: list[tuple[int, str]] = []
+    for line_no, chunk in chunks:
+        if joined and re.fullmatch(r"\d{1,3}\.", joined[-1][1]) and not _NEW_PARAGRAPH.match(chunk):
+            joined[-1] = (joined[-1][0], f"{joined[-1][1]} {chunk}")
+        else:
+            joined.append((line_no, chunk))
+    return joined
+
+
+# Page furniture of extracted PDFs: job numbers, page counters, barcodes, form feeds.
+_NOISE = re.compile(r"^(?:\d{2}-\d{5} \([A-Z]\)|\d{1,3}/\d{1,3}|\*\d{5,}\*|\d{6}|\f.*|_{5,})$")
+
+
+def _blank_if_noise(line: str) -> str:
+    return "" if _NOISE.match(line.strip()) else line
+
+
+def _starts_clause(previous: str, line: str) -> bool:
+    """In hard-wrapped plain text, a line after a clause end that opens with a capital or lead starts a paragraph."""
+    if not previous.endswith((",", ";", ":", ".")):
+        return False
+    from resdraft.vocabulary import match_lead
+
+    return line[:1].isupper() and (match_lead(line) is not None or line.startswith("The "))
 
 
 def _paragraph(chunk: str, path: str, line_no: int, markup: bool, footnote_ids: dict[str, int]) -> RawParagraph:
