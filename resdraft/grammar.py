@@ -121,9 +121,7 @@ def _make_xref(node: Tree, text: str) -> list[Token]:
     value = str(head)
     match = _XREF_HEAD.match(value)
     word = match.group(2).lower() if match else "paragraph"
-    target = "paragraph" if word.startswith("para") else word.rstrip("es").rstrip("s") if word != "annexes" else "annex"
-    if word.startswith("annex"):
-        target = "annex"
+    target = next(name for name in ("paragraph", "annex", "footnote", "section") if word.startswith(name[:4]))
     body = value[match.end():] if match else value
     direction = ""
     if body.endswith((" above", " below")):
@@ -182,12 +180,13 @@ def read_sessions(value: str, start: int) -> list[Token]:
 
 
 def _read_ordinal(piece: str, start: int) -> SessionToken | None:
-    words = re.split(r"([- ])", piece)  # keep separators
+    """One ordinal ("twenty-first", "18th", "seventeen") or two run together by a flattened edit."""
+    words = piece.split(" ")
     # drop leading words that are not ordinals ("the third" -> "third")
-    while len(words) > 1 and ordinals.is_not_ordinal(words[0]):
-        start += len(words[0]) + len(words[1])
-        words = words[2:]
-    text = "".join(words)
+    while len(words) > 1 and ordinals.is_not_ordinal(words[0]) and _ordinal(" ".join(words)) is None:
+        start += len(words[0]) + 1
+        words = words[1:]
+    text = " ".join(words)
     if ordinals.is_not_ordinal(text):
         return None
     found = _ordinal(text)
@@ -195,12 +194,38 @@ def _read_ordinal(piece: str, start: int) -> SessionToken | None:
         value, style, misspelled = found
         return SessionToken("session", text, start, start + len(text), values=[value], ordinal_text=text,
                             style=style, misspelled=misspelled)
-    if len(words) == 3:  # two ordinals back to back: "nineteenth twentieth", "nineteenth-twentieth"
-        first, second = _ordinal(words[0]), _ordinal(words[2])
+    halves = _flattened_halves(words)
+    if halves is not None:
+        (first, second), joiner = halves
+        return SessionToken("session", text, start, start + len(text), values=[first[0], second[0]],
+                            ordinal_text=text, style=first[1], misspelled=first[2] or second[2], joined=joiner)
+    return None
+
+
+def _flattened_halves(
+    words: list[str],
+) -> tuple[tuple[tuple[int, str, bool], tuple[int, str, bool]], str] | None:
+    """"nineteenth twentieth" (space) or "nineteenth-twentieth" (hyphen): two ordinals where one is meant."""
+    if len(words) == 2:
+        candidates = [(words[0], words[1], " ")]
+    elif len(words) == 1 and "-" in words[0]:
+        parts = words[0].split("-")
+        candidates = [("-".join(parts[:i]), "-".join(parts[i:]), "-") for i in range(1, len(parts))]
+    else:
+        return None
+    for left, right, joiner in candidates:
+        first, second = _ordinal_strict(left), _ordinal_strict(right)
         if first and second:
-            return SessionToken("session", text, start, start + len(text), values=[first[0], second[0]],
-                                ordinal_text=text, style=first[1], misspelled=first[2] or second[2],
-                                joined=words[1])
+            return (first, second), joiner
+    return None
+
+
+def _ordinal_strict(word: str) -> tuple[int, str, bool] | None:
+    """Like `_ordinal`, but no fuzzy reading: used when splitting a pair, where guessing misleads."""
+    if (value := ordinals.ordinal_value(word)) is not None:
+        return value, "words", False
+    if (value := ordinals.figures_value(word)) is not None:
+        return value, "figures", False
     return None
 
 

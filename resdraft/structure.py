@@ -54,6 +54,7 @@ class _State:
     sub_stack: list[Block] = field(default_factory=list)  # open subparagraphs by level
     labels: set[str] = field(default_factory=set)
     seen_numbered: bool = False
+    lead_in: Block | None = None  # heading or lead-in line that a parentless list hangs from
 
 
 def build_resolution(raw: RawDocument) -> Resolution:
@@ -185,6 +186,7 @@ def _classify(block: Block, para: RawParagraph, state: _State, resolution: Resol
     if annex and (para.heading_level is not None or (len(stripped) < 200 and not block.terminator.endswith(";"))):
         _open_section(state, resolution, "Annex" + (annex.group(1) or ""), stripped)
         _label(block, "heading", "H", state)
+        state.lead_in = None  # the section's own heading: its list is labelled by the section alone
         return
     if section and (para.heading_level is not None or _looks_like_heading(block, para)):
         key = section.group(1)
@@ -193,6 +195,7 @@ def _classify(block: Block, para: RawParagraph, state: _State, resolution: Resol
         else:
             _open_section(state, resolution, key, stripped)
         _label(block, "heading", "H", state)
+        state.lead_in = None
         return
     if block.number_text:
         _numbered(block, state)
@@ -248,6 +251,7 @@ def _open_section(state: _State, resolution: Resolution, key: str, title: str) -
     state.section = key
     state.counters = {}
     state.last_operative = None
+    state.lead_in = None
     state.sub_stack = []
 
 
@@ -261,7 +265,7 @@ def _numbered(block: Block, state: _State) -> None:
         return
     level = _sub_level(block, state)
     del state.sub_stack[level - 1:]
-    parent = state.sub_stack[-1] if state.sub_stack else state.last_operative
+    parent = state.sub_stack[-1] if state.sub_stack else state.last_operative or state.lead_in
     block.parent = parent.label if parent else None
     prefix = parent.label if parent else (f"{state.section}." if state.section else "")
     _unique_label(block, "subparagraph", f"{prefix}({number})", state)
@@ -287,6 +291,9 @@ def _sub_level(block: Block, state: _State) -> int:
 
 def _label(block: Block, kind: str, prefix: str, state: _State, number: str | None = "") -> None:
     block.kind = kind  # type: ignore[assignment]
+    if kind in ("heading", "other") and state.phase == "body":
+        state.lead_in, state.last_operative = block, None
+        state.sub_stack = []
     if kind == "preamble-intro":
         _unique_label(block, kind, f"{state.section}.INTRO" if state.section else "INTRO", state)
         return

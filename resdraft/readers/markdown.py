@@ -126,6 +126,8 @@ def _starts_clause(previous: str, line: str) -> bool:
         return False
     from resdraft.vocabulary import match_lead
 
+    if _TRAILING_FOOTNOTE.match(line):
+        return True  # "2 As at 1 May 2024." after a full stop: a footnote line
     return line[:1].isupper() and (match_lead(line) is not None or line.startswith("The "))
 
 

@@ -1,0 +1,57 @@
+"""Robustness on real UN texts in ../shared/corpus (skipped when that folder is absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from resdraft.parse import parse_file
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus"
+REFERENCE = SHARED / "reference"
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
+
+
+def corpus_files() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p for p in CORPUS.iterdir() if p.name != "MANIFEST.md")
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
+def test_every_real_text_parses_without_error(path: Path) -> None:
+    res = parse_file(path)
+    assert res.by_kind("operative"), "no operative paragraph found"
+    assert not [d for d in res.diagnostics if d.code == "grammar"]
+
+
+@pytest.mark.parametrize(
+    ("name", "preambular", "operative", "footnotes"),
+    [
+        ("UNGA_A-RES-80-6.md", 14, 32, 10),
+        ("UNGA_A-RES-80-44.md", 21, 11, 14),
+        ("UNSC_S-RES-2139-2014.txt", 11, 18, 0),
+    ],
+)
+def test_counts_on_clean_extractions(name: str, preambular: int, operative: int, footnotes: int) -> None:
+    res = parse_file(CORPUS / name)
+    assert len(res.by_kind("preambular")) == preambular
+    assert len(res.by_kind("operative")) == operative
+    numbered = [b for b in res.by_kind("operative") if b.number]
+    assert [b.number for b in numbered] == [str(i) for i in range(1, len(numbered) + 1)]
+    assert len([f for f in res.footnotes if f.number < 100]) == footnotes
+
+
+def test_reference_asp_draft() -> None:
+    res = parse_file(REFERENCE / "asp15-draft-resolution-on-cooperation.md")
+    assert len(res.by_kind("preambular")) == 10
+    ops = [b for b in res.by_kind("operative") if not b.section]
+    assert [b.number for b in ops] == [str(i) for i in range(1, 33)]
+    mandates = [b for b in res.by_kind("subparagraph") if b.section == "AnnexII"]
+    assert [b.number for b in mandates] == list("abcdefg")
+    referenced = {n for b in res.blocks for n in b.footnotes}
+    assert referenced == {1, 2, 3, 4, 5}
+    assert all(f.text for f in res.footnotes)

@@ -1,0 +1,225 @@
+"""The paragraph grammar: each construct read where it is, and not where it is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from resdraft.grammar import parse_paragraph
+from resdraft.model import (
+    CrossRefToken,
+    DateToken,
+    PlaceholderToken,
+    SessionToken,
+    SymbolToken,
+    YearToken,
+)
+
+
+def tokens(text: str, kind: type) -> list:
+    return [t for t in parse_paragraph(text).tokens if isinstance(t, kind)]
+
+
+# --- number labels -----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("12. Requests the Bureau;", "12."),
+        ("12 bis. Requests the Bureau;", "12 bis."),
+        ("(a) to report;", "(a)"),
+        ("a) to report;", "a)"),
+        ("(iv) to report;", "(iv)"),
+        ("b. to report;", "b."),
+    ],
+)
+def test_label_is_read_at_the_start(text: str, label: str) -> None:
+    parsed = parse_paragraph(text)
+    assert parsed.label == label
+    assert text[parsed.label_end:].startswith(" ")
+
+
+@pytest.mark.parametrize("text", ["Requests the Bureau in 12. cases", "2024 was a year", "Recalling (a) above,"])
+def test_no_label_elsewhere(text: str) -> None:
+    assert parse_paragraph(text).label is None
+
+
+# --- document symbols --------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("symbol", "body", "session", "kind", "number", "suffixes"),
+    [
+        ("ICC-ASP/21/Res.3", "ICC-ASP", 21, "Res", "3", []),
+        ("ICC-ASP/17/28/Add.1", "ICC-ASP", 17, "", "28", ["Add.1"]),
+        ("ICC-ASP/14/26/Rev.1", "ICC-ASP", 14, "", "26", ["Rev.1"]),
+        ("ICC-ASP/8/INF.2", "ICC-ASP", 8, "INF", "2", []),
+        ("ICC-ASP/22/L.4/Rev.2", "ICC-ASP", 22, "L", "4", ["Rev.2"]),
+        ("RC/Res.1", "RC", None, "Res", "1", []),
+        ("RC/Dec.2", "RC", None, "Dec", "2", []),
+        ("A/RES/78/1", "A", 78, "RES", "1", []),
+        ("A/C.3/78/L.5/Rev.1", "A/C.3", 78, "L", "5", ["Rev.1"]),
+        ("A/HRC/RES/52/1", "A/HRC", 52, "RES", "1", []),
+        ("S/RES/2720 (2023)", "S", None, "RES", "2720", ["(2023)"]),
+        ("E/RES/2023/5", "E", 2023, "RES", "5", []),
+    ],
+)
+def test_symbols_and_their_parts(symbol, body, session, kind, number, suffixes) -> None:
+    found = tokens(f"Recalling {symbol}, adopted earlier,", SymbolToken)
+    assert [t.text for t in found] == [symbol]
+    token = found[0]
+    assert (token.body, token.session, token.doc_kind, token.number, token.suffixes) == (
+        body, session, kind, number, suffixes)
+    assert token.problems == []
+
+
+@pytest.mark.parametrize(
+    ("symbol", "problem", "normalized"),
+    [
+        ("ICC-ASP-16/Res.2", "hyphen-for-slash", "ICC-ASP/16/Res.2"),
+        ("ICC-ASP/17/ Res.5", "space-around-slash", "ICC-ASP/17/Res.5"),
+        ("ICC-ASP/16/Res/3", "slash-for-dot", "ICC-ASP/16/Res.3"),
+        ("ICC-ASP/9/Res. 2", "space-after-dot", "ICC-ASP/9/Res.2"),
+        ("ICC-ASP/1718/Res.4", "merged-session", "ICC-ASP/18/Res.4"),
+        ("ICC-ASP/171/12", "merged-session", ""),
+    ],
+)
+def test_malformed_symbols_are_recognised_as_such(symbol: str, problem: str, normalized: str) -> None:
+    found = tokens(f"Recalling {symbol} and more,", SymbolToken)
+    assert [t.text for t in found] == [symbol]
+    assert problem in found[0].problems
+    assert found[0].normalized == normalized
+
+
+def test_short_un_citations() -> None:
+    found = tokens("Recalling resolution 54/237 C of 23 December 1999 and resolution 2139 (2014),", SymbolToken)
+    assert [t.text for t in found] == ["54/237 C", "2139 (2014)"]
+
+
+def test_placeholder_inside_a_symbol_is_part_of_it() -> None:
+    found = tokens("Refers to its resolution ICC-ASP/22/Res.[...];", SymbolToken)
+    assert found[0].text == "ICC-ASP/22/Res.[...]"
+    assert found[0].number == "[...]"
+
+
+@pytest.mark.parametrize("text", ["for 2024/25 only", "a level A and B", "and/or the Court", "S/he said", "Part A."])
+def test_no_symbol_in_ordinary_text(text: str) -> None:
+    assert tokens(text, SymbolToken) == []
+
+
+def test_symbol_does_not_swallow_the_full_stop() -> None:
+    assert tokens("See ICC-ASP/21/28. The Court", SymbolToken)[0].text == "ICC-ASP/21/28"
+
+
+# --- cross-references --------------------------------------------------------
+
+def test_paragraph_reference_with_resolution() -> None:
+    [xref] = tokens("submitted pursuant to paragraph 28 of resolution ICC-ASP/14/Res.3,", CrossRefToken)
+    assert xref.numbers == ["28"]
+    assert xref.resolution is not None and xref.resolution.text == "ICC-ASP/14/Res.3"
+    assert xref.text == "paragraph 28 of resolution ICC-ASP/14/Res.3"
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "numbers", "is_range", "direction", "qualifier"),
+    [
+        ("see paragraph 5 above;", "paragraph", ["5"], False, "above", ""),
+        ("in paragraphs 7 to 9,", "paragraph", ["7", "9"], True, "", ""),
+        ("in operative paragraph 30 of it", "paragraph", ["30"], False, "", "operative"),
+        ("in paragraph 1 (a) above", "paragraph", ["1 (a)"], False, "above", ""),
+        ("the study in annex II of the report", "annex", ["II"], False, "", ""),
+        ("as in footnote 3,", "footnote", ["3"], False, "", ""),
+        ("in paragraphs 3, 4 and 6,", "paragraph", ["3", "4", "6"], False, "", ""),
+    ],
+)
+def test_cross_references(text, target, numbers, is_range, direction, qualifier) -> None:
+    [xref] = tokens(text, CrossRefToken)
+    assert (xref.target, xref.numbers, xref.is_range, xref.direction, xref.qualifier) == (
+        target, numbers, is_range, direction, qualifier)
+    assert not xref.flattened
+
+
+def test_two_numbers_back_to_back_are_flagged_as_flattened() -> None:
+    [xref] = tokens("pursuant to paragraph 31 34 of the resolution", CrossRefToken)
+    assert xref.flattened and xref.numbers == ["31", "34"]
+
+
+@pytest.mark.parametrize("text", ["the paragraphs of the report", "this annex", "the present section"])
+def test_no_cross_reference_without_a_number(text: str) -> None:
+    assert tokens(text, CrossRefToken) == []
+
+
+def test_of_resolution_without_symbol_is_not_an_error() -> None:
+    parsed = parse_paragraph("Acknowledging paragraph 3 of the resolution adopted then,")
+    assert parsed.error is None
+    assert [t.text for t in parsed.tokens] == ["paragraph 3"]
+
+
+# --- sessions ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "ordinal", "values", "style", "misspelled", "joined"),
+    [
+        ("at its twenty-first session", "twenty-first", [21], "words", False, ""),
+        ("to the Assembly at its 18th Session", "18th", [18], "figures", False, ""),
+        ("at its seventeen session", "seventeen", [17], "cardinal", True, ""),
+        ("at its twenty-frist session", "twenty-frist", [21], "words", True, ""),
+        ("at its nineteenth twentieth session", "nineteenth twentieth", [19, 20], "words", False, " "),
+        ("at its nineteenth-twentieth session", "nineteenth-twentieth", [19, 20], "words", False, "-"),
+        ("at its resumed twentieth session", "twentieth", [20], "words", False, ""),
+        ("the third session of the Assembly", "third", [3], "words", False, ""),
+        ("the seventy-fourth regular session", "seventy-fourth", [74], "words", False, ""),
+    ],
+)
+def test_session_ordinals(text, ordinal, values, style, misspelled, joined) -> None:
+    [session] = tokens(text, SessionToken)
+    assert (session.text, session.values, session.style, session.misspelled, session.joined) == (
+        ordinal, values, style, misspelled, joined)
+    assert text[session.start:session.end] == ordinal
+
+
+def test_session_lists_give_one_token_each() -> None:
+    found = tokens("at its twenty-first and twenty-second sessions", SessionToken)
+    assert [t.values for t in found] == [[21], [22]]
+
+
+@pytest.mark.parametrize("text", ["during this session", "at the next session", "the plenary session", "a session"])
+def test_no_ordinal_where_there_is_none(text: str) -> None:
+    assert tokens(text, SessionToken) == []
+
+
+# --- dates, years, placeholders, footnote marks ---------------------------------
+
+def test_dates_and_years() -> None:
+    parsed = parse_paragraph("adopted on 5 October 2020, to be reviewed in December 2024 and again in 2026,")
+    dates = [t for t in parsed.tokens if isinstance(t, DateToken)]
+    years = [t for t in parsed.tokens if isinstance(t, YearToken)]
+    assert [(d.day, d.month, d.year) for d in dates] == [(5, "October", 2020), (0, "December", 2024)]
+    assert [y.value for y in years] == [2026]
+
+
+def test_five_digit_year_is_still_read_as_a_year() -> None:
+    [year] = tokens("to be launched in 20201,", YearToken)
+    assert year.value == 20201
+
+
+@pytest.mark.parametrize("text", ["a sum of 2,500,000 euros", "Treaty Series, vol. 2187, No. 38544", "ICC-ASP/20/2020"])
+def test_no_year_in_amounts_or_symbols(text: str) -> None:
+    assert tokens(text, YearToken) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["[Placeholder for text based on the plenary debate]", "[...]", "[XX]", "[date]"]
+)
+def test_placeholders(text: str) -> None:
+    assert [t.text for t in tokens(f"Requests {text} now;", PlaceholderToken)] == [text]
+
+
+def test_footnote_marks_are_not_placeholders() -> None:
+    parsed = parse_paragraph("Welcoming the report,[^2] and noting it,")
+    assert parsed.footnote_marks == [("2", 21, 25)]
+    assert [t for t in parsed.tokens if isinstance(t, PlaceholderToken)] == []
+
+
+def test_grammar_never_raises_on_odd_text() -> None:
+    odd = "]]] [[[ ((( ::: \u00a0 \u2026 ICC-ASP/ / / 12. 13. (a) \t\n paragraph of resolution A/"
+    parsed = parse_paragraph(odd)
+    assert parsed.error is None or "grammar" in parsed.error
