@@ -15,9 +15,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
-from drafts import draft  # noqa: E402
+from drafts import draft
 
-from resdraft.parse import parse_file  # noqa: E402
+from resdraft.parse import parse_file
 
 
 def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]

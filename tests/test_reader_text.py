@@ -82,7 +82,7 @@ def test_hard_wrapped_plain_text_is_split_into_clauses(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (codecs.BOM_UTF8 + "The Assembly,\n".encode(), "The Assembly,"),
+        (codecs.BOM_UTF8 + b"The Assembly,\n", "The Assembly,"),
         ("The Assembly,\n".encode("utf-16"), "The Assembly,"),
         ("The Assembly\u2019s,\n".encode(), "The Assembly\u2019s,"),
     ],

@@ -37,6 +37,7 @@ from resdraft.readers.ooxml import (
     find_path,
     iter_visible_runs,
     logical_paragraphs,
+    on_off,
     parse_xml,
     qn,
     w_attr,
@@ -53,6 +54,13 @@ _REL_NUMBERING = "/numbering"
 _REL_FOOTNOTES = "/footnotes"
 _REL_COMMENTS = "/comments"
 _SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as a Word document (.docx)"
+
+
+def _target_part(folder: str, target: str) -> str:
+    """Part name of a relationship target: absolute ("/word/x.xml") or relative to the source's folder."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(folder, target))
 
 
 # --- the package -------------------------------------------------------------------
@@ -140,12 +148,7 @@ class DocxPackage:
             target = rel.get("Target")
             if not target or rel.get("TargetMode") == "External":
                 continue
-            target = unquote(target)
-            if target.startswith("/"):
-                name = target.lstrip("/")
-            else:
-                name = posixpath.normpath(posixpath.join(folder, target))
-            out.append((rel.get("Type") or "", name))
+            out.append((rel.get("Type") or "", _target_part(folder, unquote(target))))
         return out
 
     def related(self, part: str, type_suffix: str, default: str) -> str | None:
@@ -158,6 +161,14 @@ class DocxPackage:
             if rel_type.endswith(type_suffix) and self.has(name):
                 return name
         return default if self.has(default) else None
+
+    def related_xml(self, type_suffix: str, default: str) -> etree._Element | None:
+        """Parsed part related to the main document (styles, numbering, footnotes, comments), or None.
+
+        E.g. `Styles(pkg.related_xml("/styles", "word/styles.xml"))`.
+        """
+        name = self.related(self.main_part, type_suffix, default)
+        return self.xml(name) if name is not None else None
 
     def _find_main_part(self) -> str:
         name = self.related("", _REL_OFFICE_DOCUMENT, "word/document.xml")
@@ -203,7 +214,7 @@ def _parse_level(el: etree._Element) -> _Level:
         fmt=(w_attr(el.find(qn("w:numFmt"))) or "decimal"),
         text=(w_attr(text_el) or "") if text_el is not None else "",
         restart=as_int(w_attr(el.find(qn("w:lvlRestart")))),
-        is_lgl=el.find(qn("w:isLgl")) is not None and w_attr(el.find(qn("w:isLgl"))) not in ("0", "false"),
+        is_lgl=bool(on_off(el.find(qn("w:isLgl")))),
         pstyle=w_attr(el.find(qn("w:pStyle"))),
     )
 
@@ -250,18 +261,22 @@ def format_number(value: int, fmt: str) -> str:
 class Numbering:
     """numbering.xml plus Word's list counters, advanced paragraph by paragraph.
 
-    Counting is per abstract numbering definition, shared by the `w:num`
-    instances that point at it; a `w:num` with a `w:startOverride` is a list of
-    its own that starts at the override the first time it is used (this is
-    how Word restarts a list after a heading or in an annex). Using a level
-    resets the levels below it unless their `w:lvlRestart` says otherwise.
+    As in Word, the running count belongs to the abstract numbering
+    definition and is shared by every `w:num` that points at it (after
+    `w:numStyleLink`). The first paragraph of a `w:num` that has a
+    `w:startOverride` restarts the overridden levels at the override value;
+    later paragraphs of any `w:num` of the same definition continue from
+    there. This is how Word restarts a list after a heading or in an annex.
+    Using a level resets the levels below it unless their `w:lvlRestart`
+    says otherwise.
     """
 
     def __init__(self, root: etree._Element | None, styles: Styles) -> None:
         self.styles = styles
         self.abstracts: dict[str, _Abstract] = {}
         self.nums: dict[str, _Num] = {}
-        self._counters: dict[tuple[str, str], list[int | None]] = {}
+        self._counters: dict[str, list[int | None]] = {}
+        self._started: set[str] = set()
         if root is None:
             return
         for el in root.iterchildren(qn("w:abstractNum")):
@@ -310,8 +325,8 @@ class Numbering:
                     return found
         return num.abstract_id, abstract
 
-    def _resolve(self, num_id: str) -> tuple[tuple[str, str], dict[int, _Level], dict[int, int]] | None:
-        """(counter key, levels, start values) of a num, or None when it is not defined."""
+    def _resolve(self, num_id: str) -> tuple[str, dict[int, _Level], dict[int, int]] | None:
+        """(abstract id that counts, levels, start values) of a num, or None when it is not defined."""
         num = self.nums.get(num_id)
         found = self._abstract(num_id)
         if num is None or found is None:
@@ -320,15 +335,14 @@ class Numbering:
         levels = {**abstract.levels, **num.level_overrides}
         starts = {ilvl: lvl.start for ilvl, lvl in levels.items()}
         starts.update(num.start_overrides)
-        key = ("num", num_id) if num.start_overrides else ("abstract", abstract_id)
-        return key, levels, starts
+        return abstract_id, levels, starts
 
-    def level_for_style(self, num_id: str, style_id: str | None) -> int:
-        """The level whose `w:pStyle` is the paragraph's style (lists attached to heading styles), else 0."""
+    def level_for_style(self, num_id: str, style_id: str | None) -> int | None:
+        """The level whose `w:pStyle` is the given paragraph style (lists tied to heading styles)."""
         resolved = self._resolve(num_id)
         if resolved is None or style_id is None:
-            return 0
-        return next((ilvl for ilvl, lvl in sorted(resolved[1].items()) if lvl.pstyle == style_id), 0)
+            return None
+        return next((ilvl for ilvl, lvl in sorted(resolved[1].items()) if lvl.pstyle == style_id), None)
 
     def next_label(self, num_id: str, ilvl: int) -> str | None:
         """Count one paragraph of list `num_id` at level `ilvl` and return its number as shown."""
@@ -341,12 +355,18 @@ class Numbering:
         if level is None:
             return None
         counters = self._counters.setdefault(key, [None] * 9)
+        if num_id not in self._started:
+            self._started.add(num_id)
+            for overridden in self.nums[num_id].start_overrides:
+                counters[overridden] = None  # counts again from this num's override
         current = counters[ilvl]
         counters[ilvl] = starts.get(ilvl, 0) if current is None else current + 1
         for lower in range(ilvl + 1, 9):
             lower_level = levels.get(lower)
             restart = lower_level.restart if lower_level is not None else None
-            if restart is None or (restart > 0 and ilvl <= restart - 1):
+            if restart is None or restart > lower:
+                restart = lower  # absent, or naming a level that is not above: restart after any higher
+            if restart > 0 and ilvl <= restart - 1:
                 counters[lower] = None
         if level.fmt == "bullet":
             return "•"
@@ -366,25 +386,31 @@ class Numbering:
 
 
 def paragraph_numbering(p: etree._Element, styles: Styles, numbering: Numbering) -> tuple[str, int] | None:
-    """(numId, ilvl) of a paragraph: its own `w:numPr`, else its style's; None for numId 0 or none."""
+    """(numId, ilvl) of a paragraph: its own `w:numPr`, else its style's; None for numId 0 or none.
+
+    The level is the paragraph's own `w:ilvl`; failing that, the level of the
+    list that names the paragraph's style in `w:pStyle` (which the standard
+    puts before the style's own `w:ilvl`); then the style's `w:ilvl`; then 0.
+    """
     numpr = find_path(p, "w:pPr", "w:numPr")
     num_id = w_attr(find_path(numpr, "w:numId"))
     ilvl = as_int(w_attr(find_path(numpr, "w:ilvl")))
     style_id = styles.paragraph_style_id(p)
-    if num_id is None:
-        for style in styles.chain(style_id):
-            style_numpr = find_path(style.ppr, "w:numPr") if style.ppr is not None else None
-            style_num = w_attr(find_path(style_numpr, "w:numId"))
-            if style_num is not None:
+    style_ilvl: int | None = None
+    for style in styles.chain(style_id):
+        style_numpr = find_path(style.ppr, "w:numPr") if style.ppr is not None else None
+        style_num = w_attr(find_path(style_numpr, "w:numId"))
+        if style_num is not None:
+            style_ilvl = as_int(w_attr(find_path(style_numpr, "w:ilvl")))
+            if num_id is None:
                 num_id = style_num
-                if ilvl is None:
-                    ilvl = as_int(w_attr(find_path(style_numpr, "w:ilvl")))
-                break
+            break
     if num_id is None or num_id.strip() == "0":
         return None
     num_id = num_id.strip()
     if ilvl is None:
-        ilvl = numbering.level_for_style(num_id, style_id)
+        linked = numbering.level_for_style(num_id, style_id)
+        ilvl = linked if linked is not None else style_ilvl or 0
     return num_id, ilvl
 
 
@@ -458,9 +484,7 @@ def _strip(assembled: _Assembled) -> _Assembled:
     return _Assembled(stripped, emphasis, refs)
 
 
-def _read_blocks(
-    paras: Sequence[etree._Element], styles: Styles
-) -> list[tuple[list[int], _Assembled]]:
+def _read_blocks(paras: Sequence[etree._Element], styles: Styles) -> list[tuple[list[int], _Assembled]]:
     """Logical paragraphs of a part with their assembled text."""
     out = []
     for group in logical_paragraphs(paras, styles):
@@ -492,7 +516,7 @@ _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 
 
 def heading_level(p: etree._Element, styles: Styles, style_id: str | None) -> int | None:
-    """Heading level: direct `w:outlineLvl`, else "Heading N"/"Title" style names, else the style's outline level."""
+    """Heading level: direct `w:outlineLvl`, else "Heading N"/"Title" names, else the style outline level."""
     direct = as_int(w_attr(find_path(p, "w:pPr", "w:outlineLvl")))
     if direct is not None:
         return direct + 1 if 0 <= direct <= 8 else None
@@ -578,16 +602,10 @@ def read_docx(path: str | os.PathLike[str]) -> RawDocument:
                     "save it as a Word Document (.docx), not Strict Open XML",
                 )
             raise InputError(str_path, f"{pkg.main_part} is not a WordprocessingML document", _SAVE_AS_DOCX)
-        main = pkg.main_part
-
-        def part(type_suffix: str, default: str) -> etree._Element | None:
-            name = pkg.related(main, type_suffix, default)
-            return pkg.xml(name) if name is not None else None
-
-        styles = Styles(part(_REL_STYLES, "word/styles.xml"))
-        numbering = Numbering(part(_REL_NUMBERING, "word/numbering.xml"), styles)
-        footnotes_root = part(_REL_FOOTNOTES, "word/footnotes.xml")
-        comments = _read_comments(part(_REL_COMMENTS, "word/comments.xml"), styles)
+        styles = Styles(pkg.related_xml(_REL_STYLES, "word/styles.xml"))
+        numbering = Numbering(pkg.related_xml(_REL_NUMBERING, "word/numbering.xml"), styles)
+        footnotes_root = pkg.related_xml(_REL_FOOTNOTES, "word/footnotes.xml")
+        comments = _read_comments(pkg.related_xml(_REL_COMMENTS, "word/comments.xml"), styles)
 
     diagnostics: list[Diagnostic] = []
     footnote_numbers: dict[int, int] = {}
@@ -613,8 +631,8 @@ def read_docx(path: str | os.PathLike[str]) -> RawDocument:
                 diagnostics.append(
                     Diagnostic(
                         code="numbering-undefined",
-                        message=f"paragraph uses list numId {numbered[0]}, which numbering.xml does not define;"
-                        " Word shows no number",
+                        message=f"paragraph uses list numId {numbered[0]}, which numbering.xml does not"
+                        " define; Word shows no number",
                         location=location,
                         severity="warning",
                     )
@@ -639,8 +657,8 @@ def read_docx(path: str | os.PathLike[str]) -> RawDocument:
             0,
             Diagnostic(
                 code="tracked-changes",
-                message=f"the document has tracked changes: read as if all {revisions} tracked "
-                f"change{'s' if revisions != 1 else ''} were accepted",
+                message=f"the document has tracked changes: read as if all {revisions} tracked changes"
+                " were accepted",
                 location=Location(path=str_path, part="document"),
                 severity="info",
             ),
