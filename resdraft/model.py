@@ -27,8 +27,10 @@ Severity = Literal["error", "warning", "info"]
 class Location:
     """Where a paragraph came from, so findings and edits can point back at it.
 
-    `part` is "document" or "footnotes" for .docx (index = order of the `w:p`
-    among the part's paragraphs, in document order), or "text" for .md/.txt
+    `part` is "document" for .docx body paragraphs (index = position of the
+    `w:p` in `body.iter(w:p)`, the first of a group merged by a deleted
+    paragraph mark), "footnotes" for footnotes (index = position among the
+    real footnotes; `Footnote.xml_id` finds it again), or "text" for .md/.txt
     (line = 1-based line of the paragraph's first character).
     """
 
