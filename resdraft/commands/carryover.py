@@ -1,0 +1,60 @@
+"""`resdraft carry-over`: next session's draft from last session's resolution, as tracked changes."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from resdraft.app import app
+
+
+class SummaryFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("carry-over")
+def carry_over(
+    source: Annotated[Path, typer.Argument(help="The adopted resolution of the last session (.docx, .md, .txt).")],
+    out: Annotated[Path, typer.Option("-o", "--output", help="The draft to write (.docx, tracked changes).")],
+    to_session: Annotated[int, typer.Option("--to-session", min=2, help="The session the new draft is for.")],
+    symbol: Annotated[str | None, typer.Option(help="The source's symbol, e.g. ICC-ASP/21/Res.3.")] = None,
+    year: Annotated[int | None, typer.Option(help="Year of the source's session (default: from the body).")] = None,
+    author: Annotated[str, typer.Option(help="Author of the tracked changes.")] = "resdraft",
+    date: Annotated[str | None, typer.Option(help="Date of the tracked changes (ISO 8601).")] = None,
+    library: Annotated[Path | None, typer.Option(help="Folder of earlier resolutions (.docx/.md).")] = None,
+    fmt: Annotated[SummaryFormat, typer.Option("--format", "-f", help="Summary format.")] = SummaryFormat.text,
+    force: Annotated[bool, typer.Option(help="Replace OUT if it exists.")] = False,
+    encoding: Annotated[str | None, typer.Option(help="Encoding of a .md/.txt source.")] = None,
+) -> None:
+    """Propose every mechanical change of the carry-over as a tracked change with its reason."""
+    from resdraft.atomic import check_output
+    from resdraft.carryover import plan_carry_over
+    from resdraft.edits import apply_edit_plan
+    from resdraft.output.carryover import summary_json, summary_text
+    from resdraft.parse import parse_file
+
+    check_output(out, [source], force=force)
+    resolution = parse_file(source, encoding=encoding)
+    with tempfile.TemporaryDirectory(prefix="resdraft-") as tmp:
+        docx = source
+        if resolution.format != "docx":
+            from resdraft.render import render_docx
+
+            docx = Path(tmp) / "source.docx"
+            render_docx(resolution, docx)
+            resolution = parse_file(docx)
+        result = plan_carry_over(resolution, to_session=to_session, symbol=symbol, year=year,
+                                 library=library)
+        apply_edit_plan(docx, result.plan(author=author, date=date), out, resolution=resolution, force=force)
+    for note in result.notes:
+        typer.echo(f"resdraft: note: {note}", err=True)
+    if fmt is SummaryFormat.json:
+        typer.echo(json.dumps(summary_json(result, out), ensure_ascii=False, indent=1))
+    else:
+        typer.echo(summary_text(result, out))

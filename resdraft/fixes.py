@@ -1,0 +1,73 @@
+"""Lint findings as an edit plan: fixes become tracked changes, the rest review comments.
+
+Each finding's fix replaces exactly `text[start:end]` of its block, so it maps
+one-to-one onto an `Edit`. Findings whose spans overlap an earlier one are
+left out of the plan (the edit plan refuses overlapping edits) and reported,
+so nothing is silently lost; running `resdraft fix` again on the accepted
+result picks them up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from resdraft.edits import Edit, EditPlan
+from resdraft.lint.finding import SEVERITY_RANK, Finding
+from resdraft.model import Resolution
+
+
+@dataclass
+class FixPlan:
+    plan: EditPlan
+    fixes: list[Finding] = field(default_factory=list)
+    reviews: list[Finding] = field(default_factory=list)
+    skipped: list[Finding] = field(default_factory=list)
+
+
+def comment_for(finding: Finding) -> str:
+    """The Word comment: rule, message and, for an unsafe fix, a word of caution."""
+    text = f"resdraft {finding.rule} [{finding.severity}]: {finding.message}"
+    if finding.fix is not None and not finding.fix_safe:
+        text += " (check this change: resdraft cannot be sure of it)"
+    return text
+
+
+def plan_fixes(resolution: Resolution, findings: list[Finding], *, author: str = "resdraft",
+               date: str | None = None) -> FixPlan:
+    """Turn findings into edits: a tracked change with a comment per fix, a comment per other finding."""
+    known = {b.label: b.text for b in resolution.blocks}
+    known.update({f.label: f.text for f in resolution.footnotes})
+    ordered = sorted(findings, key=lambda f: (f.fix is None, -SEVERITY_RANK[f.severity], f.paragraph, f.start))
+    taken: dict[str, list[tuple[int, int]]] = {}
+    result = FixPlan(plan=EditPlan([], author=author, date=date))
+    edits: list[Edit] = []
+    for finding in ordered:
+        text = known.get(finding.paragraph)
+        if text is None:
+            result.skipped.append(finding)
+            continue
+        start, end = _span(text, finding)
+        spans = taken.setdefault(finding.paragraph, [])
+        if any((start < e and s < end) or (start == end == s) for s, e in spans):
+            result.skipped.append(finding)
+            continue
+        spans.append((start, end))
+        replacement = finding.fix if finding.fix is not None and finding.fix != text[start:end] else None
+        edits.append(Edit(label=finding.paragraph, start=start, end=end, replacement=replacement,
+                          comment=comment_for(finding), code=finding.rule))
+        (result.fixes if replacement is not None else result.reviews).append(finding)
+    order = {label: i for i, label in enumerate(known)}
+    edits.sort(key=lambda e: (order.get(e.label, 0), e.start))
+    result.plan = EditPlan(edits, author=author, date=date)
+    return result
+
+
+def _span(text: str, finding: Finding) -> tuple[int, int]:
+    """The finding's span, widened to its first word when empty so that a comment has an anchor."""
+    start, end = max(0, min(finding.start, len(text))), max(0, min(finding.end, len(text)))
+    if finding.fix is not None or end > start:
+        return start, end
+    stop = start
+    while stop < len(text) and not text[stop].isspace():
+        stop += 1
+    return start, max(stop, min(start + 1, len(text)))
