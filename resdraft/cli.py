@@ -12,11 +12,16 @@ import sys
 import typer
 
 from resdraft.app import app, state
-from resdraft.errors import ResdraftError
+from resdraft.errors import ResdraftError, one_line
 
 # Command modules, each registering its command(s) on `app`. Add a line per new module.
 _COMMANDS = (
     "resdraft.commands.parse",
+    "resdraft.commands.carryover",
+    "resdraft.commands.fix",
+    "resdraft.commands.compare",
+    "resdraft.commands.lint",
+    "resdraft.commands.rules",
 )
 
 for _module in _COMMANDS:
@@ -26,9 +31,10 @@ for _module in _COMMANDS:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: map library errors to exit code 2 with one line."""
     try:
-        app(args=argv, standalone_mode=False)
+        # Without standalone mode click returns the code of a `typer.Exit` instead of raising it.
+        code = app(args=argv, standalone_mode=False)
     except ResdraftError as exc:
-        typer.echo(f"resdraft: {exc}", err=True)
+        typer.echo(one_line(f"resdraft: {exc}"), err=True)
         if state["debug"]:
             raise
         sys.exit(2)
@@ -39,9 +45,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except Exception as exc:  # usage errors of the (vendored) click, and anything unexpected
         if callable(getattr(exc, "format_message", None)) and hasattr(exc, "exit_code"):
-            typer.echo(f"resdraft: {exc.format_message()} (see 'resdraft --help')", err=True)
+            typer.echo(one_line(f"resdraft: {exc.format_message()} (see 'resdraft --help')"), err=True)
             sys.exit(2)
         if state["debug"]:
             raise
-        typer.echo(f"resdraft: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        typer.echo(one_line(f"resdraft: internal error: {type(exc).__name__}: {exc} (run with --debug for details)"),
+                   err=True)
         sys.exit(2)
+    if isinstance(code, int) and code:
+        sys.exit(code)

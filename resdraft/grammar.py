@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from lark import Lark, Tree
 from lark import Token as LarkToken
 from lark.exceptions import LarkError
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
 from resdraft import ordinals
 from resdraft.model import (
@@ -240,6 +238,9 @@ def _ordinal(word: str) -> tuple[int, str, bool] | None:
     folded = word.lower().replace(" ", "-")
     if len(folded) < 5 or not folded.isascii():
         return None
+    from rapidfuzz import process  # lazily: only a misspelled ordinal needs it (saves start-up time)
+    from rapidfuzz.distance import Levenshtein
+
     best = process.extractOne(folded, ordinals.all_ordinal_words(), scorer=Levenshtein.distance,
                               score_cutoff=_FUZZY_CUTOFF)
     if best is not None:

@@ -21,6 +21,7 @@ PROBLEMS = {
     "merged-session": "two session numbers run together (a flattened tracked change?)",
     "implausible-session": "a session number no session has had",
     "kind-case": "the document kind in the wrong case",
+    "parts-out-of-order": "the session after the document kind (write 'ICC-ASP/17/Res.3', not 'ICC-ASP/Res.3/17')",
     "unrecognised": "an arrangement of parts resdraft does not recognise",
 }
 
@@ -70,6 +71,9 @@ def _parse_icc(s: str, parts: SymbolParts) -> SymbolParts:
         if "-" in rest and "hyphen-for-slash" not in parts.problems and not rest.startswith("["):
             parts.problems.append("hyphen-for-slash")
         parts.body = "ICC-ASP"
+        if len(segments) == 2 and segments[1].isdigit() and re.fullmatch(r"(?i)(?:res|dec|l)\.\d+", segments[0]):
+            segments.reverse()  # "ICC-ASP/Res.3/17": the session belongs before the kind
+            parts.problems.append("parts-out-of-order")
         if segments and segments[0].isdigit():
             _set_asp_session(parts, segments.pop(0))
         elif segments and segments[0].startswith("["):

@@ -1,0 +1,103 @@
+"""`resdraft lint`: the pre-submission check of drafts (files or folders).
+
+Exit codes: 0 when nothing at or above --fail-on was found, 1 when something
+was, 2 on usage or input errors (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from resdraft.app import app, fail
+
+_PROGRESS_MIN_FILES = 8
+
+
+class LintFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[Path], typer.Argument(help="Drafts (.docx, .md, .txt) or folders of drafts.")],
+    session: Annotated[int | None, typer.Option(help="The session the text is for (e.g. 22).", min=1)] = None,
+    body: Annotated[str | None, typer.Option(help="Body profile: icc-asp (default), un-ga, hrc, unsc.")] = None,
+    year: Annotated[int | None, typer.Option(help="The year the text is adopted in (default: from the session).",
+                                             min=1900, max=2200)] = None,
+    library: Annotated[Path | None, typer.Option(help="Folder of past resolutions, to check external "
+                                                      "cross-references.")] = None,
+    fmt: Annotated[LintFormat, typer.Option("--format", "-f", help="Output format.")] = LintFormat.text,
+    select: Annotated[list[str] | None, typer.Option(help="Rules to run: codes, prefixes (RD1), categories or "
+                                                          "names, comma-separated.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Rules to skip (same forms as --select).")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 "
+                                                                     "[default: warning].")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore [tool.resdraft] in pyproject.toml or "
+                                                                "resdraft.toml.")] = False,
+    encoding: Annotated[str | None, typer.Option(help="Encoding of .txt/.md files (default: UTF-8 or BOM).")] = None,
+) -> None:
+    """Check drafts before they are sent: every problem with its place, reason and fix."""
+    from resdraft.lint.config import LintOptions
+    from resdraft.lint.engine import expand_paths, lint_paths
+    from resdraft.lint.finding import SEVERITY_RANK
+    from resdraft.output.findings import RENDERERS
+
+    options = LintOptions(session=session, body=body, year=year, library=library.resolve() if library else None,
+                          select=_codes(select), ignore=_codes(ignore), fail_on=fail_on.value if fail_on else None,
+                          use_config=not no_config, encoding=encoding)
+    if library is not None and not library.is_dir():
+        raise fail(f"{library}: --library must be a folder")
+    files = expand_paths(paths)
+    if not files:
+        raise fail("no .docx, .md or .txt files found in " + ", ".join(map(str, paths)))
+    if len(files) >= _PROGRESS_MIN_FILES and sys.stderr.isatty() and fmt is LintFormat.text:
+        with typer.progressbar(length=len(files), label="Linting", file=sys.stderr) as bar:
+            results = lint_paths(paths, options, progress=lambda _path: bar.update(1))
+    else:
+        results = lint_paths(paths, options)  # the paths as given: a README found in a folder is skipped
+    renderer = RENDERERS[fmt.value]
+    color = fmt is LintFormat.text and sys.stdout.isatty()
+    output = renderer(results, color=True) if color else renderer(results)  # type: ignore[operator]
+    typer.echo(output)
+    unreadable = [r for r in results if r.error]
+    for result in unreadable:
+        typer.echo("resdraft: " + " ".join(str(result.error).split()), err=True)  # one line, whatever the name
+    if unreadable:
+        raise typer.Exit(code=2)
+    threshold = _fail_on(fail_on, options, files)
+    worst = max((SEVERITY_RANK[f.severity] for r in results for f in r.findings), default=-1)
+    raise typer.Exit(code=1 if worst >= SEVERITY_RANK[threshold] else 0)
+
+
+def _fail_on(given: FailOn | None, options: object, files: list[Path]) -> str:
+    """--fail-on, else `fail-on` of the config file of the first file, else "warning"."""
+    if given is not None:
+        return given.value
+    from resdraft.lint.config import LintOptions, merge
+
+    assert isinstance(options, LintOptions)
+    merged = merge(options, files[0])
+    value = merged.fail_on or "warning"
+    if value not in ("error", "warning", "info"):
+        raise fail(f"fail-on must be error, warning or info, not {value!r}")
+    return value

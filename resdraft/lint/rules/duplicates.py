@@ -1,0 +1,75 @@
+"""Near-identical paragraphs in one part of a text (a paragraph pasted twice, or kept in both
+its old and its new place).
+
+Pairs are compared within a part only: an annex of mandates repeats the
+operative paragraphs on purpose. Candidate pairs are those that share several
+sampled word trigrams which few other paragraphs use (boilerplate such as "to report
+thereon to the Assembly" is shared by many and does not count), so the cost
+grows with the length of the text, not with its square; rapidfuzz confirms
+each candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from resdraft.lint.engine import Doc, Hit, rule
+from resdraft.model import Block
+
+MIN_LENGTH = 60
+THRESHOLD = 92.0
+_RARE = 4  # a trigram used by more paragraphs than this is boilerplate
+_MIN_SHARED = 2
+_WORD = re.compile(r"\w+")
+
+
+@rule("RD901")
+def duplicate_paragraph(doc: Doc) -> Iterator[Hit]:
+    """Two paragraphs of one part that are (almost) the same."""
+    blocks: list[tuple[Block, str, set[int]]] = []
+    index: dict[int, list[int]] = {}
+    for block in doc.text_blocks:
+        if block.kind in ("title", "heading", "preamble-intro") or len(block.text) < MIN_LENGTH:
+            continue
+        words = _WORD.findall(block.text.lower())
+        salt = hash(block.section)
+        # a sample of the trigrams chosen by their content (so the same ones are chosen in both copies
+        # of a paragraph wherever they stand): a third of them is plenty to find near-duplicates
+        grams = {hash((salt, a, b, c)) for a, b, c in zip(words, words[1:], words[2:], strict=False)
+                 if len(a) % 3 == 0}
+        position = len(blocks)
+        blocks.append((block, " ".join(words), grams))
+        for gram in grams:
+            users = index.get(gram)
+            if users is None:
+                index[gram] = [position]
+            else:
+                users.append(position)
+    if len(blocks) < 2:
+        return
+    first_with: dict[tuple[str, str], Block] = {}
+    for position, (block, normal, grams) in enumerate(blocks):
+        same = first_with.setdefault((block.section, normal), block)
+        if same is not block:  # word for word the same, however often it is repeated
+            yield Hit(block, 0, len(block.text), f"this paragraph is 100% the same as {same.label}: a paragraph "
+                                                 "pasted twice, or kept in its old and its new place?")
+            continue
+        shared: dict[int, int] = {}
+        for gram in grams:
+            users = index[gram]
+            if 1 < len(users) <= _RARE:
+                for other in users:
+                    if other < position:
+                        shared[other] = shared.get(other, 0) + 1
+        for other, count in sorted(shared.items(), key=lambda item: -item[1]):
+            if count < _MIN_SHARED:
+                break
+            from rapidfuzz import fuzz  # only when there is a candidate: most texts have none
+
+            score = fuzz.ratio(blocks[other][1], normal, score_cutoff=THRESHOLD)
+            if score:
+                yield Hit(block, 0, len(block.text),
+                          f"this paragraph is {score:.0f}% the same as {blocks[other][0].label}: a paragraph pasted "
+                          "twice, or kept in its old and its new place?")
+                break
