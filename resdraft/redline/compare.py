@@ -1,0 +1,301 @@
+"""Compare two drafts: align paragraphs, diff words, and state the result as an `EditPlan`.
+
+Both drafts are read as .docx (a .md or .txt draft is first rendered with
+`render_docx`, typed numbers), so that the plan's `@n` addresses and offsets
+are those of OLD's paragraphs and the accepted text is NEW as Word shows
+it. The plan is then written onto OLD by the ordinary plan writer: the
+redline keeps OLD's styles, numbering and footnotes.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from resdraft.edits import (
+    FOOTNOTE_MARK,
+    START,
+    DeleteParagraph,
+    Edit,
+    EditPlan,
+    InsertParagraph,
+    MoveParagraph,
+    PlanItem,
+    marked_text,
+    to_marked,
+)
+from resdraft.errors import InputError
+from resdraft.model import Emphasis, RawDocument
+from resdraft.redline.align import Step, align, number_free
+from resdraft.redline.tokens import word_diff
+
+__all__ = ["Change", "Comparison", "Unit", "compare_files", "compare_raw"]
+
+_FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".txt": "txt"}
+
+
+@dataclass
+class Unit:
+    """One paragraph of a draft as the comparison sees it."""
+
+    index: int  # Location.index of its first w:p
+    marked: str  # visible text, a FOOTNOTE_MARK per footnote reference
+    notes: list[str]  # texts of the footnotes its marks refer to, in mark order
+    numbers: list[int]  # display numbers of those footnotes
+    emphasis: list[Emphasis]  # italic/bold spans in `marked` offsets
+    style: str | None
+    auto_numbered: bool
+
+    @property
+    def plain(self) -> str:
+        return self.marked.replace(FOOTNOTE_MARK, "")
+
+
+@dataclass
+class Change:
+    """One entry of the change list (`--format json`)."""
+
+    block: str
+    kind: str  # replace | renumber | insert | delete | move
+    old: str
+    new: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"block": self.block, "kind": self.kind, "old": self.old, "new": self.new, **self.extra}
+
+
+@dataclass
+class Comparison:
+    """The plan that turns OLD into NEW, the change list, and the .docx the plan applies to."""
+
+    plan: EditPlan
+    changes: list[Change]
+    base: Path  # OLD as .docx (OLD itself, or its rendering)
+    old_raw: RawDocument
+    new_raw: RawDocument
+
+    def summary(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for change in self.changes:
+            counts[change.kind] = counts.get(change.kind, 0) + 1
+        return dict(sorted(counts.items()))
+
+
+def _units(raw: RawDocument, *, keep_empty: bool) -> list[Unit]:
+    notes = {f.number: f.text for f in raw.footnotes}
+    units = []
+    for para in raw.paragraphs:
+        if not keep_empty and not para.text.strip() and not para.footnote_refs:
+            continue
+        refs = sorted(para.footnote_refs, key=lambda r: r.offset)
+        offsets = [r.offset for r in refs]
+        marked = marked_text(para.text, offsets)
+        emphasis = [Emphasis(to_marked(e.start, offsets, is_end=False), to_marked(e.end, offsets, is_end=True),
+                             e.style) for e in para.emphasis if e.end > e.start]
+        units.append(Unit(para.location.index, marked, [notes.get(r.number, "") for r in refs],
+                          [r.number for r in refs], emphasis, para.style, para.auto_number is not None))
+    return units
+
+
+def _emphasis(unit: Unit, start: int, end: int) -> tuple[Emphasis, ...]:
+    """Emphasis spans of `unit.marked[start:end]`, relative to `start`."""
+    spans = [Emphasis(max(e.start, start) - start, min(e.end, end) - start, e.style)
+             for e in unit.emphasis if e.start < end and e.end > start]
+    return tuple(sorted(spans, key=lambda e: (e.start, e.end, e.style)))
+
+
+def _mark_ordinals(text: str) -> list[int]:
+    return [k for k, ch in enumerate(text) if ch == FOOTNOTE_MARK]
+
+
+def _notes_in(unit: Unit, start: int, end: int) -> tuple[str, ...]:
+    ordinals = _mark_ordinals(unit.marked)
+    return tuple(unit.notes[n] for n, pos in enumerate(ordinals) if start <= pos < end)
+
+
+def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft", date: str | None = None,
+                old_labels: dict[int, str] | None = None, new_labels: dict[int, str] | None = None,
+                keep_empty: bool = True) -> tuple[EditPlan, list[Change]]:
+    """The plan (with `@n` addresses of OLD) and change list that turn OLD into NEW."""
+    old_units = _units(old, keep_empty=keep_empty)
+    new_units = _units(new, keep_empty=keep_empty)
+    steps = align([u.plain for u in old_units], [u.plain for u in new_units])
+    old_labels = old_labels or {}
+    new_labels = new_labels or {}
+
+    def old_name(u: Unit) -> str:
+        return old_labels.get(u.index, f"@{u.index}")
+
+    def new_name(u: Unit) -> str:
+        return new_labels.get(u.index, f"new@{u.index}")
+
+    items: list[PlanItem] = []
+    changes: list[Change] = []
+    edited_notes: set[int] = set()
+    last_old: str = START
+    kept = _kept_pairs(steps)
+    for pos, step in enumerate(steps):
+        if step.old is not None and step.new is not None:
+            o, n = old_units[step.old], new_units[step.new]
+            last_old = f"@{o.index}"
+            hunks = word_diff(o.marked, n.marked)
+            for h in hunks:
+                items.append(Edit(last_old, h.old_start, h.old_end, n.marked[h.new_start:h.new_end], marks=True,
+                                  italic=False, emphasis=_emphasis(n, h.new_start, h.new_end),
+                                  footnotes=_notes_in(n, h.new_start, h.new_end)))
+            if hunks:
+                kind = "renumber" if number_free(o.plain) == number_free(n.plain) else "replace"
+                changes.append(Change(old_name(o), kind, o.plain, n.plain))
+            _footnote_edits(o, n, hunks, items, changes, edited_notes)
+        elif step.old is not None:
+            o = old_units[step.old]
+            address = f"@{o.index}"
+            if step.moved and step.partner is not None and _same(o, new_units[step.partner]):
+                continue  # a MoveParagraph is emitted where it lands
+            items.append(DeleteParagraph(address))
+            last_old = address
+            if step.moved and step.partner is not None:
+                n = new_units[step.partner]
+                changes.append(Change(old_name(o), "move", o.plain, n.plain, {"to": new_name(n)}))
+            else:
+                changes.append(Change(old_name(o), "delete", o.plain, ""))
+        else:
+            assert step.new is not None
+            n = new_units[step.new]
+            if step.moved and step.partner is not None:
+                o = old_units[step.partner]
+                if _same(o, n):
+                    items.append(MoveParagraph(f"@{o.index}", last_old))
+                    changes.append(Change(old_name(o), "move", o.plain, n.plain, {"to": new_name(n)}))
+                    continue
+                like = f"@{o.index}"
+            else:
+                like = _like(steps, pos, kept, old_units, new_units, n) or (last_old if last_old != START else None)
+                changes.append(Change(new_name(n), "insert", "", n.plain))
+            items.append(InsertParagraph(last_old, n.marked, emphasis=_emphasis(n, 0, len(n.marked)),
+                                         footnotes=tuple(n.notes), like=like, label=new_name(n)))
+    return EditPlan(tuple(items), author=author, date=date), changes
+
+
+def _same(o: Unit, n: Unit) -> bool:
+    return o.marked == n.marked and o.notes == n.notes
+
+
+def _kept_pairs(steps: Sequence[Step]) -> list[int]:
+    return [k for k, s in enumerate(steps) if s.old is not None and s.new is not None]
+
+
+def _like(steps: Sequence[Step], pos: int, kept: Sequence[int], old_units: Sequence[Unit],
+          new_units: Sequence[Unit], unit: Unit) -> str | None:
+    """The OLD paragraph a new paragraph should look like: the nearest kept pair of the same shape."""
+    shape = (unit.style, unit.auto_numbered)
+    before = [k for k in kept if k < pos][::-1]
+    after = [k for k in kept if k > pos]
+    for k in [*before, *after]:
+        step = steps[k]
+        assert step.old is not None and step.new is not None
+        n = new_units[step.new]
+        if (n.style, n.auto_numbered) == shape:
+            return f"@{old_units[step.old].index}"
+    for o in old_units:
+        if (o.style, o.auto_numbered) == shape:
+            return f"@{o.index}"
+    return None
+
+
+def _footnote_edits(o: Unit, n: Unit, hunks: Sequence[Any], items: list[PlanItem], changes: list[Change],
+                    done: set[int]) -> None:
+    """Word edits inside the footnotes whose marks the paragraph diff kept."""
+    def outside(positions: list[int], ranges: list[tuple[int, int]]) -> list[int]:
+        return [k for k, p in enumerate(positions) if not any(a <= p < b for a, b in ranges)]
+
+    old_kept = outside(_mark_ordinals(o.marked), [(h.old_start, h.old_end) for h in hunks])
+    new_kept = outside(_mark_ordinals(n.marked), [(h.new_start, h.new_end) for h in hunks])
+    for ko, kn in zip(old_kept, new_kept, strict=False):
+        number = o.numbers[ko]
+        old_text, new_text = o.notes[ko], n.notes[kn]
+        if number in done or old_text == new_text:
+            continue
+        done.add(number)
+        for h in word_diff(old_text, new_text):
+            items.append(Edit(f"FN{number}", h.old_start, h.old_end, new_text[h.new_start:h.new_end], italic=None))
+        changes.append(Change(f"FN{number}", "replace", old_text, new_text))
+
+
+# --- files ------------------------------------------------------------------------------------------------
+
+
+def _format_of(path: Path) -> str:
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(path, f"unsupported file type {path.suffix or '(none)'}", "give a .docx, .md or .txt draft")
+    if not path.is_file():
+        raise InputError(path, "file not found")
+    return fmt
+
+
+def _as_docx(path: Path, workdir: str, role: str) -> Path:
+    """OLD or NEW as a .docx: the file itself, or a .md/.txt draft rendered with typed numbers."""
+    if _format_of(path) == "docx":
+        return path
+    from resdraft.parse import parse_file
+    from resdraft.render import render_docx
+
+    out = Path(workdir, f"{role}-{path.stem}.docx")
+    render_docx(parse_file(path), out, numbering="typed")
+    return out
+
+
+def _labels(raw: RawDocument) -> dict[int, str]:
+    from resdraft.structure import build_resolution
+
+    return {b.location.index: b.label for b in build_resolution(raw).blocks}
+
+
+def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], workdir: str, *,
+                  author: str = "resdraft", date: str | None = None, labels: bool = False) -> Comparison:
+    """Compare two drafts (.docx, .md, .txt); renderings of .md/.txt go to `workdir`.
+
+    `labels=True` names blocks as the parser does ("OP12") in the change
+    list, at the cost of a full parse; otherwise paragraphs are named `@n`.
+    """
+    from resdraft.readers.docx import read_docx
+
+    old_path, new_path = Path(old), Path(new)
+    keep_empty = _format_of(old_path) == "docx" and _format_of(new_path) == "docx"
+    base = _as_docx(old_path, workdir, "old")
+    new_docx = _as_docx(new_path, workdir, "new")
+    old_raw = read_docx(base)
+    new_raw = read_docx(new_docx)
+    if old_raw.had_tracked_changes:
+        raise InputError(old_path, "OLD has tracked changes", "accept or reject them in Word first, then compare")
+    old_labels = _labels(old_raw) if labels else None
+    new_labels = _labels(new_raw) if labels else None
+    plan, changes = compare_raw(old_raw, new_raw, author=author, date=date, old_labels=old_labels,
+                                new_labels=new_labels, keep_empty=keep_empty)
+    return Comparison(plan, changes, base, old_raw, new_raw)
+
+
+def write_redline(comparison: Comparison, out: str | os.PathLike[str], *, inputs: Sequence[str | os.PathLike[str]],
+                  force: bool = False) -> None:
+    """Write the comparison's plan onto OLD as a tracked-change .docx, atomically."""
+    from resdraft.atomic import write_bytes
+    from resdraft.redline.writer import apply_plan
+
+    data = apply_plan(comparison.base, comparison.plan, raw=comparison.old_raw)
+    write_bytes(out, data, inputs, force=force)
+
+
+def compare_to_bytes(old: str | os.PathLike[str], new: str | os.PathLike[str], *, author: str = "resdraft",
+                     date: str | None = None) -> bytes:
+    """Compare and return the redline .docx as bytes (tests, benchmarks)."""
+    from resdraft.redline.writer import apply_plan
+
+    with tempfile.TemporaryDirectory(prefix="resdraft-") as workdir:
+        comparison = compare_files(old, new, workdir, author=author, date=date)
+        return apply_plan(comparison.base, comparison.plan, raw=comparison.old_raw)

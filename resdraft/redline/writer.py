@@ -1,0 +1,1091 @@
+"""Apply an `EditPlan` to a .docx as tracked changes, run by run.
+
+The text a plan's offsets index is the visible text the reader saw
+(`readers.ooxml.iter_visible_runs`), so each character is first tied to its
+run and run child (a `_Cell`). An edit then splits runs at its two ends
+(`oxml.split_run`, both halves keep their `w:rPr`), wraps the runs between
+in `w:del` and adds a `w:ins` with new runs right after. Edits of one
+paragraph are applied right to left, so the cells left of an edit stay valid.
+
+Paragraph marks: a deleted paragraph has its runs in `w:del` and its mark
+marked deleted; an inserted one is a new `w:p` whose mark is marked inserted.
+A story's last mark cannot be inserted or deleted, so when the last
+paragraphs of a story are inserted or deleted each mark takes the flag of
+the paragraph after it (`_fix_story_ends`): the text after accept-all and
+reject-all is then exact in Word and LibreOffice.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from resdraft.edits import (
+    FOOTNOTE_MARK,
+    START,
+    DeleteParagraph,
+    Edit,
+    EditPlan,
+    EditPlanError,
+    InsertParagraph,
+    MoveParagraph,
+    Renumber,
+    marked_span,
+    normalize_date,
+    raw_index,
+)
+from resdraft.model import Emphasis, RawDocument, Resolution
+from resdraft.readers.ooxml import (
+    Styles,
+    body_paragraphs,
+    iter_visible_runs,
+    logical_paragraphs,
+    qn,
+)
+from resdraft.redline.oxml import (
+    RevisionIds,
+    make_del,
+    make_ins,
+    make_run,
+    mark_paragraph,
+    mark_revision,
+    set_rpr_child,
+    split_run,
+    to_deleted,
+    unmark_paragraph,
+    w_el,
+)
+from resdraft.redline.package import CT_COMMENTS, CT_FOOTNOTES, REL_COMMENTS, REL_FOOTNOTES, REL_STYLES, Package
+
+__all__ = ["apply_plan"]
+
+_P = qn("w:p")
+_R = qn("w:r")
+_RPR = qn("w:rPr")
+_PPR = qn("w:pPr")
+_REVISION_CONTAINERS = frozenset(qn(t) for t in ("w:ins", "w:del", "w:moveTo", "w:moveFrom"))
+_RUN_REVISION_PROPS = tuple(qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrChange"))
+_STORIES = frozenset(qn(t) for t in ("w:body", "w:tc", "w:txbxContent", "w:footnote", "w:endnote", "w:comment",
+                                     "w:hdr", "w:ftr"))
+
+
+class _Cell:
+    """One character of a target's text: where it lives (run, run child, index in that child's text)."""
+
+    __slots__ = ("bold", "ch", "idx", "italic", "mark", "node", "para", "run")
+
+    def __init__(self, ch: str, run: etree._Element | None, node: etree._Element | None, idx: int,
+                 italic: bool = False, bold: bool = False, mark: bool = False,
+                 para: etree._Element | None = None) -> None:
+        self.ch = ch
+        self.run = run  # None for a synthetic separator (a paragraph boundary inside a block)
+        self.node = node
+        self.idx = idx
+        self.italic = italic
+        self.bold = bold
+        self.mark = mark
+        self.para = para
+
+
+@dataclass
+class _Text:
+    """The cells of one or more `w:p` (a paragraph, a merged block, a footnote), shared by every address."""
+
+    paras: list[etree._Element]
+    cells: list[_Cell]
+    edits: list[tuple[int, int, Edit]] = field(default_factory=list)
+
+
+@dataclass
+class _Target:
+    """An address: a view onto a `_Text` (cell index of each character of the addressed text)."""
+
+    label: str
+    text: _Text
+    view: list[int]  # cell index per character of the addressed (marked) text, plus one for its end
+    plain_marks: list[int]  # plain offsets of the footnote marks (for plain-offset edits)
+    number_span: tuple[int, int] | None = None  # cells of a typed number (Renumber)
+    auto_numbered: bool = False
+
+    @property
+    def paras(self) -> list[etree._Element]:
+        return self.text.paras
+
+    @property
+    def cells(self) -> list[_Cell]:
+        """The addressed cells, in order."""
+        return [self.text.cells[i] for i in self.view[:-1]]
+
+    @property
+    def marked(self) -> str:
+        return "".join(self.text.cells[i].ch for i in self.view[:-1])
+
+
+class _Writer:
+    def __init__(self, pkg: Package, plan: EditPlan, resolution: Resolution | None, raw: RawDocument | None,
+                 source_path: str | None) -> None:
+        self.pkg = pkg
+        self.plan = plan
+        self.author = plan.author
+        self.date = plan.date or normalize_date(None)
+        self.resolution = resolution
+        self.raw = raw
+        self.source_path = source_path
+        self.document = pkg.xml(pkg.main, write=True)
+        assert self.document is not None
+        styles_name = pkg.related(pkg.main, REL_STYLES)
+        self.styles = Styles(pkg.xml(styles_name) if styles_name else None)
+        self.footnotes_name = pkg.related(pkg.main, REL_FOOTNOTES)
+        self.footnotes = pkg.xml(self.footnotes_name) if self.footnotes_name else None
+        self.comments_name = pkg.related(pkg.main, REL_COMMENTS)
+        self.comments = pkg.xml(self.comments_name) if self.comments_name else None
+        self.ids = RevisionIds([self.document, self.footnotes, self.comments])
+        self.paras = body_paragraphs(self.document)
+        self._groups: dict[int, list[int]] | None = None
+        self._targets: dict[str, _Target] = {}
+        self._texts: dict[tuple[int, ...], tuple[_Text, list[int]]] = {}
+        self._status: dict[etree._Element, str] = {}  # w:p -> "D" (deleted) / "I" (inserted) by this plan
+        self._last_insert: dict[str, etree._Element] = {}
+        self._next_footnote_id: int | None = None
+        self._fn_by_number: dict[int, int] | None = None
+
+    # -- addresses ----------------------------------------------------------------------
+    def groups(self) -> dict[int, list[int]]:
+        if self._groups is None:
+            self._groups = {g[0]: g for g in logical_paragraphs(self.paras, self.styles)}
+        return self._groups
+
+    def _resolution(self) -> Resolution:
+        if self.resolution is None:
+            if self.source_path is None:
+                raise EditPlanError("block labels need the parsed draft: pass `resolution=`")
+            from resdraft.parse import parse_file
+
+            self.resolution = parse_file(self.source_path)
+        return self.resolution
+
+    def _footnote_numbers(self) -> dict[int, int]:
+        """Display number -> footnote `w:id`."""
+        if self._fn_by_number is None:
+            notes = None
+            if self.resolution is not None:
+                notes = [(f.number, f.xml_id) for f in self.resolution.footnotes]
+            else:
+                if self.raw is None:
+                    if self.source_path is None:
+                        raise EditPlanError("footnote labels need the parsed draft: pass `resolution=` or `raw=`")
+                    from resdraft.readers.docx import read_docx
+
+                    self.raw = read_docx(self.source_path)
+                notes = [(f.number, f.xml_id) for f in self.raw.footnotes]
+            self._fn_by_number = {n: x for n, x in notes if x is not None}
+        return self._fn_by_number
+
+    def target(self, label: str) -> _Target:
+        if label in self._targets:
+            return self._targets[label]
+        index = raw_index(label)
+        if index is not None:
+            group = self.groups().get(index)
+            if group is None:
+                raise EditPlanError(f"{label}: no paragraph starts at body paragraph {index}")
+            target = self._make_target(label, [[self.paras[i] for i in group]], lead=0, joiner="")
+        elif label.startswith("FN") and label[2:].isdigit():
+            target = self._footnote_target(label, int(label[2:]))
+        else:
+            target = self._block_target(label)
+        self._targets[label] = target
+        return target
+
+    def _block_target(self, label: str) -> _Target:
+        resolution = self._resolution()
+        blocks = resolution.blocks
+        pos = next((i for i, b in enumerate(blocks) if b.label == label), None)
+        if pos is None:
+            raise EditPlanError(f"{label}: no such block in {resolution.path}")
+        block = blocks[pos]
+        if block.location.part != "document":
+            raise EditPlanError(f"{label}: the block was not read from a .docx; parse the .docx the plan applies to")
+        start = block.location.index
+        stop = next((b.location.index for b in blocks[pos + 1:] if b.location.part == "document"), len(self.paras))
+        heads = [h for h in sorted(self.groups()) if start <= h < stop]
+        segments = [[self.paras[i] for i in self.groups()[h]] for h in heads]
+        target = self._make_target(label, segments, lead=block.text_offset, joiner=" ", strip_end=True)
+        if target.marked.replace(FOOTNOTE_MARK, "") != block.text:
+            raise EditPlanError(f"{label}: the block's text does not match paragraph {start} of the .docx; "
+                                "was the draft parsed from another file?")
+        if block.numbering == "typed" and block.number_text:
+            target.number_span = _find_number(target.text.cells, block.number_text, block.text_offset)
+        target.auto_numbered = block.numbering == "auto" or target.auto_numbered
+        return target
+
+    def _footnote_target(self, label: str, number: int) -> _Target:
+        xml_id = self._footnote_numbers().get(number)
+        note = self._footnote_element(xml_id) if xml_id is not None else None
+        if note is None:
+            raise EditPlanError(f"{label}: no footnote {number} in the document")
+        if self.footnotes_name is not None:
+            self.pkg.xml(self.footnotes_name, write=True)
+        paras = list(note.iter(_P))
+        groups = logical_paragraphs(paras, self.styles)
+        return self._make_target(label, [[paras[i] for i in g] for g in groups], lead=None, joiner="\n",
+                                 strip_end=True)
+
+    def _footnote_element(self, xml_id: int) -> etree._Element | None:
+        if self.footnotes is None:
+            return None
+        for note in self.footnotes.iterchildren(qn("w:footnote")):
+            if note.get(qn("w:id")) == str(xml_id):
+                return note
+        return None
+
+    def _text_of(self, segments: Sequence[Sequence[etree._Element]], joiner: str) -> tuple[_Text, list[int]]:
+        """The shared cells of these paragraphs (built once), and where each segment starts."""
+        key = tuple(id(seg[0]) for seg in segments if seg)
+        found = self._texts.get(key)
+        if found is not None:
+            return found
+        cells: list[_Cell] = []
+        paras: list[etree._Element] = []
+        starts: list[int] = []
+        for n, segment in enumerate(segments):
+            if n > 0:
+                cells.append(_Cell(joiner, None, None, 0, para=segment[0]))
+            starts.append(len(cells))
+            for p in segment:
+                paras.append(p)
+                for piece in iter_visible_runs(p, self.styles):
+                    if piece.footnote_id is not None:
+                        cells.append(_Cell(FOOTNOTE_MARK, piece.run, piece.node, 0, mark=True, para=p))
+                        continue
+                    for k, ch in enumerate(piece.text):
+                        cells.append(_Cell(ch, piece.run, piece.node, k, piece.italic, piece.bold, para=p))
+        result = (_Text(paras, cells), starts)
+        self._texts[key] = result
+        return result
+
+    def _make_target(self, label: str, segments: Sequence[Sequence[etree._Element]], *, lead: int | None,
+                     joiner: str, strip_end: bool = False) -> _Target:
+        """A view of the addressed text.
+
+        `lead` plain characters are skipped at the start (a typed number);
+        None strips leading white space. Later segments are joined with
+        `joiner` (a synthetic cell), each stripped, as the structure builder
+        joins continuation paragraphs and the reader joins footnote paragraphs.
+        """
+        text, starts = self._text_of(segments, joiner)
+        cells = text.cells
+        view: list[int] = []
+        for n, first in enumerate(starts):
+            stop = starts[n + 1] - 1 if n + 1 < len(starts) else len(cells)
+            seg = list(range(first, stop))
+            seg = _drop_plain(cells, seg, lead) if n == 0 and lead is not None else _lstrip(cells, seg)
+            if strip_end or n > 0:
+                seg = _rstrip(cells, seg)
+            if n > 0 and (seg or view):
+                view.append(first - 1)  # the synthetic joiner
+            view.extend(seg)
+        end = view[-1] + 1 if view else _lead_end(cells, lead)
+        view.append(end)
+        plain_marks: list[int] = []
+        plain = 0
+        for i in view[:-1]:
+            if cells[i].mark:
+                plain_marks.append(plain)
+            else:
+                plain += 1
+        numbered = bool(text.paras) and _has_numbering(text.paras[0], self.styles)
+        return _Target(label, text, view, plain_marks, auto_numbered=numbered)
+
+    # -- the plan -------------------------------------------------------------------------
+    def run(self) -> None:
+        items = self.plan.edits
+        # resolve every address first: the tree changes below
+        for item in items:
+            for label in _labels_of(item):
+                self.target(label)
+        moved_copies = {item.label: self._copy_paragraph(self.target(item.label))
+                        for item in items if isinstance(item, MoveParagraph)}
+        for item in items:
+            if isinstance(item, Edit):
+                target = self.target(item.label)
+                start, end = marked_span(item, target.plain_marks)
+                length = len(target.view) - 1
+                if end > length:
+                    raise EditPlanError(f"{item.label}: span [{item.start}, {item.end}) is beyond the end of its text "
+                                        f"({len(target.marked.replace(FOOTNOTE_MARK, ''))} characters)")
+                cells = target.text.cells
+                if any(cells[i].run is None for i in target.view[start:end]):
+                    raise EditPlanError(f"{item.label}: [{item.start}, {item.end}) crosses a paragraph boundary")
+                target.text.edits.append((target.view[start], target.view[end], item))
+            elif isinstance(item, Renumber):
+                target = self.target(item.label)
+                if target.number_span is None or target.auto_numbered:
+                    continue  # Word numbers it, or nothing typed to change
+                edit = Edit(item.label, 0, 0, item.number_text, comment=item.comment, code=item.code)
+                target.text.edits.append((*target.number_span, edit))
+        for text, _ in self._texts.values():
+            spans = sorted(text.edits, key=lambda t: (t[0], t[1]))
+            for (_s1, e1, x1), (s2, _e2, x2) in itertools.pairwise(spans):
+                if e1 > s2:
+                    raise EditPlanError(f"{x1.label} and {x2.label}: edits overlap in the same paragraph")
+            for start, end, edit in reversed(spans):
+                self._apply_edit(text, start, end, edit)
+        for item in items:
+            if isinstance(item, DeleteParagraph | MoveParagraph):
+                self._delete_paragraph(self.target(item.label), item.comment)
+        for item in items:
+            if isinstance(item, InsertParagraph):
+                self._insert_paragraph(item)
+            elif isinstance(item, MoveParagraph):
+                self._place_after(item.after, moved_copies[item.label], item.comment)
+        self._fix_story_ends()
+        if self._next_footnote_id is not None:
+            self._sort_footnotes()
+        if self.comments is not None:
+            self._move_comment_marks()
+
+    def _move_comment_marks(self) -> None:
+        """Move a comment mark that stands between the first two footnote marks past the second one.
+
+        LibreOffice (7.4) gives footnotes the wrong texts when a comment
+        reference lies between the document's first and second footnote
+        references. Within one paragraph the comment mark can move after the
+        second footnote mark (the commented range stays where it is).
+        """
+        refs = [r.getparent() for r in itertools.islice(self.document.iter(qn("w:footnoteReference")), 2)]
+        if len(refs) < 2:
+            return
+        order = {el: k for k, el in enumerate(self.document.iter())}
+        low, high = order[refs[0]], order[refs[1]]
+        second_p = next(refs[1].iterancestors(_P), None)
+        for mark in list(self.document.iter(qn("w:commentReference"))):
+            run = mark.getparent()
+            if low < order.get(run, -1) < high and next(run.iterancestors(_P), None) is second_p:
+                run.getparent().remove(run)
+                _place_after_element(refs[1], run, self.ids)
+
+    def _sort_footnotes(self) -> None:
+        """Give footnotes ids that ascend in reference order, and order footnotes.xml alike.
+
+        LibreOffice (7.x) hands footnote contents to the references in
+        ascending id order, whatever the ids say; a new note referenced
+        before older ones would lend its text to another mark. Word does not
+        mind which ids footnotes have, so renumbering them is harmless.
+        """
+        root = self._footnotes_root()
+        refs = list(self.document.iter(qn("w:footnoteReference")))
+        order: dict[str, int] = {}
+        for ref in refs:
+            order.setdefault(ref.get(qn("w:id"), ""), len(order))
+        notes = list(root.iterchildren(qn("w:footnote")))
+        special = [n for n in notes if n.get(qn("w:type")) not in (None, "normal")]
+        normal = [n for n in notes if n.get(qn("w:type")) in (None, "normal")]
+        ranked = sorted(normal, key=lambda n: order.get(n.get(qn("w:id"), ""), len(order)))
+        first = 1 + max([0, *(int(v) for v in (n.get(qn("w:id")) for n in special) if v and v.lstrip("-").isdigit())])
+        new_ids = {n.get(qn("w:id"), ""): str(first + k) for k, n in enumerate(ranked)}
+        if ranked == normal and all(old == new for old, new in new_ids.items()):
+            return
+        for note in notes:
+            root.remove(note)
+        for note in ranked:
+            note.set(qn("w:id"), new_ids[note.get(qn("w:id"), "")])
+        root.extend(special + ranked)
+        for ref in refs:
+            old = ref.get(qn("w:id"), "")
+            if old in new_ids:
+                ref.set(qn("w:id"), new_ids[old])
+
+    # -- text edits -----------------------------------------------------------------------
+    def _split_at(self, cells: list[_Cell], i: int) -> None:
+        """Make cell i the first content of its run, updating the cells that moved to the new run."""
+        if i >= len(cells) or cells[i].run is None:
+            return
+        cell = cells[i]
+        old_run, old_node, cut = cell.run, cell.node, cell.idx
+        new_run = split_run(old_run, old_node, cut)
+        if new_run is old_run:
+            return
+        new_node = next(c for c in new_run if c.tag != _RPR) if cut else old_node
+        for j in range(i, len(cells)):
+            other = cells[j]
+            if other.run is not old_run:
+                break
+            other.run = new_run
+            if cut and other.node is old_node:
+                other.node = new_node
+                other.idx -= cut
+
+    def _apply_edit(self, target: _Text, start: int, end: int, edit: Edit) -> None:
+        cells = target.cells
+        self._split_at(cells, end)
+        self._split_at(cells, start)
+        span = cells[start:end]
+        keep_marks = not edit.marks
+        if edit.replacement is not None and keep_marks:
+            for k in range(start, end):  # a kept mark needs a run of its own
+                if cells[k].mark:
+                    self._split_at(cells, k)
+                    self._split_at(cells, k + 1)
+        context = self._context_cell(cells, start, end)
+        first: etree._Element | None = None
+        last: etree._Element | None = None
+        if edit.replacement is not None:
+            runs = _distinct_runs(c for c in span if not (keep_marks and c.mark))
+            wrappers = self._wrap(runs, make_del)
+            if wrappers:
+                first, last = wrappers[0], wrappers[-1]
+            new = self._new_runs(edit.replacement, edit.footnotes, context, edit.italic, edit.emphasis,
+                                 target.paras[0] if target.paras else None)
+            if new:
+                ins = make_ins(self.ids, self.author, self.date)
+                ins.extend(new)
+                if last is not None:
+                    _place_after_element(last, ins, self.ids)
+                else:
+                    self._place_at(cells, start, ins, target)
+                last = ins
+                first = first if first is not None else ins
+        else:
+            runs = _distinct_runs(span)
+            if runs:
+                first, last = runs[0], runs[-1]
+        if edit.comment and first is not None and last is not None:
+            story = _story(target.paras[0]) if target.paras else None
+            if story is not None and story.tag == qn("w:footnote"):
+                self._footnote_comment(story, edit)
+            else:
+                self._comment(first, last, edit.comment)
+
+    def _footnote_comment(self, note: etree._Element, edit: Edit) -> None:
+        """A comment on footnote text is a point comment just before the note's reference mark.
+
+        Word allows comments inside notes, but LibreOffice (7.4) refuses to
+        open a file with one, so the comment names the note instead; it
+        stands before the mark because a comment mark right after the first
+        footnote mark upsets LibreOffice's footnote numbering.
+        """
+        fid = note.get(qn("w:id"))
+        ref = next((r for r in self.document.iter(qn("w:footnoteReference")) if r.get(qn("w:id")) == fid), None)
+        if ref is None:
+            return
+        number = edit.label[2:] if edit.label.startswith("FN") else fid
+        run = ref.getparent()
+        point = w_el("w:proofErr", {"w:type": "gramStart"})  # a placeholder to anchor a point comment on
+        run.addprevious(point)
+        self._comment(point, point, f"Footnote {number}: {edit.comment}")
+        point.getparent().remove(point)
+
+    def _context_cell(self, cells: list[_Cell], start: int, end: int) -> _Cell | None:
+        """The cell whose run formatting new text takes: the first replaced character, else the one before."""
+        for k in range(start, end):
+            if cells[k].run is not None and not cells[k].mark:
+                return cells[k]
+        for k in range(start - 1, -1, -1):
+            if cells[k].run is not None and not cells[k].mark:
+                return cells[k]
+        for k in range(end, len(cells)):
+            if cells[k].run is not None and not cells[k].mark:
+                return cells[k]
+        return None
+
+    def _place_at(self, cells: list[_Cell], i: int, el: etree._Element, target: _Text) -> None:
+        """Put `el` at the text position before cell i (after cell i-1 at the end)."""
+        if i < len(cells) and cells[i].run is not None:
+            _place_before_element(cells[i].run, el, self.ids)
+        elif i > 0 and cells[i - 1].run is not None:
+            _place_after_element(cells[i - 1].run, el, self.ids)
+        elif i < len(cells) and cells[i].run is None:  # at a synthetic boundary: end of the previous paragraph
+            _append_to_paragraph(cells[i].para if cells[i].para is not None else target.paras[0], el)
+        else:
+            _append_to_paragraph(target.paras[-1] if target.paras else self.paras[-1], el)
+
+    def _wrap(self, runs: Sequence[etree._Element], factory: object) -> list[etree._Element]:
+        """Wrap runs in revision elements, one per stretch of adjacent siblings; return the wrappers."""
+        wrappers: list[etree._Element] = []
+        current: etree._Element | None = None
+        previous: etree._Element | None = None
+        for run in runs:
+            to_deleted(run) if factory is make_del else None
+            if current is None or previous is None or previous.getnext() is not run:
+                current = factory(self.ids, self.author, self.date)  # type: ignore[operator]
+                run.addprevious(current)
+                wrappers.append(current)
+            current.append(run)
+            previous = current
+        return wrappers
+
+    def _format(self, base: etree._Element | None, paragraph_style: str | None, italic: bool | None,
+                bold: bool | None) -> etree._Element:
+        """A run `w:rPr`: a clean copy of `base` with italic and bold set as asked (None keeps them)."""
+        rpr = copy.deepcopy(base) if base is not None else w_el("w:rPr")
+        for tag in _RUN_REVISION_PROPS:
+            for old in rpr.findall(tag):
+                rpr.remove(old)
+        for value, tag, cs in ((italic, "w:i", "w:iCs"), (bold, "w:b", "w:bCs")):
+            if value is None:
+                continue
+            for old in (rpr.find(qn(tag)), rpr.find(qn(cs))):
+                if old is not None:
+                    rpr.remove(old)
+            if value:
+                set_rpr_child(rpr, w_el(tag))
+            elif self.styles.toggle(rpr, paragraph_style, tag):
+                set_rpr_child(rpr, w_el(tag, {"w:val": "0"}))
+        return rpr
+
+    def _new_runs(self, text: str, footnotes: Sequence[str], context: _Cell | None, italic: bool | None,
+                  emphasis: Sequence[Emphasis], paragraph: etree._Element | None,
+                  base: etree._Element | None = None) -> list[etree._Element]:
+        """Runs for inserted text: formatting from the context run, emphasis per span, new footnotes per mark."""
+        if not text:
+            return []
+        if base is None and context is not None and context.run is not None:
+            base = context.run.find(_RPR)
+        pstyle = self.styles.paragraph_style_id(paragraph) if paragraph is not None else None
+        cuts = {0, len(text)}
+        for emph in emphasis:
+            cuts.update((emph.start, emph.end))
+        for k, ch in enumerate(text):
+            if ch == FOOTNOTE_MARK:
+                cuts.update((k, k + 1))
+        points = sorted(c for c in cuts if 0 <= c <= len(text))
+        notes = iter(footnotes)
+        runs: list[etree._Element] = []
+        for a, b in itertools.pairwise(points):
+            piece = text[a:b]
+            if not piece:
+                continue
+            if piece == FOOTNOTE_MARK:
+                runs.append(self._footnote_reference_run(next(notes)))
+                continue
+            if emphasis:
+                styles = {e.style for e in emphasis if e.start <= a and b <= e.end}
+                rpr = self._format(base, pstyle, "italic" in styles, "bold" in styles)
+            else:
+                rpr = self._format(base, pstyle, italic, None)
+            runs.append(make_run(piece, rpr))
+        return runs
+
+    # -- comments -----------------------------------------------------------------------------
+    def _comment(self, first: etree._Element, last: etree._Element, text: str) -> None:
+        cid = str(self.ids.take())
+        first.addprevious(w_el("w:commentRangeStart", {"w:id": cid}))
+        end = w_el("w:commentRangeEnd", {"w:id": cid})
+        last.addnext(end)
+        ref = w_el("w:r")
+        if "CommentReference" in self.styles.by_id:
+            rpr = w_el("w:rPr")
+            rpr.append(w_el("w:rStyle", {"w:val": "CommentReference"}))
+            ref.append(rpr)
+        ref.append(w_el("w:commentReference", {"w:id": cid}))
+        end.addnext(ref)
+        comments = self._comments_root()
+        comment = w_el("w:comment", {"w:id": cid, "w:author": self.author, "w:date": self.date,
+                                     "w:initials": _initials(self.author)})
+        for n, line in enumerate(text.split("\n")):
+            p = w_el("w:p")
+            if "CommentText" in self.styles.by_id:
+                ppr = w_el("w:pPr")
+                ppr.append(w_el("w:pStyle", {"w:val": "CommentText"}))
+                p.append(ppr)
+            if n == 0:
+                mark = w_el("w:r")
+                if "CommentReference" in self.styles.by_id:
+                    rpr = w_el("w:rPr")
+                    rpr.append(w_el("w:rStyle", {"w:val": "CommentReference"}))
+                    mark.append(rpr)
+                mark.append(w_el("w:annotationRef"))
+                p.append(mark)
+            if line:
+                p.append(make_run(line))
+            comment.append(p)
+        comments.append(comment)
+
+    def _comments_root(self) -> etree._Element:
+        if self.comments is None:
+            self.comments = w_el("w:comments")
+            self.comments_name = "word/comments.xml"
+            self.pkg.set_xml(self.comments_name, self.comments, CT_COMMENTS)
+            self.pkg.relate(self.pkg.main, REL_COMMENTS, "comments.xml")
+        elif self.comments_name is not None:
+            self.pkg.xml(self.comments_name, write=True)
+        return self.comments
+
+    # -- footnotes ----------------------------------------------------------------------------
+    def _footnotes_root(self) -> etree._Element:
+        if self.footnotes is None:
+            root = w_el("w:footnotes")
+            for fid, kind, child in (("-1", "separator", "w:separator"),
+                                     ("0", "continuationSeparator", "w:continuationSeparator")):
+                note = w_el("w:footnote", {"w:type": kind, "w:id": fid})
+                p = w_el("w:p")
+                r = w_el("w:r")
+                r.append(w_el(child))
+                p.append(r)
+                note.append(p)
+                root.append(note)
+            self.footnotes = root
+            self.footnotes_name = "word/footnotes.xml"
+            self.pkg.set_xml(self.footnotes_name, root, CT_FOOTNOTES)
+            self.pkg.relate(self.pkg.main, REL_FOOTNOTES, "footnotes.xml")
+        elif self.footnotes_name is not None:
+            self.pkg.xml(self.footnotes_name, write=True)
+        return self.footnotes
+
+    def _footnote_reference_run(self, text: str) -> etree._Element:
+        """A run referencing a new footnote holding `text` (its content a tracked insertion, as Word does)."""
+        root = self._footnotes_root()
+        if self._next_footnote_id is None:
+            ids = [int(v) for v in (n.get(qn("w:id")) for n in root.iterchildren(qn("w:footnote")))
+                   if v and v.lstrip("-").isdigit()]
+            self._next_footnote_id = max([0, *ids]) + 1
+        fid = str(self._next_footnote_id)
+        self._next_footnote_id += 1
+        sample = next((n for n in root.iterchildren(qn("w:footnote")) if n.get(qn("w:type")) in (None, "normal")),
+                      None)
+        sample_p = sample.find(_P) if sample is not None else None
+        note = w_el("w:footnote", {"w:id": fid})
+        p = w_el("w:p")
+        ppr = sample_p.find(_PPR) if sample_p is not None else None
+        if ppr is not None:
+            ppr = copy.deepcopy(ppr)
+            for child in list(ppr):
+                if child.tag in (_RPR, qn("w:pPrChange"), qn("w:sectPr")):
+                    ppr.remove(child)
+            p.append(ppr)
+        elif "FootnoteText" in self.styles.by_id:
+            ppr = w_el("w:pPr")
+            ppr.append(w_el("w:pStyle", {"w:val": "FootnoteText"}))
+            p.append(ppr)
+        ref_rpr = self._reference_rpr(sample_p, "w:footnoteRef")
+        text_rpr = None
+        if sample_p is not None:
+            text_run = next((r for r in sample_p.iter(_R) if r.find(qn("w:t")) is not None
+                             and r.find(qn("w:footnoteRef")) is None), None)
+            text_rpr = text_run.find(_RPR) if text_run is not None else None
+        ins = make_ins(self.ids, self.author, self.date)
+        mark = w_el("w:r")
+        mark.append(ref_rpr)
+        mark.append(w_el("w:footnoteRef"))
+        ins.append(mark)
+        ins.append(make_run(" ", self._format(text_rpr, None, None, None)))
+        if text:
+            ins.append(make_run(text, self._format(text_rpr, None, None, None)))
+        p.append(ins)
+        note.append(p)
+        root.append(note)
+        run = w_el("w:r")
+        run.append(self._reference_rpr(self.document, "w:footnoteReference"))
+        run.append(w_el("w:footnoteReference", {"w:id": fid}))
+        return run
+
+    def _reference_rpr(self, where: etree._Element | None, tag: str) -> etree._Element:
+        """The rPr of an existing footnote mark run (so new marks look alike), else a superscript."""
+        if where is not None:
+            for el in where.iter(qn(tag)):
+                rpr = el.getparent().find(_RPR)
+                if rpr is not None:
+                    return self._format(rpr, None, None, None)
+        rpr = w_el("w:rPr")
+        if "FootnoteReference" in self.styles.by_id:
+            rpr.append(w_el("w:rStyle", {"w:val": "FootnoteReference"}))
+        rpr.append(w_el("w:vertAlign", {"w:val": "superscript"}))
+        return rpr
+
+    # -- paragraphs -------------------------------------------------------------------------------
+    def _delete_paragraph(self, target: _Target, comment: str | None) -> None:
+        runs = _distinct_runs(c for c in target.text.cells if c.run is not None)
+        wrappers = self._wrap(runs, make_del)
+        for p in target.paras:
+            if mark_revision(p) != "del":
+                mark_paragraph(p, make_del(self.ids, self.author, self.date))
+            self._status[p] = "D"
+        if comment and wrappers:
+            self._comment(wrappers[0], wrappers[-1], comment)
+
+    def _copy_paragraph(self, target: _Target) -> etree._Element:
+        """A new `w:p` with the visible runs of `target` (for a move), to be marked inserted."""
+        like = target.paras[0]
+        p = w_el("w:p")
+        ppr = _clean_ppr(like.find(_PPR))
+        if ppr is not None:
+            p.append(ppr)
+        ins = make_ins(self.ids, self.author, self.date)
+        for run in _distinct_runs(c for c in target.text.cells if c.run is not None):
+            new = copy.deepcopy(run)
+            for tag in _RUN_REVISION_PROPS:
+                rpr = new.find(_RPR)
+                if rpr is not None:
+                    for old in rpr.findall(tag):
+                        rpr.remove(old)
+            ref = new.find(qn("w:footnoteReference"))
+            if ref is not None:  # a footnote belongs to one mark: the moved copy gets a copy of the note
+                fid = ref.get(qn("w:id"))
+                note = self._footnote_element(int(fid)) if fid and fid.lstrip("-").isdigit() else None
+                text = _footnote_text(note, self.styles) if note is not None else ""
+                ins.append(self._footnote_reference_run(text))
+                continue
+            ins.append(new)
+        p.append(ins)
+        return p
+
+    def _insert_paragraph(self, item: InsertParagraph) -> None:
+        like_label = item.like or (item.after if item.after != START else None)
+        like = self.target(like_label) if like_label else None
+        like_p = like.paras[0] if like is not None and like.paras else (self.paras[0] if self.paras else None)
+        p = w_el("w:p")
+        ppr = _clean_ppr(like_p.find(_PPR) if like_p is not None else None)
+        if ppr is not None:
+            p.append(ppr)
+        numbered = like is not None and like.auto_numbered
+        text = item.text
+        if item.number_text and not numbered:
+            text = item.number_text + "\t" + text
+            emphasis = tuple(Emphasis(e.start + len(item.number_text) + 1, e.end + len(item.number_text) + 1, e.style)
+                             for e in item.emphasis)
+        else:
+            emphasis = item.emphasis
+        base = None
+        if like is not None:
+            base_cell = next((c for c in like.cells if c.run is not None and not c.mark and not c.italic), None) \
+                or next((c for c in like.cells if c.run is not None and not c.mark), None)
+            base = base_cell.run.find(_RPR) if base_cell is not None and base_cell.run is not None else None
+        runs = self._new_runs(text, item.footnotes, None, False if not emphasis else None, emphasis, p, base)
+        ins = make_ins(self.ids, self.author, self.date)
+        ins.extend(runs)
+        p.append(ins)
+        self._place_after(item.after, p, item.comment)
+
+    def _place_after(self, after: str, p: etree._Element, comment: str | None) -> None:
+        """Insert the new `w:p` after paragraph `after` (after earlier insertions there), marked inserted."""
+        mark_paragraph(p, make_ins(self.ids, self.author, self.date))
+        self._status[p] = "I"
+        previous = self._last_insert.get(after)
+        if previous is not None:
+            previous.addnext(p)
+        elif after == START:
+            if not self.paras:
+                body = self.document.find(qn("w:body"))
+                body.insert(0, p)
+            else:
+                self.paras[0].addprevious(p)
+        else:
+            self.target(after).paras[-1].addnext(p)
+        self._last_insert[after] = p
+        ins = p.find(qn("w:ins"))
+        if comment and ins is not None and len(ins):
+            self._comment(ins, ins, comment)
+
+    def _fix_story_ends(self) -> None:
+        """Choose which paragraph marks carry the revisions, run by run of inserted/deleted paragraphs.
+
+        Between a kept paragraph X and the next kept one, a run of a inserted
+        and d deleted paragraphs (put in the order: inserted, then deleted)
+        has a+d+1 marks, X's and their own. Exactly one of them stays plain:
+        marks before it and the marks of inserted paragraphs are inserted,
+        the others deleted (when the plain one is a deleted paragraph's, the
+        last inserted mark is deleted and X's inserted). The usual choice is
+        X's. Two cases need another: a story's last mark cannot change, so at
+        the end of a story the last mark is the plain one; and LibreOffice
+        (7.x) drops the revision on the mark of the paragraph that holds the
+        document's first footnote reference, so that paragraph's mark is the
+        plain one when it can be (else `_renew_footnote_mark`).
+        """
+        stories: dict[etree._Element, None] = {}
+        for p in self._status:
+            story = _story(p)
+            if story is not None:
+                stories[story] = None
+        first_ref = next(self.document.iter(qn("w:footnoteReference")), None)
+        first = next((a for a in first_ref.iterancestors(_P)), None) if first_ref is not None else None
+        for story in stories:
+            own = [p for p in story.iter(_P) if _story(p) is story]
+            i = 0
+            while i < len(own):
+                if own[i] not in self._status:
+                    i += 1
+                    continue
+                j = i
+                while j < len(own) and own[j] in self._status:
+                    j += 1
+                self._fix_run(own[i - 1] if i > 0 else None, own[i:j], trailing=j == len(own), first=first)
+                i = j
+
+    def _fix_run(self, before: etree._Element | None, run: list[etree._Element], *, trailing: bool,
+                 first: etree._Element | None) -> None:
+        if before is None or (not trailing and first not in run):
+            return  # each paragraph's own mark (already set)
+        inserted = [p for p in run if self._status[p] == "I"]
+        deleted = [p for p in run if self._status[p] != "I"]
+        order = run
+        if trailing:  # the plain mark must be the last: put the paragraph holding the first note last if it can be
+            order = deleted + inserted if first is not None and inserted and first is inserted[-1] \
+                else inserted + deleted
+        if order != run:
+            anchor = run[0].getprevious()
+            parent = run[0].getparent()
+            for p in order:
+                if anchor is not None:
+                    anchor.addnext(p)
+                else:
+                    parent.insert(0, p)
+                anchor = p
+        for p in order:
+            unmark_paragraph(p)
+        plain = order[-1] if trailing else first
+        assert plain is not None
+        holders = [before, *order]
+        kinds = ["K"] + ["I" if p in inserted else "D" for p in order]
+        flags = _assign_marks(kinds, holders.index(plain))
+        if flags is None:
+            flags = [None] + [k.lower() for k in kinds[1:]]  # cannot happen for a run after a kept paragraph
+        marks: dict[etree._Element, str | None] = {p: ({"i": "ins", "d": "del"}.get(f) if f else None)
+                                                   for p, f in zip(holders, flags, strict=True)}
+        if marks.get(before) == "ins" and before is first:
+            self._renew_footnote_mark(before)
+        for p, kind in marks.items():
+            if kind is not None:
+                mark_paragraph(p, (make_ins if kind == "ins" else make_del)(self.ids, self.author, self.date))
+
+    def _renew_footnote_mark(self, p: etree._Element) -> None:
+        """Replace the first footnote mark of `p` by a tracked copy, before `p`'s mark gets a revision.
+
+        LibreOffice (7.4) mishandles the mark of the paragraph that holds the
+        document's first footnote reference: a revision on it is lost, and an
+        inserted footnote reference at its end makes the mark count as
+        inserted. For an inserted mark the two cancel out: with that reference
+        deleted and a copy of the note inserted after it, the paragraph reads
+        the same and accept/reject are exact. (A deleted mark there stays a
+        known LibreOffice-only defect.)
+        """
+        piece = next((x for x in iter_visible_runs(p, self.styles) if x.footnote_id is not None and not x.inserted),
+                     None)
+        if piece is None:
+            return
+        note = self._footnote_element(piece.footnote_id)  # type: ignore[arg-type]
+        text = _footnote_text(note, self.styles) if note is not None else ""
+        cell = _Cell(FOOTNOTE_MARK, piece.run, piece.node, 0, mark=True, para=p)
+        cells = [cell]
+        self._split_at(cells, 0)
+        wrappers = self._wrap([cell.run], make_del)
+        ins = make_ins(self.ids, self.author, self.date)
+        ins.append(self._footnote_reference_run(text))
+        _place_after_element(wrappers[-1], ins, self.ids)
+
+
+# --- element placement -------------------------------------------------------------------------------
+
+
+def _split_container(container: etree._Element, at: etree._Element, ids: RevisionIds) -> etree._Element:
+    """Split a `w:ins`/`w:del` before its child `at`; return the new second half (same author and date)."""
+    clone = etree.Element(container.tag, attrib=dict(container.attrib), nsmap=container.nsmap)
+    clone.set(qn("w:id"), str(ids.take()))
+    for child in [at, *at.itersiblings()]:
+        clone.append(child)
+    container.addnext(clone)
+    return clone
+
+
+def _place_before_element(anchor: etree._Element, el: etree._Element, ids: RevisionIds) -> None:
+    """Put `el` just before `anchor`, outside any revision container (they must not nest)."""
+    parent = anchor.getparent()
+    while parent is not None and parent.tag in _REVISION_CONTAINERS:
+        if anchor.getprevious() is None:
+            anchor, parent = parent, parent.getparent()
+            continue
+        second = _split_container(parent, anchor, ids)
+        anchor, parent = second, second.getparent()
+    anchor.addprevious(el)
+
+
+def _place_after_element(anchor: etree._Element, el: etree._Element, ids: RevisionIds) -> None:
+    """Put `el` just after `anchor`, outside any revision container."""
+    parent = anchor.getparent()
+    while parent is not None and parent.tag in _REVISION_CONTAINERS:
+        nxt = anchor.getnext()
+        if nxt is None:
+            anchor, parent = parent, parent.getparent()
+            continue
+        _split_container(parent, nxt, ids)
+        anchor, parent = parent, parent.getparent()
+    anchor.addnext(el)
+
+
+def _append_to_paragraph(p: etree._Element, el: etree._Element) -> None:
+    p.append(el)
+
+
+# --- helpers -------------------------------------------------------------------------------------------
+
+
+def _labels_of(item: object) -> list[str]:
+    if isinstance(item, Edit | DeleteParagraph | Renumber):
+        return [item.label]
+    if isinstance(item, MoveParagraph):
+        return [item.label] + ([item.after] if item.after != START else [])
+    if isinstance(item, InsertParagraph):
+        return [x for x in (item.after, item.like) if x and x != START]
+    return []
+
+
+def _drop_plain(cells: list[_Cell], seg: list[int], count: int) -> list[int]:
+    """Drop the first `count` plain characters (marks among them stay: the reader clamps them to 0)."""
+    out: list[int] = []
+    seen = 0
+    for i in seg:
+        if seen < count and not cells[i].mark:
+            seen += 1
+            continue
+        out.append(i)
+    return out
+
+
+def _lead_end(cells: list[_Cell], count: int | None) -> int:
+    """Cell index just after the first `count` plain characters."""
+    seen = 0
+    for i, cell in enumerate(cells):
+        if seen >= (count or 0):
+            return i
+        if not cell.mark:
+            seen += 1
+    return len(cells)
+
+
+def _find_number(cells: list[_Cell], number_text: str, lead: int) -> tuple[int, int] | None:
+    """Cell span of a typed number within the first `lead` characters of a paragraph."""
+    plain = [(i, c.ch) for i, c in enumerate(cells) if not c.mark and c.run is not None][:lead]
+    text = "".join(ch for _, ch in plain)
+    pos = text.find(number_text)
+    if pos < 0:
+        return None
+    return plain[pos][0], plain[pos + len(number_text) - 1][0] + 1
+
+
+def _lstrip(cells: list[_Cell], seg: list[int]) -> list[int]:
+    k = 0
+    while k < len(seg) and not cells[seg[k]].mark and cells[seg[k]].ch.isspace():
+        k += 1
+    return seg[k:]
+
+
+def _rstrip(cells: list[_Cell], seg: list[int]) -> list[int]:
+    """Strip trailing white space; marks after it stay (they belong to the text's end)."""
+    marks_after: list[int] = []
+    k = len(seg)
+    while k > 0 and (cells[seg[k - 1]].mark or cells[seg[k - 1]].ch.isspace()):
+        if cells[seg[k - 1]].mark:
+            marks_after.insert(0, seg[k - 1])
+        k -= 1
+    return seg[:k] + marks_after
+
+
+def _distinct_runs(cells: Iterable[_Cell]) -> list[etree._Element]:
+    runs: list[etree._Element] = []
+    seen: set[int] = set()
+    for cell in cells:
+        if cell.run is not None and id(cell.run) not in seen:
+            seen.add(id(cell.run))
+            runs.append(cell.run)
+    return runs
+
+
+def _clean_ppr(ppr: etree._Element | None) -> etree._Element | None:
+    """A copy of a `w:pPr` for a new paragraph: no revision marks, no section break."""
+    if ppr is None:
+        return None
+    ppr = copy.deepcopy(ppr)
+    for child in list(ppr):
+        if child.tag in (qn("w:pPrChange"), qn("w:sectPr")):
+            ppr.remove(child)
+        elif child.tag == _RPR:
+            for tag in _RUN_REVISION_PROPS:
+                for old in child.findall(tag):
+                    child.remove(old)
+            if not len(child):
+                ppr.remove(child)
+    return ppr
+
+
+def _has_numbering(p: etree._Element, styles: Styles) -> bool:
+    num = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    if num is not None:
+        return num.get(qn("w:val"), "0").strip() != "0"
+    style = styles.find_in_chain(styles.paragraph_style_id(p), "w:pPr", "w:numPr", "w:numId")
+    return style is not None and style.get(qn("w:val"), "0").strip() != "0"
+
+
+def _story(p: etree._Element) -> etree._Element | None:
+    for anc in p.iterancestors():
+        if anc.tag in _STORIES:
+            return anc
+    return None
+
+
+def _footnote_text(note: etree._Element, styles: Styles) -> str:
+    paras = list(note.iter(_P))
+    text = "\n".join("".join(piece.text for piece in iter_visible_runs(p, styles)) for p in paras)
+    return text.strip()
+
+
+def _assign_marks(kinds: Sequence[str], plain: int) -> list[str | None] | None:
+    """Revision of each paragraph mark so that accept-all and reject-all both give whole paragraphs.
+
+    `kinds` are "K" (kept: the paragraph before the run), "I", "D"; mark i
+    ends paragraph i; mark `plain` stays unmarked. In the accepted text the
+    marks after each shown paragraph (K and I) up to the next one form a
+    segment that must end with exactly one visible mark (plain or inserted);
+    likewise in the rejected text (K and D; plain or deleted). Each mark lies
+    in one segment of each view, so marks are the edges of a tree whose
+    nodes are the segments; orienting every edge away from the two segments
+    of the plain mark gives each other segment exactly one visible mark.
+    Returns "i"/"d" per mark (None for the plain one), or None if impossible.
+    """
+    acc: list[int] = []
+    rej: list[int] = []
+    a = r = -1
+    for kind in kinds:
+        a += kind in ("K", "I")
+        r += kind in ("K", "D")
+        acc.append(a)
+        rej.append(r)
+    edges: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i in range(len(kinds)):
+        edges[("A", acc[i])].append(i)
+        edges[("R", rej[i])].append(i)
+    out: list[str | None] = [None] * len(kinds)
+    seen_nodes = {("A", acc[plain]), ("R", rej[plain])}
+    done = {plain}
+    queue = list(seen_nodes)
+    while queue:
+        node = queue.pop()
+        for i in edges[node]:
+            if i in done:
+                continue
+            done.add(i)
+            other = ("R", rej[i]) if node[0] == "A" else ("A", acc[i])
+            if other in seen_nodes:
+                return None  # a cycle: no tree
+            seen_nodes.add(other)
+            out[i] = "i" if other[0] == "A" else "d"
+            queue.append(other)
+    return out if len(done) == len(kinds) else None
+
+
+def _initials(author: str) -> str:
+    return "".join(word[0] for word in author.split() if word[:1].isalnum())[:4] or "R"
+
+
+def apply_plan(source: str | os.PathLike[str] | bytes, plan: EditPlan, *, resolution: Resolution | None = None,
+               raw: RawDocument | None = None) -> bytes:
+    """The .docx `source` with `plan` applied as tracked changes, as bytes (see `edits.apply_edit_plan`)."""
+    pkg = Package(source)
+    path = None if isinstance(source, bytes) else os.fspath(source)
+    _Writer(pkg, plan, resolution, raw, path).run()
+    return pkg.save()
