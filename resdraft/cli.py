@@ -22,6 +22,7 @@ _COMMANDS = (
     "resdraft.commands.compare",
     "resdraft.commands.lint",
     "resdraft.commands.rules",
+    "resdraft.commands.report",
 )
 
 for _module in _COMMANDS:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from resdraft.app import app
+from resdraft.app import app, fail
 
 
 class SummaryFormat(StrEnum):
@@ -31,6 +31,8 @@ def carry_over(
     fmt: Annotated[SummaryFormat, typer.Option("--format", "-f", help="Summary format.")] = SummaryFormat.text,
     force: Annotated[bool, typer.Option(help="Replace OUT if it exists.")] = False,
     encoding: Annotated[str | None, typer.Option(help="Encoding of a .md/.txt source.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", metavar="REPORT.html",
+                                              help="Also write the carry-over as one HTML page (a redline).")] = None,
 ) -> None:
     """Propose every mechanical change of the carry-over as a tracked change with its reason."""
     from resdraft.atomic import check_output
@@ -40,6 +42,12 @@ def carry_over(
     from resdraft.parse import parse_file
 
     check_output(out, [source], force=force)
+    if html is not None:
+        if html.suffix.lower() not in (".html", ".htm"):
+            raise fail(f"{html}: --html writes an HTML page; give a name ending in .html")
+        if html.resolve() == out.resolve():
+            raise fail(f"{html}: --html and -o name the same file")
+        check_output(html, [source], force=force)
     resolution = parse_file(source, encoding=encoding)
     with tempfile.TemporaryDirectory(prefix="resdraft-") as tmp:
         docx = source
@@ -52,6 +60,12 @@ def carry_over(
         result = plan_carry_over(resolution, to_session=to_session, symbol=symbol, year=year,
                                  library=library)
         apply_edit_plan(docx, result.plan(author=author, date=date), out, resolution=resolution, force=force)
+    if html is not None:
+        from resdraft.atomic import write_bytes
+        from resdraft.output.html import carry_over_page
+
+        page = carry_over_page(resolution, result, source=str(source))
+        write_bytes(html, page.encode("utf-8"), [source, out], force=force)
     for note in result.notes:
         typer.echo(f"resdraft: note: {note}", err=True)
     if fmt is SummaryFormat.json:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from resdraft.app import app, fail
+
+if TYPE_CHECKING:
+    from resdraft.lint.finding import Finding
 
 _PROGRESS_MIN_FILES = 8
 
@@ -51,16 +54,25 @@ def lint(
                                                           "names, comma-separated.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Rules to skip (same forms as --select).")] = None,
     fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 "
-                                                                     "[default: warning].")] = None,
-    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore [tool.resdraft] in pyproject.toml or "
-                                                                "resdraft.toml.")] = False,
+                                                                     "(default: warning).")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore the tool.resdraft settings of "
+                                                                "pyproject.toml or resdraft.toml.")] = False,
     encoding: Annotated[str | None, typer.Option(help="Encoding of .txt/.md files (default: UTF-8 or BOM).")] = None,
+    annotate: Annotated[Path | None, typer.Option("--annotate", metavar="OUT.docx",
+                                                  help="Also write a copy of the (one) draft with every finding as "
+                                                       "a Word comment.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --annotate file if it exists.")] = False,
 ) -> None:
-    """Check drafts before they are sent: every problem with its place, reason and fix."""
+    """Check drafts before they are sent: every problem with its place, reason and fix.
+
+    A comment `resdraft: ignore RD401` (or `resdraft: ignore` for every rule) on a
+    paragraph, in Word or as `<!-- ... -->` in Markdown, silences those rules there.
+    """
     from resdraft.lint.config import LintOptions
     from resdraft.lint.engine import expand_paths, lint_paths
     from resdraft.lint.finding import SEVERITY_RANK
     from resdraft.output.findings import RENDERERS
+    from resdraft.suppress import Suppression
 
     options = LintOptions(session=session, body=body, year=year, library=library.resolve() if library else None,
                           select=_codes(select), ignore=_codes(ignore), fail_on=fail_on.value if fail_on else None,
@@ -70,23 +82,60 @@ def lint(
     files = expand_paths(paths)
     if not files:
         raise fail("no .docx, .md or .txt files found in " + ", ".join(map(str, paths)))
+    if annotate is not None:
+        _check_annotate(annotate, files, force)
+    suppressed: dict[str, Suppression] = {}
     if len(files) >= _PROGRESS_MIN_FILES and sys.stderr.isatty() and fmt is LintFormat.text:
         with typer.progressbar(length=len(files), label="Linting", file=sys.stderr) as bar:
-            results = lint_paths(paths, options, progress=lambda _path: bar.update(1))
+            results = lint_paths(paths, options, progress=lambda _path: bar.update(1), suppressed=suppressed)
     else:
-        results = lint_paths(paths, options)  # the paths as given: a README found in a folder is skipped
+        # the paths as given: a README found in a folder is skipped
+        results = lint_paths(paths, options, suppressed=suppressed)
     renderer = RENDERERS[fmt.value]
     color = fmt is LintFormat.text and sys.stdout.isatty()
     output = renderer(results, color=True) if color else renderer(results)  # type: ignore[operator]
+    silenced = sum(len(s.suppressed) for s in suppressed.values())
+    if fmt is LintFormat.text and silenced:
+        output += (f"\n{silenced} more finding{'s' if silenced != 1 else ''} silenced by 'resdraft: ignore' "
+                   "comments in the text.")
     typer.echo(output)
+    for path, suppression in suppressed.items():
+        for label, word in suppression.unknown:
+            typer.echo(f"resdraft: warning: {' '.join(path.split())}:{label}: {word!r} in a 'resdraft: ignore' "
+                       "comment names no rule, so it silences nothing", err=True)
     unreadable = [r for r in results if r.error]
     for result in unreadable:
         typer.echo("resdraft: " + " ".join(str(result.error).split()), err=True)  # one line, whatever the name
     if unreadable:
         raise typer.Exit(code=2)
+    if annotate is not None:
+        _write_annotated(files[0], results[0].findings, annotate, force, encoding)
     threshold = _fail_on(fail_on, options, files)
     worst = max((SEVERITY_RANK[f.severity] for r in results for f in r.findings), default=-1)
     raise typer.Exit(code=1 if worst >= SEVERITY_RANK[threshold] else 0)
+
+
+def _check_annotate(out: Path, files: list[Path], force: bool) -> None:
+    """--annotate needs exactly one draft and a .docx name that is neither the draft nor (without --force) taken."""
+    from resdraft.atomic import check_output
+
+    if len(files) != 1:
+        raise fail(f"--annotate writes one file: give one draft, not {len(files)}")
+    if out.suffix.lower() != ".docx":
+        raise fail(f"{out}: --annotate writes a Word file; give a name ending in .docx")
+    check_output(out, files, force=force)
+
+
+def _write_annotated(source: Path, findings: list[Finding], out: Path, force: bool, encoding: str | None) -> None:
+    """Write the annotated copy and say so on stderr (stdout carries the lint output)."""
+    from resdraft.annotate import annotate
+    from resdraft.parse import parse_file
+
+    written = annotate(source, findings, out, resolution=parse_file(source, encoding=encoding), force=force)
+    note = f"resdraft: {written.comments} comment{'s' if written.comments != 1 else ''} written to {out}"
+    if not written.complete:
+        note += f" ({written.findings - written.comments} of {written.findings} findings could not be anchored)"
+    typer.echo(note, err=True)
 
 
 def _fail_on(given: FailOn | None, options: object, files: list[Path]) -> str:

@@ -15,7 +15,7 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from resdraft.errors import ResdraftError, UsageError
 from resdraft.lint.catalogue import CatalogueError, RuleInfo, catalogue, resolve_selection
@@ -26,6 +26,9 @@ from resdraft.lint.library import Library
 from resdraft.lint.profiles import Profile
 from resdraft.model import Block, Footnote, Resolution, Token
 from resdraft.vocabulary import match_lead
+
+if TYPE_CHECKING:
+    from resdraft.suppress import Suppression
 
 #: Rule modules under resdraft/lint/rules/, imported on first use.
 RULE_MODULES = (
@@ -292,11 +295,14 @@ def is_resolution(resolution: Resolution) -> bool:
 
 
 def lint_paths(paths: Iterable[str | Path], options: LintOptions | None = None,
-               progress: Callable[[Path], None] | None = None) -> list[FileResult]:
+               progress: Callable[[Path], None] | None = None,
+               suppressed: dict[str, Suppression] | None = None) -> list[FileResult]:
     """Lint files and folders; a file that cannot be read gets a `FileResult` with `error` set.
 
     `options` is a `LintOptions` (command line values; `[tool.resdraft]` of the
     nearest config file fills the rest). `progress` is called after each file.
+    Findings silenced by a `resdraft: ignore` comment (`resdraft.suppress`) are
+    left out; pass a dict as `suppressed` to get them by path.
     """
     from resdraft.lint.config import merge
 
@@ -304,7 +310,7 @@ def lint_paths(paths: Iterable[str | Path], options: LintOptions | None = None,
     results: list[FileResult] = []
     libraries: dict[Path, Library] = {}
     for path, named in _expand(paths):
-        result = _lint_file(path, named, merge(cli, path), libraries)
+        result = _lint_file(path, named, merge(cli, path), libraries, suppressed)
         if result is not None:
             results.append(result)
         if progress is not None:
@@ -312,10 +318,12 @@ def lint_paths(paths: Iterable[str | Path], options: LintOptions | None = None,
     return results
 
 
-def _lint_file(path: Path, named: bool, opts: LintOptions, libraries: dict[Path, Library]) -> FileResult | None:
+def _lint_file(path: Path, named: bool, opts: LintOptions, libraries: dict[Path, Library],
+               suppressed: dict[str, Suppression] | None = None) -> FileResult | None:
     """One file's result; None for a file found in a folder that is not a draft."""
     from resdraft.lint.config import ignored_for
     from resdraft.parse import parse_file
+    from resdraft.suppress import apply_suppressions
 
     result = FileResult(path=str(path))
     try:
@@ -331,7 +339,11 @@ def _lint_file(path: Path, named: bool, opts: LintOptions, libraries: dict[Path,
         context = complete_context(resolution, LintContext(session=opts.session, body=opts.body, year=opts.year,
                                                            library=library))
         ignore = list(opts.ignore or []) + ignored_for(opts, path)
-        result.findings = lint_resolution(resolution, context, select=opts.select, ignore=ignore)
+        suppression = apply_suppressions(resolution, lint_resolution(resolution, context, select=opts.select,
+                                                                     ignore=ignore))
+        result.findings = suppression.kept
+        if suppressed is not None:
+            suppressed[str(path)] = suppression
         result.format = resolution.format
         result.blocks = block_infos(resolution)
         result.session, result.body, result.year = context.session, context.body or "", context.session_year

@@ -1,0 +1,175 @@
+"""`resdraft lint FILE --annotate OUT.docx`: the draft with every finding as a Word comment.
+
+Facilitators work in Word, not in a terminal: the annotated copy puts each
+finding where it is, as a comment by "resdraft" anchored on the flagged text
+(`RD321 [error] message — fix: 'ICC-ASP/20/Res.2'`). Nothing in the text
+changes; `resdraft fix` is the command that proposes changes.
+
+Each finding is a comment-only `Edit` of the shared edit plan, written by the
+ordinary plan writer. A plan refuses two comments on overlapping text (the
+writer would have to interleave their ranges), so findings are laid out in
+layers of non-overlapping comments and the writer runs once per layer: a
+comment changes no text, so every layer's offsets stay valid. A draft given
+as .md/.txt is rendered to .docx first, and its findings are moved onto the
+rendering's paragraphs by label.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from resdraft.edits import Edit, EditPlan
+from resdraft.lint.finding import Finding
+from resdraft.model import Resolution
+
+__all__ = ["AUTHOR", "Annotated", "anchor_span", "annotate", "annotation_edits", "comment_text", "count_comments"]
+
+AUTHOR = "resdraft"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """What `annotate` wrote: the output, the number of findings and of comments by `AUTHOR` added."""
+
+    out: Path
+    findings: int
+    comments: int
+
+    @property
+    def complete(self) -> bool:
+        return self.comments == self.findings
+
+
+def comment_text(finding: Finding) -> str:
+    """`RD321 [error] message — fix: 'ICC-ASP/20/Res.2'` (an unsafe fix says so)."""
+    text = f"{finding.rule} [{finding.severity}] {finding.message}"
+    if finding.fix is not None:
+        what = repr(finding.fix) if finding.fix else f"delete {finding.text!r}"
+        text += f" \u2014 fix{'' if finding.fix_safe else ' (unsafe, check it)'}: {what}"
+    return text
+
+
+def anchor_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where a comment (or a highlight) sits: the flagged text, or for an empty span the word there.
+
+    An empty span (a missing number, a point between words) has nothing to
+    anchor on, so it takes the word that starts at the point (as
+    `resdraft.fixes` does), else the next word, else the last word before it.
+    Only an empty text gives an empty span.
+    """
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    if end > start or not text.strip():
+        return start, max(start, end)
+    begin = start
+    while begin < len(text) and text[begin].isspace():
+        begin += 1
+    if begin == len(text):  # only spaces after the point: the word before it
+        stop = start
+        while stop > 0 and text[stop - 1].isspace():
+            stop -= 1
+        begin = stop
+        while begin > 0 and not text[begin - 1].isspace():
+            begin -= 1
+        return begin, stop
+    stop = begin
+    while stop < len(text) and not text[stop].isspace():
+        stop += 1
+    return begin, stop
+
+
+def annotation_edits(resolution: Resolution, findings: Sequence[Finding]) -> list[Edit]:
+    """One comment-only edit per finding, anchored on its text (an empty span on the next word).
+
+    A finding whose paragraph the resolution does not have (the text was
+    rendered differently) is anchored on the first paragraph, so that no
+    finding goes without its comment.
+    """
+    texts = {b.label: b.text for b in resolution.blocks}
+    for footnote in resolution.footnotes:
+        texts.setdefault(footnote.label, footnote.text)
+    first = next((b.label for b in resolution.blocks if b.text.strip()), None)
+    edits: list[Edit] = []
+    for finding in findings:
+        label, start, end = finding.paragraph, finding.start, finding.end
+        text = texts.get(label)
+        if text is not None and text[start:end] != finding.text and finding.text and finding.text in text:
+            start = text.find(finding.text)  # the rendering moved the text within its paragraph
+            end = start + len(finding.text)
+        if text is None or not text.strip():
+            if first is None:
+                continue
+            label, start, end, text = first, 0, 0, texts[first]
+        start, end = anchor_span(text, start, end)
+        edits.append(Edit(label=label, start=start, end=end, replacement=None, comment=comment_text(finding),
+                          code=finding.rule))
+    return edits
+
+
+def _layers(edits: Sequence[Edit]) -> list[list[Edit]]:
+    """Edits in as few layers as possible such that no two comments of one layer overlap."""
+    layers: list[list[Edit]] = []
+    ends: list[dict[str, int]] = []  # per layer: label -> end of the last span placed
+    for edit in sorted(edits, key=lambda e: (e.label, e.start, e.end)):
+        for layer, last in zip(layers, ends, strict=True):
+            if last.get(edit.label, -1) <= edit.start:
+                layer.append(edit)
+                last[edit.label] = edit.end
+                break
+        else:
+            layers.append([edit])
+            ends.append({edit.label: edit.end})
+    return layers
+
+
+def count_comments(docx: str | os.PathLike[str], author: str = AUTHOR) -> int:
+    """Comments by `author` in a .docx (0 when it has no comments part)."""
+    with zipfile.ZipFile(docx) as package:
+        try:
+            data = package.read("word/comments.xml")
+        except KeyError:
+            return 0
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    return sum(1 for c in root.iter(f"{{{_W}}}comment") if c.get(f"{{{_W}}}author") == author)
+
+
+def annotate(source: str | os.PathLike[str], findings: Sequence[Finding], out: str | os.PathLike[str], *,
+             resolution: Resolution | None = None, date: str | None = None, force: bool = False,
+             encoding: str | None = None) -> Annotated:
+    """Write `out`: `source` (a .docx, or a .md/.txt rendered to one) with a comment per finding.
+
+    `findings` are those of `source` (from `lint_paths`). The output is
+    written atomically and never over `source`; `source` is not touched.
+    """
+    from resdraft.atomic import check_output, write_bytes
+    from resdraft.parse import parse_file
+    from resdraft.redline.writer import apply_plan
+
+    source = Path(source)
+    check_output(out, [source], force=force)
+    if resolution is None:
+        resolution = parse_file(source, encoding=encoding)
+    before = 0
+    with tempfile.TemporaryDirectory(prefix="resdraft-") as tmp:
+        docx = source
+        if resolution.format != "docx":
+            from resdraft.render import render_docx
+
+            docx = Path(tmp) / "draft.docx"
+            render_docx(resolution, docx)
+            resolution = parse_file(docx)
+        else:
+            before = count_comments(docx)
+        layers = _layers(annotation_edits(resolution, findings))
+        data = docx.read_bytes()
+        for layer in layers:
+            data = apply_plan(data, EditPlan(layer, author=AUTHOR, date=date), resolution=resolution)
+        written = write_bytes(out, data, [source], force=force)
+    return Annotated(written, len(findings), count_comments(written) - before)

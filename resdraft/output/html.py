@@ -1,0 +1,586 @@
+"""One self-contained HTML page: a draft with its findings, or a redline with its changes.
+
+For people who would rather look than read a list: the draft is shown block
+by block with its labels (`PP3`, `OP12`, `FN6`), each finding highlighted
+where it is (`<mark id="f3" class="sev-error">`) and listed beside the text;
+a link in the list scrolls to its place and makes it flash. The redline view
+(`compare`, `carry-over`) shows insertions and deletions as `<ins>`/`<del>`
+with their reasons.
+
+The page is one file with inline CSS and JavaScript and a Content Security
+Policy that forbids loading anything, so it can be mailed or archived as a CI
+artifact and opened offline. Drafts are untrusted input: every piece of text
+goes through `html.escape`. The output is deterministic (no dates), so the
+same draft gives the same bytes.
+
+Opening a page with `#selftest` (or `#selftest=N`) clicks the first (N-th)
+link of the list on load and writes what happened into
+`<pre id="selftest-result">`; the tests read it from a headless browser.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from resdraft.annotate import anchor_span
+from resdraft.edits import (
+    FOOTNOTE_MARK,
+    START,
+    DeleteParagraph,
+    Edit,
+    EditPlan,
+    InsertParagraph,
+    MoveParagraph,
+    PlanItem,
+    Renumber,
+    marked_span,
+    marked_text,
+)
+from resdraft.lint.finding import SEVERITY_RANK, Finding
+from resdraft.model import Emphasis
+
+if TYPE_CHECKING:
+    from resdraft.carryover import CarryOver
+    from resdraft.lint.finding import FileResult
+    from resdraft.model import Resolution
+    from resdraft.redline.compare import Comparison
+
+__all__ = ["RedlineSource", "carry_over_page", "comparison_page", "findings_page", "redline_page"]
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+# --- the page -------------------------------------------------------------------------------------------------
+
+_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'none'")
+
+_CSS = """
+:root { --err: #fbd0cc; --err-b: #c62828; --warn: #ffe8a3; --warn-b: #b26a00; --info: #d4e6fb; --info-b: #1c5fb0;
+  --ins: #d6f5d6; --ins-t: #11661a; --del: #fde0e0; --del-t: #a11b1b; --muted: #5f6368; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 Georgia, "Times New Roman", serif; color: #1f1f1f; background: #fafafa; }
+header { padding: 12px 24px; background: #26374a; color: #fff; font-family: system-ui, sans-serif; }
+header h1 { margin: 0; font-size: 20px; } header p { margin: 4px 0 0; font-size: 14px; opacity: .9; }
+.layout { display: grid; grid-template-columns: minmax(0, 1fr) 380px; gap: 0; align-items: start; }
+main { padding: 16px 28px 50vh; background: #fff; min-height: 100vh; }
+aside { position: sticky; top: 0; max-height: 100vh; overflow: auto; padding: 12px 16px;
+  font: 14px/1.4 system-ui, sans-serif; border-left: 1px solid #ddd; }
+aside h2 { font-size: 16px; margin: 4px 0 8px; }
+aside ol { margin: 0; padding-left: 26px; } aside li { margin: 0 0 8px; }
+aside a { color: inherit; text-decoration: none; display: block; padding: 3px 6px; border-radius: 4px;
+  border-left: 4px solid transparent; }
+aside a:hover, aside a:focus { background: #eef2f7; outline: none; }
+aside .code { font-weight: 700; font-family: ui-monospace, monospace; }
+aside .where { color: var(--muted); font-family: ui-monospace, monospace; }
+aside .fix { color: var(--muted); margin: 2px 0 0 10px; }
+li.sev-error a { border-left-color: var(--err-b); } li.sev-warning a { border-left-color: var(--warn-b); }
+li.sev-info a { border-left-color: var(--info-b); }
+.blk { display: grid; grid-template-columns: 84px minmax(0, 1fr); gap: 8px; margin: 0 0 10px; }
+.blk p { margin: 0; white-space: pre-wrap; }
+.lbl { font: 12px/2 ui-monospace, monospace; color: var(--muted); text-align: right; padding-top: 2px; }
+.k-title p, .k-heading p { font-weight: 700; text-align: center; }
+.k-subparagraph p { padding-left: 2.5em; }
+.num { margin-right: .6em; }
+.fn p { font-size: 14px; }
+h2.part { font: 700 14px system-ui, sans-serif; color: var(--muted); margin: 24px 0 8px 92px; }
+mark { border-radius: 2px; padding: 0 1px; color: inherit; cursor: help; }
+mark.sev-error { background: var(--err); box-shadow: inset 0 -2px var(--err-b); }
+mark.sev-warning { background: var(--warn); box-shadow: inset 0 -2px var(--warn-b); }
+mark.sev-info { background: var(--info); box-shadow: inset 0 -2px var(--info-b); }
+mark.review { background: var(--info); box-shadow: inset 0 -2px var(--info-b); }
+ins { background: var(--ins); color: var(--ins-t); text-decoration: underline; }
+del { background: var(--del); color: var(--del-t); text-decoration: line-through; }
+.st-inserted p { border-left: 3px solid var(--ins-t); padding-left: 6px; }
+.st-deleted p, .st-moved-from p { border-left: 3px solid var(--del-t); padding-left: 6px; }
+.st-moved-to p { border-left: 3px double var(--ins-t); padding-left: 6px; }
+.note { color: var(--info-b); cursor: help; }
+sup.fnref a { color: var(--muted); }
+.current { outline: 2px solid #26374a; outline-offset: 1px; }
+.flash { animation: flash 1.2s ease-out 2; }
+@keyframes flash { 0% { background: #ffea00; } 100% { } }
+.empty { color: var(--muted); font-style: italic; }
+#selftest-result { display: none; }
+@media (max-width: 900px) { .layout { grid-template-columns: 1fr; } aside { position: static; max-height: none; } }
+@media print { aside { display: none; } .layout { display: block; } main { padding-bottom: 0; } }
+"""
+
+_JS = """
+(function () {
+  function places(id) { return document.querySelectorAll('[data-ref~="' + id + '"]'); }
+  function go(id) {
+    var el = document.getElementById(id);
+    if (!el) { return null; }
+    el.scrollIntoView({block: 'center', behavior: 'auto'});
+    document.querySelectorAll('.flash, .current').forEach(function (e) { e.classList.remove('flash', 'current'); });
+    el.classList.add('current');
+    places(id).forEach(function (e) { void e.offsetWidth; e.classList.add('flash'); });
+    return el;
+  }
+  document.addEventListener('click', function (ev) {
+    var a = ev.target.closest ? ev.target.closest('a.go') : null;
+    if (!a) { return; }
+    ev.preventDefault();
+    var id = a.getAttribute('href').slice(1);
+    if (location.hash !== '#' + id) { location.hash = id; }
+    go(id);
+  });
+  window.addEventListener('hashchange', function () {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (id && !/^selftest/.test(id)) { go(id); }
+  });
+  window.addEventListener('load', function () {
+    var hash = decodeURIComponent(location.hash.slice(1));
+    if (!/^selftest/.test(hash)) { if (hash) { go(hash); } return; }
+    var n = parseInt(hash.split('=')[1] || '1', 10);
+    var links = document.querySelectorAll('aside a.go');
+    var link = links[n - 1];
+    var out = {links: links.length, clicked: null};
+    if (link) {
+      link.click();
+      var el = document.querySelector('.current');
+      var rect = el ? el.getBoundingClientRect() : null;
+      out = {links: links.length, clicked: link.getAttribute('href'), hash: location.hash,
+             current: el ? el.id : null, tag: el ? el.tagName.toLowerCase() : null,
+             top: rect ? rect.top : null, bottom: rect ? rect.bottom : null,
+             viewport: window.innerHeight, scrollY: window.scrollY,
+             flashed: document.querySelectorAll('.flash').length};
+    }
+    document.getElementById('selftest-result').textContent = JSON.stringify(out);
+  });
+})();
+"""
+
+
+def _page(title: str, subtitle: str, main: str, aside: str) -> str:
+    from resdraft import __version__
+
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_CSP}\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<meta name=\"generator\" content=\"resdraft {_e(__version__)}\">\n"
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<header><h1>{_e(title)}</h1><p>{_e(subtitle)}</p></header>\n"
+        f"<div class=\"layout\">\n<main>\n{main}\n</main>\n<aside>\n{aside}\n</aside>\n</div>\n"
+        "<pre id=\"selftest-result\"></pre>\n"
+        f"<script>{_JS}</script>\n</body>\n</html>\n"
+    )
+
+
+# --- a draft with its findings --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A highlighted stretch of one block's text: which finding, where, how bad."""
+
+    ref: str  # "f3"
+    start: int
+    end: int
+    severity: str
+    title: str
+
+
+def _text_html(text: str, spans: Sequence[_Span], *, emphasis: Sequence[Emphasis] = (),
+               refs: Sequence[tuple[int, int]] = ()) -> str:
+    """`text` escaped, with spans as `<mark>`, emphasis as `<em>`/`<strong>` and footnote marks as links.
+
+    Spans may overlap: the text is cut at every edge and each piece is one
+    `<mark>` listing all findings covering it (`data-ref`), coloured by the
+    worst; a finding's `id` sits on its first piece.
+    """
+    size = len(text)
+    cuts = {0, size}
+    for s in spans:
+        cuts.update((s.start, s.end))
+    for e in emphasis:
+        cuts.update((max(0, min(e.start, size)), max(0, min(e.end, size))))
+    refs_at: dict[int, list[int]] = defaultdict(list)
+    for offset, number in refs:
+        refs_at[max(0, min(offset, size))].append(number)
+    cuts.update(refs_at)
+    points = sorted(c for c in cuts if 0 <= c <= size)
+    out: list[str] = []
+    placed: set[str] = set()
+    for i, a in enumerate(points):
+        out += [f'<sup class="fnref"><a href="#b-FN{n}">{n}</a></sup>' for n in refs_at.get(a, [])]
+        points_here = [s for s in spans if s.start == s.end == a and s.ref not in placed]
+        if points_here:  # only an empty text gives an empty span: a visible sign to land on
+            out.append(_mark(points_here, placed, "\u00b6"))
+        if i + 1 == len(points):
+            break
+        b = points[i + 1]
+        piece = _e(text[a:b])
+        styles = {e.style for e in emphasis if e.start <= a and b <= e.end}
+        if "italic" in styles:
+            piece = f"<em>{piece}</em>"
+        if "bold" in styles:
+            piece = f"<strong>{piece}</strong>"
+        covering = [s for s in spans if s.start <= a and b <= s.end]
+        if covering:
+            out.append(_mark(covering, placed, piece))
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _mark(covering: Sequence[_Span], placed: set[str], inner: str) -> str:
+    worst = max(covering, key=lambda s: SEVERITY_RANK.get(s.severity, 0)).severity
+    new = [s for s in covering if s.ref not in placed]
+    placed.update(s.ref for s in new)
+    ident = f' id="{new[0].ref}"' if new else ""
+    extra = "".join(f'<span class="anchor" id="{s.ref}"></span>' for s in new[1:])
+    refs = " ".join(s.ref for s in covering)
+    title = "\n".join(s.title for s in covering)
+    return f'<mark{ident} class="sev-{_e(worst)}" data-ref="{refs}" title="{_e(title)}">{extra}{inner}</mark>'
+
+
+def _finding_title(finding: Finding) -> str:
+    title = f"{finding.rule} [{finding.severity}] {finding.message}"
+    if finding.fix is not None:
+        title += f" \u2014 fix: {finding.fix!r}" if finding.fix else f" \u2014 fix: delete {finding.text!r}"
+    return title
+
+
+def findings_page(resolution: Resolution, result: FileResult, *, title: str | None = None, silenced: int = 0) -> str:
+    """The draft with `result.findings` highlighted and listed (ids `f1`, `f2`, ... in list order).
+
+    `silenced` is the number of findings `resdraft: ignore` comments removed, said in the header.
+    """
+    from resdraft.output.findings import summary_line
+
+    findings = list(result.findings)
+    refs = {id(f): f"f{n}" for n, f in enumerate(findings, start=1)}
+    by_label: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_label[finding.paragraph].append(finding)
+    texts = {b.label: b.text for b in resolution.blocks}
+    texts.update({f.label: f.text for f in resolution.footnotes})
+    first = resolution.blocks[0].label if resolution.blocks else None
+    for label in list(by_label):
+        if label not in texts and first is not None:  # keep every finding on the page
+            by_label[first].extend(by_label.pop(label))
+
+    number_of = {b.label: b.number_text for b in resolution.blocks if b.number_text}
+
+    def spans_for(label: str, text: str) -> tuple[list[_Span], list[Finding]]:
+        """Highlights in the text, and findings about the paragraph's number (shown on the number)."""
+        spans, on_number = [], []
+        for finding in by_label.get(label, []):
+            if (finding.start == finding.end and finding.text and label in number_of
+                    and number_of[label].startswith(finding.text)):
+                on_number.append(finding)  # a typed or automatic number: not part of the text
+                continue
+            own = finding.paragraph == label  # else moved here from a label the text does not have
+            start, end = anchor_span(text, finding.start if own else 0, finding.end if own else 0)
+            spans.append(_Span(refs[id(finding)], start, end, finding.severity, _finding_title(finding)))
+        return spans, on_number
+
+    parts: list[str] = []
+    section = ""
+    for block in resolution.blocks:
+        if block.section != section:
+            section = block.section
+            parts.append(f'<h2 class="part">{_e(section or "Main text")}</h2>')
+        spans, on_number = spans_for(block.label, block.text)
+        number = ""
+        if block.number_text:
+            inner = _e(block.number_text)
+            if on_number:
+                inner = _mark([_Span(refs[id(f)], 0, 0, f.severity, _finding_title(f)) for f in on_number],
+                              set(), inner)
+            number = f'<span class="num">{inner}</span>'
+        body = _text_html(block.text, spans, emphasis=block.emphasis,
+                          refs=[(r.offset, r.number) for r in block.footnote_refs])
+        if not block.text and not number:
+            body = '<span class="empty">(empty)</span>'
+        parts.append(f'<div class="blk k-{_e(block.kind)}" id="b-{_e(block.label)}"><span class="lbl">'
+                     f'{_e(block.label)}</span><p>{number}{body}</p></div>')
+    if resolution.footnotes:
+        parts.append('<h2 class="part">Footnotes</h2>')
+    for note in resolution.footnotes:
+        spans, _ = spans_for(note.label, note.text)
+        body = _text_html(note.text, spans, emphasis=note.emphasis)
+        parts.append(f'<div class="blk fn" id="b-{_e(note.label)}"><span class="lbl">{_e(note.label)}</span>'
+                     f'<p><sup>{note.number}</sup> {body}</p></div>')
+    items = []
+    for finding in findings:
+        fix = ""
+        if finding.fix is not None:
+            what = f"replace with {finding.fix!r}" if finding.fix else f"delete {finding.text!r}"
+            fix = f'<div class="fix">fix{"" if finding.fix_safe else " (unsafe)"}: {_e(what)}</div>'
+        items.append(f'<li class="sev-{_e(finding.severity)}"><a class="go" href="#{refs[id(finding)]}">'
+                     f'<span class="code">{_e(finding.rule)}</span> <span class="where">{_e(finding.paragraph)}'
+                     f'</span> [{_e(finding.severity)}] {_e(finding.message)}</a>{fix}</li>')
+    counts = Counter(f.severity for f in findings)
+    heading = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+    detail = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info")
+                       if counts[s])
+    aside = (f"<h2>{_e(heading)}</h2>" + (f"<p>{_e(detail)}</p>" if detail else "")
+             + (f'<ol id="findings">{"".join(items)}</ol>' if items else '<p id="findings">All checks passed.</p>'))
+    context = [result.path]
+    if result.session:
+        context.append(f"session {result.session}")
+    if result.body:
+        context.append(result.body)
+    subtitle = " \u00b7 ".join(context) + " \u2014 " + summary_line([result])
+    if silenced:
+        subtitle += f" {silenced} more silenced by 'resdraft: ignore' comments."
+    from pathlib import PurePath
+
+    return _page(title or f"resdraft report: {PurePath(result.path).name}", subtitle, "\n".join(parts), aside)
+
+
+# --- redlines -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RedlineSource:
+    """A paragraph a plan may address: `label` as the plan names it, `name` as the page shows it.
+
+    `text` is what the plan's plain offsets index; `marks` are the offsets
+    of its footnote reference marks and `notes` their footnote numbers.
+    """
+
+    label: str
+    name: str
+    text: str
+    number: str = ""
+    kind: str = "other"
+    marks: list[int] = field(default_factory=list)
+    notes: list[int] = field(default_factory=list)
+    footnote: bool = False
+
+
+@dataclass
+class _Entry:
+    ref: str
+    where: str
+    code: str
+    what: str
+    comment: str
+
+
+def _marked_html(text: str, numbers: Iterable[int | None]) -> str:
+    """Marked text escaped; each FOOTNOTE_MARK becomes a footnote link (a new note: `+`)."""
+    numbers = iter(numbers)
+    out: list[str] = []
+    for k, chunk in enumerate(text.split(FOOTNOTE_MARK)):
+        if k:
+            number = next(numbers, None)
+            out.append(f'<sup class="fnref"><a href="#b-FN{number}">{number}</a></sup>' if number is not None
+                       else '<sup class="fnref new">+</sup>')
+        out.append(_e(chunk))
+    return "".join(out)
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.replace(FOOTNOTE_MARK, "").split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _edit_what(old: str, new: str | None, comment: str | None) -> str:
+    if new is None:
+        return f"review: \u201c{_short(old)}\u201d"
+    if not old:
+        return f"insert \u201c{_short(new)}\u201d"
+    if not new:
+        return f"delete \u201c{_short(old)}\u201d"
+    return f"\u201c{_short(old)}\u201d \u2192 \u201c{_short(new)}\u201d"
+
+
+def _paragraph_html(source: RedlineSource, edits: Sequence[tuple[str, Edit]], entries: list[_Entry]) -> str:
+    """One paragraph's text with its edits as `<del>`/`<ins>` (comment-only edits as `<mark>`).
+
+    An edit in plain offsets keeps the footnote marks inside its span (as
+    the writer does), so they are shown after the change, not deleted.
+    """
+    marked = marked_text(source.text, source.marks)
+    numbers = iter(source.notes)
+    spans = sorted(((*marked_span(edit, sorted(source.marks)), ref, edit) for ref, edit in edits),
+                   key=lambda t: (t[0], t[1]))
+    out: list[str] = []
+    cursor = 0
+
+    def take(chunk: str) -> str:
+        return _marked_html(chunk, [next(numbers, None) for _ in range(chunk.count(FOOTNOTE_MARK))])
+
+    for start, end, ref, edit in spans:
+        title = _e(edit.comment or "")
+        old = marked[start:end]
+        entries.append(_Entry(ref, source.name, edit.code or "", _edit_what(old, edit.replacement, edit.comment),
+                              edit.comment or ""))
+        if start < cursor:  # overlaps an edit already shown: a note where the text continues
+            out.append(f'<span class="note" id="{ref}" data-ref="{ref}" title="{title}">\u270e</span>')
+            continue
+        out.append(take(marked[cursor:start]))
+        cursor = end
+        if edit.replacement is None:
+            out.append(f'<mark class="review" id="{ref}" data-ref="{ref}" title="{title}">'
+                       f'{take(old) or "&#9998;"}</mark>')
+            continue
+        pieces: list[str] = []
+        kept = ""
+        if edit.marks:
+            deleted = take(old)
+        else:
+            deleted = _e(old.replace(FOOTNOTE_MARK, ""))
+            kept = take(FOOTNOTE_MARK * old.count(FOOTNOTE_MARK))
+        if deleted:
+            pieces.append(f'<del data-ref="{ref}" title="{title}">{deleted}</del>')
+        if edit.replacement:
+            inserted = _marked_html(edit.replacement, [None] * edit.replacement.count(FOOTNOTE_MARK))
+            pieces.append(f'<ins data-ref="{ref}" title="{title}">{inserted}</ins>')
+        if not pieces:
+            pieces.append(f'<span data-ref="{ref}"></span>')
+        pieces[0] = pieces[0].replace(" data-ref=", f' id="{ref}" data-ref=', 1)
+        out.extend(pieces)
+        out.append(kept)
+    out.append(take(marked[cursor:]))
+    return "".join(out)
+
+
+def redline_page(sources: Sequence[RedlineSource], plan: EditPlan, *, title: str, subtitle: str = "") -> str:
+    """A redline of `plan` over `sources` (in document order): every change in place and in the list."""
+    items = list(plan.edits)
+    ref_of = {id(item): f"c{n}" for n, item in enumerate(items, start=1)}
+    text_edits: dict[str, list[tuple[str, Edit]]] = defaultdict(list)
+    for item in items:
+        if isinstance(item, Edit):
+            text_edits[item.label].append((ref_of[id(item)], item))
+    by_label = {s.label: s for s in sources}
+    names = {s.label: s.name for s in sources}
+    deleted = {i.label: i for i in items if isinstance(i, DeleteParagraph)}
+    moved = {i.label: i for i in items if isinstance(i, MoveParagraph)}
+    renumbered = {i.label: i for i in items if isinstance(i, Renumber)}
+    after: dict[str, list[PlanItem]] = defaultdict(list)
+    for item in items:
+        if isinstance(item, InsertParagraph | MoveParagraph):
+            after[item.after].append(item)
+    entries: dict[str, list[_Entry]] = defaultdict(list)  # by source label, then in document order
+    rows: list[str] = []
+
+    def row(name: str, kind: str, state: str, number: str, body: str, ident: str = "") -> str:
+        idattr = f' id="{_e(ident)}"' if ident else ""
+        cls = ("blk fn" if kind == "fn" else f"blk k-{_e(kind)}") + (f" st-{state}" if state else "")
+        return (f'<div class="{cls}"{idattr}><span class="lbl">{_e(name)}</span>'
+                f"<p>{number}{body}</p></div>")
+
+    def arrivals(anchor: str) -> None:
+        for item in after.get(anchor, []):
+            ref = ref_of[id(item)]
+            if isinstance(item, InsertParagraph):
+                body = (f'<ins id="{ref}" data-ref="{ref}" title="{_e(item.comment or "")}">'
+                        f"{_marked_html(item.text, [None] * item.text.count(FOOTNOTE_MARK))}</ins>")
+                number = f'<span class="num"><ins>{_e(item.number_text)}</ins></span>' if item.number_text else ""
+                name = item.label or "new"
+                rows.append(row(name, "other", "inserted", number, body))
+                entries[anchor].append(_Entry(ref, name, item.code or "", f"new paragraph \u201c{_short(item.text)}"
+                                              f"\u201d after {names.get(anchor, 'the start')}", item.comment or ""))
+            elif isinstance(item, MoveParagraph):
+                source = by_label.get(item.label)
+                text = _e(source.text) if source else ""
+                rows.append(row(names.get(item.label, item.label), source.kind if source else "other", "moved-to",
+                                "", f'<ins id="{ref}" data-ref="{ref}" title="{_e(item.comment or "")}">{text}'
+                                    "</ins>"))
+                entries[anchor].append(_Entry(ref, names.get(item.label, item.label), item.code or "",
+                                              f"moved here, after {names.get(anchor, 'the start')}",
+                                              item.comment or ""))
+
+    arrivals(START)
+    for source in sources:
+        ref_here = text_edits.get(source.label, [])
+        local: list[_Entry] = []
+        number = _e(source.number)
+        if source.label in renumbered:
+            item = renumbered[source.label]
+            ref = ref_of[id(item)]
+            number = (f'<del id="{ref}" data-ref="{ref}">{_e(source.number)}</del>'
+                      f'<ins data-ref="{ref}">{_e(item.number_text)}</ins>')
+            local.append(_Entry(ref, source.name, item.code or "", f"renumbered {source.number or '(none)'} \u2192 "
+                                f"{item.number_text}", item.comment or ""))
+        number = f'<span class="num">{number}</span>' if number else ""
+        state = ""
+        whole = deleted.get(source.label) or moved.get(source.label)
+        if whole is not None:
+            ref = ref_of[id(whole)]
+            state = "deleted" if isinstance(whole, DeleteParagraph) else "moved-from"
+            body = (f'<del id="{ref}" data-ref="{ref}" title="{_e(whole.comment or "")}">'
+                    f"{_marked_html(marked_text(source.text, source.marks), source.notes)}</del>")
+            what = "paragraph deleted" if state == "deleted" else f"moved after {names.get(whole.after, whole.after)}"  # type: ignore[union-attr]
+            local.append(_Entry(ref, source.name, whole.code or "", what, whole.comment or ""))
+        else:
+            body = _paragraph_html(source, ref_here, local)
+        prefix = "b-" + source.label if source.footnote else ""
+        if source.footnote:
+            body = f"<sup>{_e(source.label[2:])}</sup> {body}"
+        rows.append(row(source.name, "fn" if source.footnote else source.kind, state, number, body, prefix))
+        entries[source.label].extend(local)
+        arrivals(source.label)
+    unknown = sorted(set(text_edits) - set(by_label))
+    for label in unknown:  # a plan addressing a paragraph the page does not have: still listed
+        for ref, edit in text_edits[label]:
+            entries[label].append(_Entry(ref, label, edit.code or "", _edit_what("", edit.replacement, edit.comment),
+                                         edit.comment or ""))
+    ordered = [e for s in [START, *[s.label for s in sources], *unknown] for e in entries.get(s, [])]
+    listed = []
+    for entry in ordered:
+        code = f'<span class="code">{_e(entry.code)}</span> ' if entry.code else ""
+        comment = f'<div class="fix">{_e(entry.comment)}</div>' if entry.comment else ""
+        listed.append(f'<li><a class="go" href="#{entry.ref}">{code}<span class="where">{_e(entry.where)}</span> '
+                      f"{_e(entry.what)}</a>{comment}</li>")
+    heading = f"{len(ordered)} change{'s' if len(ordered) != 1 else ''}"
+    aside = f"<h2>{_e(heading)}</h2>" + (f'<ol id="changes">{"".join(listed)}</ol>' if listed
+                                         else '<p id="changes">No changes.</p>')
+    return _page(title, subtitle, "\n".join(rows), aside)
+
+
+def resolution_sources(resolution: Resolution) -> list[RedlineSource]:
+    """The blocks and footnotes of a parsed draft, addressed by their labels (carry-over, fixes)."""
+    sources = [RedlineSource(b.label, b.label, b.text, b.number_text, b.kind,
+                             [r.offset for r in sorted(b.footnote_refs, key=lambda r: r.offset)],
+                             [r.number for r in sorted(b.footnote_refs, key=lambda r: r.offset)])
+               for b in resolution.blocks]
+    sources += [RedlineSource(f.label, f.label, f.text, footnote=True) for f in resolution.footnotes]
+    return sources
+
+
+def carry_over_page(resolution: Resolution, result: CarryOver, *, source: str | None = None,
+                    title: str | None = None) -> str:
+    """The carry-over as a redline: each proposal in place, with its reason (`source` names the input)."""
+    from resdraft.ordinals import ordinal_words
+
+    changes = sum(1 for p in result.proposals if p.kind == "change")
+    subtitle = (f"{source or resolution.path} \u2192 draft for the {ordinal_words(result.target_session)} session: "
+                f"{changes} changes, {len(result.proposals) - changes} review comments")
+    return redline_page(resolution_sources(resolution), result.plan(), subtitle=subtitle,
+                        title=title or f"Carry-over of {result.symbol}")
+
+
+def comparison_page(comparison: Comparison, *, old_name: str = "OLD", new_name: str = "NEW",
+                    title: str | None = None) -> str:
+    """A `compare` result as a redline over OLD's paragraphs (`@n` addresses, parser labels shown)."""
+    from resdraft.structure import build_resolution
+
+    raw = comparison.old_raw
+    blocks = build_resolution(raw).blocks
+    labels = {b.location.index: b.label for b in blocks}
+    kinds = {b.location.index: b.kind for b in blocks}
+    sources = []
+    for para in raw.paragraphs:
+        refs = sorted(para.footnote_refs, key=lambda r: r.offset)
+        index = para.location.index
+        sources.append(RedlineSource(f"@{index}", labels.get(index, f"\u00b6{index}"), para.text,
+                                     para.auto_number or "", kinds.get(index, "other"), [r.offset for r in refs],
+                                     [r.number for r in refs]))
+    sources += [RedlineSource(f"FN{f.number}", f"FN{f.number}", f.text, footnote=True) for f in raw.footnotes]
+    summary = ", ".join(f"{n} {kind}" for kind, n in comparison.summary().items()) or "no changes"
+    return redline_page(sources, comparison.plan, title=title or f"Comparison of {old_name} and {new_name}",
+                        subtitle=f"{old_name} \u2192 {new_name}: {summary}")
