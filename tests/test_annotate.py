@@ -260,9 +260,6 @@ def test_libreoffice_overlapping_findings_each_get_their_comment(office: object,
 
 
 @pytest.mark.office
-@pytest.mark.xfail(strict=False, reason="LibreOffice 7.4 cannot load comments inside footnotes.xml; the redline "
-                                        "writer is moving footnote comments to the body (anchored on the footnote "
-                                        "reference mark), and a footnote with no reference mark has no anchor yet")
 def test_libreoffice_comment_count_equals_finding_count_footnotes_included(office: object, tmp_path: Path) -> None:
     draft = tmp_path / "cooperation-draft.docx"
     shutil.copy(SAMPLES / "cooperation-draft.docx", draft)

@@ -349,3 +349,20 @@ def test_chromium_renders_the_carry_over_redline(chromium: str, tmp_path: Path) 
     landed = selftest(chromium, path, n)
     assert landed["links"] == n
     assert_landed(landed, f"c{n}")
+
+
+def test_compare_writes_the_html_redline_next_to_the_docx(tmp_path: Path) -> None:
+    from resdraft.cli import main
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    out, page = tmp_path / "r.docx", tmp_path / "r.html"
+    code = 0
+    try:
+        main(["compare", str(samples / "cooperation-adopted.md"), str(samples / "cooperation-draft.md"),
+              "-o", str(out), "--html", str(page), "--date", "2023-01-01"])
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    assert code == 0
+    html = page.read_text(encoding="utf-8")
+    assert out.exists() and "<ins" in html and "<del" in html
+    assert "ICC-ASP/21/Res.3" in html

@@ -29,6 +29,8 @@ def compare(
         CompareFormat, typer.Option("--format", "-f", help="docx: write OUT; json: print the change list.")
     ] = CompareFormat.docx,
     force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
+    html: Annotated[Path | None, typer.Option("--html", metavar="REPORT.html",
+                                              help="Also write the redline as a self-contained HTML page.")] = None,
 ) -> None:
     """Compare two drafts and write NEW as tracked changes on OLD (OLD's styles, numbering, footnotes kept).
 
@@ -46,7 +48,13 @@ def compare(
     stamp = normalize_date(date) if date is not None else None
     with tempfile.TemporaryDirectory(prefix="resdraft-") as workdir:
         comparison = compare_files(old, new, workdir, author=author, date=stamp,
-                                   labels=fmt is CompareFormat.json)
+                                   labels=fmt is CompareFormat.json or html is not None)
+        if html is not None:
+            from resdraft.atomic import write_bytes
+            from resdraft.output.html import comparison_page
+
+            page = comparison_page(comparison, old_name=old.name, new_name=new.name)
+            write_bytes(html, page.encode("utf-8"), [old, new], force=force)
         if fmt is CompareFormat.json:
             payload = {"changes": [c.as_dict() for c in comparison.changes], "summary": comparison.summary()}
             typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))

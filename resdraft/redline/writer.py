@@ -473,13 +473,19 @@ class _Writer:
         """
         fid = note.get(qn("w:id"))
         ref = next((r for r in self.document.iter(qn("w:footnoteReference")) if r.get(qn("w:id")) == fid), None)
-        if ref is None:
-            return
         number = edit.label[2:] if edit.label.startswith("FN") else fid
-        run = ref.getparent()
         point = w_el("w:proofErr", {"w:type": "gramStart"})  # a placeholder to anchor a point comment on
-        run.addprevious(point)
-        self._comment(point, point, f"Footnote {number}: {edit.comment}")
+        if ref is not None:
+            ref.getparent().addprevious(point)
+            self._comment(point, point, f"Footnote {number}: {edit.comment}")
+        else:
+            # a note no mark refers to: say so at the end of the text, where a reader looks for notes
+            last = next((p for p in reversed(list(self.document.iter(qn("w:p")))) if p.find(f".//{qn('w:t')}")
+                         is not None), None)
+            if last is None:
+                return
+            last.append(point)
+            self._comment(point, point, f"Footnote {number} (no mark refers to it): {edit.comment}")
         point.getparent().remove(point)
 
     def _context_cell(self, cells: list[_Cell], start: int, end: int) -> _Cell | None:
