@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from resdraft.annotate import _layers, anchor_span, annotate, annotation_edits, comment_text, count_comments
-from resdraft.cli import main
 from resdraft.lint.config import LintOptions
 from resdraft.lint.engine import lint_paths
 from resdraft.lint.finding import Finding
 from resdraft.parse import parse_file
+from tests.clitools import run_cli as cli
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -34,16 +34,6 @@ The Assembly of States Parties,
 CLEAN = OVERLAP.replace("twenty-second session;", "twenty-third session;").replace(
     "3. *Reiterating* that cooperation matters, and <b>\"quotes\"</b> & [XX] stay;",
     "2. *Reiterates* that cooperation matters;").replace("4. *Requests*", "3. *Requests*")
-
-
-def cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def digest(path: Path) -> str:

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from resdraft.carryover import CarryOver, plan_carry_over
-from resdraft.cli import main
 from resdraft.edits import apply_to_text
 from resdraft.model import Resolution
 from resdraft.parse import parse_file
 from resdraft.render import render_docx
+from tests.clitools import run_cli as run
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 ADOPTED = SAMPLES / "cooperation-adopted.md"
@@ -166,14 +166,6 @@ def _as_markdown(res: Resolution, texts: dict[str, str]) -> list[str]:
 
 
 # --- the command --------------------------------------------------------------------
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(argv)
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return int(exit_info.value.code or 0), out, err
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)

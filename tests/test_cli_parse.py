@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from resdraft.cli import main
+from tests.clitools import run_cli as run
 
 DRAFT = """Draft resolution on cooperation
 
@@ -21,14 +21,6 @@ The Assembly of States Parties,
 
 [^1]: Adopted on 6 December 2022.
 """
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(argv)
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return int(exit_info.value.code or 0), out, err
 
 
 def test_json_has_exactly_the_promised_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

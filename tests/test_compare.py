@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from resdraft.cli import main
+from tests.clitools import run_cli as run
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -77,14 +77,6 @@ The Assembly of States Parties,
 [^1]: Adopted at the 9th plenary meeting, on 9 December 2022.
 [^2]: ICC-ASP/21/30 and Corr.1.
 """  # noqa: E501
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(argv)
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return int(exit_info.value.code or 0), out, err
 
 
 @pytest.fixture

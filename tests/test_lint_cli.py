@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from resdraft.cli import main
 from resdraft.lint.catalogue import catalogue
+from tests.clitools import run_cli as run
 
 DRAFT = """Draft resolution on cooperation
 
@@ -22,17 +22,6 @@ The Assembly of States Parties,
 """
 
 CLEAN = DRAFT.replace("twenty-second session;", "twenty-third session;")
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the CLI in-process: (exit code, stdout, stderr). A command that returns normally exits 0."""
-    code = 0
-    try:
-        main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

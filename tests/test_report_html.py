@@ -31,6 +31,7 @@ from resdraft.lint.finding import Finding
 from resdraft.output.html import carry_over_page, comparison_page, findings_page
 from resdraft.parse import parse_file
 from resdraft.redline.compare import compare_files
+from tests.clitools import run_cli as cli
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -47,16 +48,6 @@ The Assembly of States Parties,
 
 [^1]: <script>document.title='pwned'</script> ICC-ASP-21/Res.3.
 """
-
-
-def cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def report_of(path: Path) -> tuple[str, list[Finding]]:
@@ -352,7 +343,6 @@ def test_chromium_renders_the_carry_over_redline(chromium: str, tmp_path: Path) 
 
 
 def test_compare_writes_the_html_redline_next_to_the_docx(tmp_path: Path) -> None:
-    from resdraft.cli import main
 
     samples = Path(__file__).resolve().parents[1] / "samples"
     out, page = tmp_path / "r.docx", tmp_path / "r.html"

@@ -7,23 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from resdraft.cli import main
 from resdraft.commands.rules import rule_page
 from resdraft.lint.catalogue import DOC_SECTIONS, catalogue
+from tests.clitools import run_cli as cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "rules"
 HEADINGS = [f"## {h}" for h in DOC_SECTIONS.values()]
-
-
-def cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_committed_pages_are_what_the_catalogue_generates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from resdraft.cli import main
 from resdraft.lint.catalogue import catalogue
 from resdraft.lint.config import LintOptions
 from resdraft.lint.engine import lint_paths
 from resdraft.suppress import Suppression, parse_directive
+from tests.clitools import run_cli as cli
 from tests.docxbuild import build_docx, comment, footnote, footnote_ref, para, run
 
 DRAFT = """Draft resolution on cooperation
@@ -27,16 +27,6 @@ The Assembly of States Parties,
 
 [^1]: Resolution ICC-ASP-20/Res.2, annex.
 """
-
-
-def cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def lint_md(tmp_path: Path, text: str, name: str = "draft.md") -> tuple[list[tuple[str, str]], Suppression]:
