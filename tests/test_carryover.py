@@ -235,3 +235,22 @@ def test_in_libreoffice_accept_gives_the_draft_and_reject_gives_the_source(
     assert any(anchor == "against 12 persons" for _, anchor in body_reviews)
     assert sum(text.startswith("Footnote ") for _, text, _ in draft.comments) == sum(
         p.label.startswith("FN") for p in result.proposals)
+
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "asp15-draft-resolution-on-cooperation.md"
+
+
+@pytest.mark.skipif(not REFERENCE.is_file(), reason="../shared/reference is not available")
+def test_real_asp_draft_carried_to_the_next_session() -> None:
+    res = parse_file(REFERENCE)
+    result = plan_carry_over(res, to_session=16, symbol="ICC-ASP/15/Res.5")
+    got = {(p.label, p.old, p.new) for p in result.proposals if p.kind == "change"}
+    assert ("PP1", "", ", ICC-ASP/15/Res.5") in got  # the list ends "..., ICC-ASP/14/Res.3, and ..."
+    assert ("PP4", "28", "32") in got and ("PP4", "ICC-ASP/14/Res.3", "ICC-ASP/15/Res.5") in got
+    advanced = {label for label, old, new in got if (old, new) == ("sixteenth", "seventeenth")}
+    assert {"OP4", "OP10", "OP22", "OP32"} <= advanced
+    texts = accepted(res, result)
+    assert "to the thirteenth session" in texts["OP10"]  # historical, kept
+    assert "in 2014" in texts["OP22"] and "2016 questionnaire" in texts["OP27"]
+    reviews = {(p.label, p.code) for p in result.proposals if p.kind == "review"}
+    assert {("OP2", "CO201"), ("OP16", "CO202"), ("FN1", "CO203")} <= reviews
