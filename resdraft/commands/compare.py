@@ -29,6 +29,7 @@ def compare(
         CompareFormat, typer.Option("--format", "-f", help="docx: write OUT; json: print the change list.")
     ] = CompareFormat.docx,
     force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
+    encoding: Annotated[str | None, typer.Option(help="Encoding of .md/.txt inputs (default: UTF-8 or BOM).")] = None,
     html: Annotated[Path | None, typer.Option("--html", metavar="REPORT.html",
                                               help="Also write the redline as a self-contained HTML page.")] = None,
 ) -> None:
@@ -48,7 +49,7 @@ def compare(
     stamp = normalize_date(date) if date is not None else None
     with tempfile.TemporaryDirectory(prefix="resdraft-") as workdir:
         comparison = compare_files(old, new, workdir, author=author, date=stamp,
-                                   labels=fmt is CompareFormat.json or html is not None)
+                                   labels=fmt is CompareFormat.json or html is not None, encoding=encoding)
         if html is not None:
             from resdraft.atomic import write_bytes
             from resdraft.output.html import comparison_page

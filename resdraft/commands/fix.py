@@ -38,6 +38,7 @@ def fix(
     date: Annotated[str | None, typer.Option(help="Date of the tracked changes (ISO 8601).")] = None,
     fmt: Annotated[FixFormat, typer.Option("--format", "-f", help="Summary format.")] = FixFormat.text,
     force: Annotated[bool, typer.Option(help="Replace OUT if it exists.")] = False,
+    encoding: Annotated[str | None, typer.Option(help="Encoding of a .md/.txt draft.")] = None,
 ) -> None:
     """Apply every fix the linter has as a tracked change; other findings become review comments."""
     from resdraft.atomic import check_output
@@ -48,7 +49,7 @@ def fix(
     from resdraft.parse import parse_file
 
     check_output(out, [file], force=force)
-    resolution = parse_file(file)
+    resolution = parse_file(file, encoding=encoding)
     with tempfile.TemporaryDirectory(prefix="resdraft-") as tmp:
         docx = file
         if resolution.format != "docx":

@@ -35,7 +35,6 @@ from resdraft.redline.tokens import word_diff
 
 __all__ = ["Change", "Comparison", "Unit", "compare_files", "compare_raw"]
 
-_FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".txt": "txt"}
 
 
 @dataclass
@@ -230,25 +229,24 @@ def _footnote_edits(o: Unit, n: Unit, hunks: Sequence[Any], items: list[PlanItem
 # --- files ------------------------------------------------------------------------------------------------
 
 
-def _format_of(path: Path) -> str:
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(path, f"unsupported file type {path.suffix or '(none)'}", "give a .docx, .md or .txt draft")
-    if not path.is_file():
-        raise InputError(path, "file not found")
-    return fmt
+def _as_docx(path: Path, workdir: str, role: str, encoding: str | None = None) -> tuple[Path, RawDocument]:
+    """OLD or NEW as a .docx and as read: the file itself, or a .md/.txt draft rendered with typed numbers.
 
+    Every input goes through `read_document` first, so a broken, legacy or
+    hostile file is named the same way for `compare` as for every other command.
+    """
+    from resdraft.readers import read_document
+    from resdraft.readers.docx import read_docx
 
-def _as_docx(path: Path, workdir: str, role: str) -> Path:
-    """OLD or NEW as a .docx: the file itself, or a .md/.txt draft rendered with typed numbers."""
-    if _format_of(path) == "docx":
-        return path
-    from resdraft.parse import parse_file
+    raw = read_document(path, encoding=encoding)
+    if raw.format == "docx":
+        return path, raw
     from resdraft.render import render_docx
+    from resdraft.structure import build_resolution
 
     out = Path(workdir, f"{role}-{path.stem}.docx")
-    render_docx(parse_file(path), out, numbering="typed")
-    return out
+    render_docx(build_resolution(raw), out, numbering="typed")
+    return out, read_docx(out)
 
 
 def _labels(raw: RawDocument) -> dict[int, str]:
@@ -258,20 +256,17 @@ def _labels(raw: RawDocument) -> dict[int, str]:
 
 
 def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], workdir: str, *,
-                  author: str = "resdraft", date: str | None = None, labels: bool = False) -> Comparison:
+                  author: str = "resdraft", date: str | None = None, labels: bool = False,
+                  encoding: str | None = None) -> Comparison:
     """Compare two drafts (.docx, .md, .txt); renderings of .md/.txt go to `workdir`.
 
     `labels=True` names blocks as the parser does ("OP12") in the change
     list, at the cost of a full parse; otherwise paragraphs are named `@n`.
     """
-    from resdraft.readers.docx import read_docx
-
     old_path, new_path = Path(old), Path(new)
-    keep_empty = _format_of(old_path) == "docx" and _format_of(new_path) == "docx"
-    base = _as_docx(old_path, workdir, "old")
-    new_docx = _as_docx(new_path, workdir, "new")
-    old_raw = read_docx(base)
-    new_raw = read_docx(new_docx)
+    base, old_raw = _as_docx(old_path, workdir, "old", encoding)
+    new_docx, new_raw = _as_docx(new_path, workdir, "new", encoding)
+    keep_empty = base == old_path and new_docx == new_path
     if old_raw.had_tracked_changes:
         raise InputError(old_path, "OLD has tracked changes", "accept or reject them in Word first, then compare")
     old_labels = _labels(old_raw) if labels else None
