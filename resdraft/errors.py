@@ -25,3 +25,25 @@ class InputError(ResdraftError):
 
 class UsageError(ResdraftError):
     """Options or paths that do not fit together."""
+
+
+class LimitExceeded(InputError):
+    """An input is larger than `resdraft.limits.Limits` allows (a zip bomb, a runaway file).
+
+    `limit` names the `Limits` field and `env` the variable that raises it, so
+    a caller (or a test) can tell a limit from a damaged file.
+    """
+
+    def __init__(self, path: object, problem: str, hint: str = "", *, limit: str = "", env: str = "") -> None:
+        super().__init__(path, problem, hint)
+        self.limit = limit
+        self.env = env
+
+
+# Characters that `str.splitlines()` (and terminals) treat as line breaks: a file name may hold them.
+_LINE_BREAKS = str.maketrans({c: " " for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def one_line(message: str) -> str:
+    """`message` on one line, whatever the file name or the library put in it (for stderr)."""
+    return message.translate(_LINE_BREAKS)

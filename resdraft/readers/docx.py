@@ -10,9 +10,13 @@ effective italic/bold through styles.
 
 from __future__ import annotations
 
+import io
+import lzma
 import os
 import posixpath
 import re
+import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -22,7 +26,8 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from resdraft.errors import InputError
+from resdraft.errors import InputError, LimitExceeded
+from resdraft.limits import MB, Limits, default_limits
 from resdraft.model import Diagnostic, Emphasis, FootnoteRef, Location, RawDocument, RawFootnote, RawParagraph
 from resdraft.readers.ooxml import (
     NS,
@@ -45,15 +50,18 @@ from resdraft.readers.ooxml import (
 
 __all__ = ["DocxPackage", "read_docx"]
 
-#: Refuse to inflate a single part beyond this (zip bombs); real drafts are far smaller.
-MAX_PART_BYTES = 200 * 1024 * 1024
-
 _REL_OFFICE_DOCUMENT = "/officeDocument"
 _REL_STYLES = "/styles"
 _REL_NUMBERING = "/numbering"
 _REL_FOOTNOTES = "/footnotes"
 _REL_COMMENTS = "/comments"
-_SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as a Word document (.docx)"
+_SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as a Word .docx document"
+_RESEND = "the file was probably cut off while being sent or saved; ask for it again, or re-save it in Word"
+_CHUNK = 1024 * 1024
+_UNCOUNTED_PART_BYTES = 64 * 1024
+# What zipfile raises on a damaged archive or entry, beyond BadZipFile (found by fuzzing).
+_ZIP_DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, OverflowError,
+               struct.error, IndexError, KeyError, lzma.LZMAError)
 
 
 def _target_part(folder: str, target: str) -> str:
@@ -63,33 +71,105 @@ def _target_part(folder: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(folder, target))
 
 
+def _mb(size: int) -> str:
+    return f"{size / MB:,.1f} MB" if size >= MB else f"{size:,} bytes"
+
+
 # --- the package -------------------------------------------------------------------
 
 
 class DocxPackage:
     """A .docx opened as a zip: parts by name, their relationships, parsed XML.
 
-    Every failure a user can fix (not a zip, no document part, a corrupt or
-    malformed part) is raised as `InputError`; a missing optional part is None.
+    Every failure a user can fix (not a zip, a truncated zip, no document
+    part, a corrupt or malformed part, a part too large for `limits`) is
+    raised as `InputError`; a missing optional part is None. Sizes are
+    checked against `limits` twice: as the zip directory declares them,
+    before anything is unpacked, and as the bytes actually come out of the
+    decompressor, so a header that lies about a part's size cannot make the
+    reader inflate more than the limit.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = os.fspath(path)
+    def __init__(self, path: str | os.PathLike[str] | bytes, limits: Limits | None = None) -> None:
+        self._data = bytes(path) if isinstance(path, (bytes, bytearray)) else None
+        self.path = "<bytes>" if self._data is not None else os.fspath(path)  # type: ignore[arg-type]
+        self.limits = limits if limits is not None else default_limits()
+        self._unpacked = 0  # bytes inflated so far, over all parts read
+        self._elements = 0  # XML elements parsed so far (estimated before parsing)
+        self._rels: dict[str, list[tuple[str, str]]] = {}
         try:
-            self._zip = zipfile.ZipFile(self.path)
-        except zipfile.BadZipFile:
-            raise InputError(
-                self.path,
-                "not a Word .docx file (not a zip archive)",
-                "an old .doc, an RTF or a password-protected file? " + _SAVE_AS_DOCX,
-            ) from None
+            size = len(self._data) if self._data is not None else os.path.getsize(self.path)
         except FileNotFoundError:
             raise InputError(self.path, "file not found") from None
         except OSError as exc:
             raise InputError(self.path, f"cannot open the file ({exc.strerror or exc})") from None
+        if size > self.limits.max_docx_bytes:
+            raise self._limit("max_docx_bytes", f"the file is {_mb(size)}")
+        try:
+            self._zip = zipfile.ZipFile(io.BytesIO(self._data) if self._data is not None else self.path)
+        except FileNotFoundError:
+            raise InputError(self.path, "file not found") from None
+        except (*_ZIP_DAMAGE, NotImplementedError) as exc:
+            raise self._not_a_zip(exc) from None
+        except OSError as exc:
+            raise InputError(self.path, f"cannot open the file ({exc.strerror or exc})") from None
+        try:
+            self._index()
+            self.main_part = self._find_main_part()
+        except BaseException:
+            self._zip.close()
+            raise
+
+    def _index(self) -> None:
+        infos = self._zip.infolist()
+        if len(infos) > self.limits.max_zip_entries:
+            raise self._limit("max_zip_entries", f"the zip archive has {len(infos):,} entries")
+        declared = sum(info.file_size for info in infos)
+        if declared > self.limits.max_docx_bytes:
+            raise self._limit("max_docx_bytes", f"the zip archive declares {_mb(declared)} unpacked")
         # Part names in a package are case-insensitive; some writers add a leading "/".
-        self._names = {info.filename.lstrip("/").lower(): info for info in self._zip.infolist()}
-        self.main_part = self._find_main_part()
+        self._names = {info.filename.lstrip("/").lower(): info for info in infos}
+
+    def _not_a_zip(self, exc: BaseException) -> InputError:
+        """Name what a file that zipfile cannot open really is (only on this failure path: no cost otherwise)."""
+        from resdraft.readers.sniff import Sniffed, refuse, sniff
+
+        try:
+            if self._data is not None:
+                sniffed = Sniffed("zip" if self._data.startswith(b"PK") else "binary", size=len(self._data))
+            else:
+                sniffed = sniff(self.path)
+        except InputError as error:
+            return error
+        if sniffed.kind == "zip":
+            reason = _reason(exc)
+            detail = "its directory at the end is missing" if reason == "File is not a zip file" else reason
+            return InputError(self.path, f"damaged or truncated .docx: the zip archive is incomplete, {detail}",
+                              _RESEND)
+        named = refuse(self.path, sniffed, "docx")
+        if named is not None and not (sniffed.kind == "ole" and not sniffed.detail):
+            return named
+        return InputError(
+            self.path,
+            "not a Word .docx file (not a zip archive)",
+            "an old .doc, an RTF or a password-protected file? " + _SAVE_AS_DOCX,
+        )
+
+    def _limit(self, field_name: str, found: str) -> LimitExceeded:
+        env = self.limits.env_name(field_name)
+        what = {
+            "max_docx_bytes": "unpacked size of the .docx",
+            "max_part_bytes": "unpacked size of one part",
+            "max_zip_entries": "number of zip entries",
+            "max_xml_elements": "number of XML elements",
+        }.get(field_name, field_name)
+        return LimitExceeded(
+            self.path,
+            f"{found}, more than the limit of {self.limits.describe(field_name)} for the {what}",
+            f"a zip bomb or a damaged file? if the draft is genuine, raise the limit with {env}",
+            limit=field_name,
+            env=env,
+        )
 
     def __enter__(self) -> DocxPackage:
         return self
@@ -106,49 +186,121 @@ class DocxPackage:
         return name.lstrip("/").lower() in self._names
 
     def read(self, name: str) -> bytes | None:
-        """Bytes of part `name`, or None when the package has no such part."""
+        """Bytes of part `name`, or None when the package has no such part.
+
+        The part is inflated in chunks and the bytes counted as they come:
+        more than `limits.max_part_bytes` for the part, or than
+        `limits.max_docx_bytes` over all parts read, stops the reading.
+        """
         info = self._names.get(name.lstrip("/").lower())
         if info is None:
             return None
-        if info.file_size > MAX_PART_BYTES:
-            raise InputError(self.path, f"{name} is implausibly large ({info.file_size} bytes unpacked)")
+        return self.read_info(info)
+
+    def read_info(self, info: zipfile.ZipInfo) -> bytes:
+        """Bytes of the entry `info`, inflated in chunks under the limits (see `read`)."""
+        name = info.filename
+        limits = self.limits
+        if info.file_size > limits.max_part_bytes:
+            raise self._limit("max_part_bytes", f"{name} declares {_mb(info.file_size)} unpacked")
+        chunks: list[bytes] = []
+        size = 0
         try:
-            return self._zip.read(info)
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise InputError(self.path, f"damaged zip archive: cannot unpack {name} ({exc})") from None
-        except (NotImplementedError, RuntimeError) as exc:
-            raise InputError(self.path, f"cannot unpack {name} ({exc})", _SAVE_AS_DOCX) from None
+            with self._zip.open(info) as stream:
+                while chunk := stream.read(_CHUNK):
+                    size += len(chunk)
+                    if size > limits.max_part_bytes:
+                        raise self._limit("max_part_bytes", f"{name} unpacks to at least {_mb(size)}")
+                    if self._unpacked + size > limits.max_docx_bytes:
+                        raise self._limit("max_docx_bytes", f"the parts read unpack to at least"
+                                          f" {_mb(self._unpacked + size)}")
+                    chunks.append(chunk)
+        except LimitExceeded:
+            raise
+        except RuntimeError:  # an entry encrypted with a zip password
+            raise InputError(self.path, f"{name} is encrypted with a zip password",
+                             "Word never writes such files; " + _SAVE_AS_DOCX) from None
+        except NotImplementedError as exc:
+            raise InputError(self.path, f"cannot unpack {name}: {_reason(exc)}", _SAVE_AS_DOCX) from None
+        except (*_ZIP_DAMAGE, OSError) as exc:  # bz2 reports damaged data as OSError
+            raise InputError(self.path, f"damaged or truncated .docx: cannot unpack {name} ({_reason(exc)})",
+                             _RESEND) from None
+        self._unpacked += size
+        return b"".join(chunks)
+
+    def entries(self) -> list[tuple[str, bytes]]:
+        """Every file entry of the zip, in zip order, as (stored name, bytes), under the same limits as `read`.
+
+        For code that rewrites the package (the redliner) and so must hold
+        every entry: call this instead of `ZipFile.read` on each name, so a
+        bomb in a part the reader never looks at is refused as well.
+        """
+        out: list[tuple[str, bytes]] = []
+        for info in self._zip.infolist():
+            if info.is_dir():
+                continue
+            data = self.read_info(info)
+            out.append((info.filename, data))
+        return out
+
+    def parse(self, name: str, data: bytes) -> etree._Element:
+        """Parse the bytes of part `name` with the safe parser; every failure is an `InputError`."""
+        # An element costs ~130 bytes once parsed: count start tags before paying for them. A small
+        # part is not counted but charged its upper bound (the smallest element, "<a/>", is 4 bytes).
+        small = len(data) <= _UNCOUNTED_PART_BYTES
+        elements = len(data) // 4 if small else data.count(b"<") - data.count(b"</")
+        if self._elements + elements > self.limits.max_xml_elements:
+            raise self._limit("max_xml_elements", f"{name} has about {elements:,} XML elements")
+        self._elements += elements
+        try:
+            return parse_xml(data)
+        except UnsafeXMLError:
+            raise self._unsafe(name) from None
+        except etree.XMLSyntaxError as exc:
+            message = _reason(exc) if str(exc) else "syntax error"
+            if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                raise self._unsafe(name) from None  # e.g. "entity amplification" before the DOCTYPE check
+            if "Text node too long" in message or "huge text node" in message:
+                raise InputError(self.path, f"{name} has a run of text longer than 10,000,000 bytes, more than"
+                                 " resdraft reads", "split the paragraph") from None
+            if "Excessive depth" in message:
+                raise InputError(self.path, f"{name} nests XML elements more than 256 levels deep, which Word"
+                                 " never writes", "the file was not saved by a word processor; "
+                                 + _SAVE_AS_DOCX) from None
+            raise InputError(self.path, f"malformed XML in {name}: {message}", _SAVE_AS_DOCX) from None
+        except (ValueError, UnicodeError) as exc:  # e.g. an unsupported encoding declaration
+            raise InputError(self.path, f"malformed XML in {name}: {_reason(exc)}", _SAVE_AS_DOCX) from None
+
+    def _unsafe(self, name: str) -> InputError:
+        return InputError(
+            self.path,
+            f"unsafe XML in {name}: it declares a DOCTYPE, which Word never writes",
+            "the file was not saved by a word processor; " + _SAVE_AS_DOCX,
+        )
 
     def xml(self, name: str) -> etree._Element | None:
         """Parsed root of part `name` (safe parser), or None when the part is missing."""
         data = self.read(name)
         if data is None:
             return None
-        try:
-            return parse_xml(data)
-        except UnsafeXMLError:
-            raise InputError(
-                self.path,
-                f"unsafe XML in {name}: it declares a DOCTYPE, which Word never writes",
-                "the file was not saved by a word processor; " + _SAVE_AS_DOCX,
-            ) from None
-        except etree.XMLSyntaxError as exc:
-            message = str(exc).splitlines()[0] if str(exc) else "syntax error"
-            raise InputError(self.path, f"malformed XML in {name}: {message}", _SAVE_AS_DOCX) from None
+        return self.parse(name, data)
 
     def relationships(self, part: str) -> list[tuple[str, str]]:
         """(type, target part name) of the internal relationships of `part` ("" = the package)."""
+        cached = self._rels.get(part)
+        if cached is not None:
+            return cached
         folder, base = posixpath.split(part)
         rels_name = posixpath.join(folder, "_rels", base + ".rels")
         root = self.xml(rels_name)
-        if root is None:
-            return []
         out: list[tuple[str, str]] = []
-        for rel in root.iter(f"{{{NS['pr']}}}Relationship"):
-            target = rel.get("Target")
-            if not target or rel.get("TargetMode") == "External":
-                continue
-            out.append((rel.get("Type") or "", _target_part(folder, unquote(target))))
+        if root is not None:
+            for rel in root.iter(f"{{{NS['pr']}}}Relationship"):
+                target = rel.get("Target")
+                if not target or rel.get("TargetMode") == "External":
+                    continue
+                out.append((rel.get("Type") or "", _target_part(folder, unquote(target))))
+        self._rels[part] = out
         return out
 
     def related(self, part: str, type_suffix: str, default: str) -> str | None:
@@ -170,15 +322,104 @@ class DocxPackage:
         name = self.related(self.main_part, type_suffix, default)
         return self.xml(name) if name is not None else None
 
+    def styles(self) -> Styles:
+        """The document's styles, shared with earlier reads of the same styles.xml.
+
+        "The same" is decided on the entry's stored (still compressed) bytes,
+        its compression method and flags: equal stored bytes inflate to equal
+        bytes, and the copy in the cache was inflated, CRC-checked and parsed
+        in full when it was first read. So a draft made from the same template
+        as an earlier one skips inflating and parsing the part (often 300 KB).
+        """
+        name = self.related(self.main_part, _REL_STYLES, "word/styles.xml")
+        info = self._names.get(name.lstrip("/").lower()) if name is not None else None
+        if info is None:
+            return Styles(None)
+        stored = self._stored_bytes(info)
+        key = (info.compress_type, info.flag_bits, info.file_size, info.CRC, stored) if stored is not None else None
+        cached = _STYLES_CACHE.get(key) if key is not None else None
+        if cached is not None:
+            self._unpacked += info.file_size
+            return cached
+        cached = Styles(self.parse(info.filename, self.read_info(info)))
+        if key is not None:
+            with _STYLES_LOCK:
+                _STYLES_CACHE[key] = cached
+                while len(_STYLES_CACHE) > _STYLES_CACHE_SIZE:
+                    _STYLES_CACHE.pop(next(iter(_STYLES_CACHE)))
+        return cached
+
+    def _stored_bytes(self, info: zipfile.ZipInfo) -> bytes | None:
+        """The entry's data as stored in the zip (compressed), or None when it cannot be located."""
+        if info.compress_size > self.limits.max_part_bytes:
+            return None
+        try:
+            with (io.BytesIO(self._data) if self._data is not None else open(self.path, "rb")) as handle:
+                handle.seek(info.header_offset)
+                header = handle.read(30)
+                if len(header) != 30 or header[:4] != b"PK\x03\x04":
+                    return None
+                name_length, extra_length = struct.unpack("<HH", header[26:30])
+                handle.seek(info.header_offset + 30 + name_length + extra_length)
+                stored = handle.read(info.compress_size)
+        except (OSError, ValueError, struct.error):
+            return None
+        return stored if len(stored) == info.compress_size else None
+
     def _find_main_part(self) -> str:
         name = self.related("", _REL_OFFICE_DOCUMENT, "word/document.xml")
         if name is None:
+            seems = self._what_it_seems()
             raise InputError(
                 self.path,
-                "not a Word document: the zip archive has no word/document.xml",
-                "is it another kind of zip file, e.g. an .xlsx or .pptx? " + _SAVE_AS_DOCX,
+                "not a Word document: the zip archive has no word/document.xml"
+                + (f"; it looks like {seems}" if seems else ""),
+                ("give the draft as a .docx; " if seems else "is it another kind of zip file, e.g. an .xlsx or .pptx? ")
+                + _SAVE_AS_DOCX,
             )
         return name
+
+    def _what_it_seems(self) -> str:
+        """What a zip without a Word document holds, from `mimetype` (OpenDocument) or `[Content_Types].xml`."""
+        kinds = (
+            ("spreadsheetml", "an Excel workbook (.xlsx)"),
+            ("presentationml", "a PowerPoint presentation (.pptx)"),
+            ("opendocument.text", "an OpenDocument text (.odt)"),
+            ("opendocument.spreadsheet", "an OpenDocument spreadsheet (.ods)"),
+            ("opendocument.presentation", "an OpenDocument presentation (.odp)"),
+            ("epub", "an e-book (.epub)"),
+            ("ms-xpsdocument", "an XPS document (.xps)"),
+            ("visio", "a Visio drawing (.vsdx)"),
+        )
+        for name in ("mimetype", "[Content_Types].xml"):
+            try:
+                data = self.read(name) if self.has(name) else None
+            except InputError:
+                data = None
+            text = (data or b"")[:65536].decode("utf-8", "replace").lower()
+            for marker, what in kinds:
+                if marker in text:
+                    return what
+        if any(n.startswith("xl/") for n in self._names):
+            return "an Excel workbook (.xlsx)"
+        if any(n.startswith("ppt/") for n in self._names):
+            return "a PowerPoint presentation (.pptx)"
+        return ""
+
+
+def _reason(exc: BaseException) -> str:
+    """A one-line reason from an exception, without the paths and newlines some messages carry."""
+    text = _LXML_WHERE.sub("", " ".join(str(exc).split())) or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+_LXML_WHERE = re.compile(r" \(<string>, line \d+\)$")
+
+#: Parsed styles by the stored bytes of styles.xml (see `DocxPackage.styles`). Drafts of one assembly
+#: share a template, so a lint over a folder or a compare of two versions parses the part once.
+_STYLES_CACHE: dict[tuple[int, int, int, int, bytes], Styles] = {}
+_STYLES_CACHE_SIZE = 8
+_STYLES_LOCK = threading.Lock()
 
 
 # --- numbering ---------------------------------------------------------------------
@@ -208,15 +449,26 @@ class _Num:
 
 
 def _parse_level(el: etree._Element) -> _Level:
-    text_el = el.find(qn("w:lvlText"))
+    first: dict[str, etree._Element] = {}
+    for prop in el:  # one pass; the first of each property counts, as `find` would give
+        tag = prop.tag
+        if isinstance(tag, str) and tag not in first:
+            first[tag] = prop
+    text_el = first.get(_LVL_TEXT)
     return _Level(
-        start=as_int(w_attr(el.find(qn("w:start")))) or 0,
-        fmt=(w_attr(el.find(qn("w:numFmt"))) or "decimal"),
+        start=as_int(w_attr(first.get(_LVL_START))) or 0,
+        fmt=(w_attr(first.get(_NUM_FMT)) or "decimal"),
         text=(w_attr(text_el) or "") if text_el is not None else "",
-        restart=as_int(w_attr(el.find(qn("w:lvlRestart")))),
-        is_lgl=bool(on_off(el.find(qn("w:isLgl")))),
-        pstyle=w_attr(el.find(qn("w:pStyle"))),
+        restart=as_int(w_attr(first.get(_LVL_RESTART))),
+        is_lgl=bool(on_off(first.get(_IS_LGL))),
+        pstyle=w_attr(first.get(_LVL_PSTYLE)),
     )
+
+
+_LVL_TEXT, _LVL_START, _NUM_FMT, _LVL_RESTART, _IS_LGL, _LVL_PSTYLE = (
+    qn(t) for t in ("w:lvlText", "w:start", "w:numFmt", "w:lvlRestart", "w:isLgl", "w:pStyle")
+)
+_PLACEHOLDER = re.compile(r"%([1-9])")
 
 
 _ROMAN = [
@@ -277,6 +529,7 @@ class Numbering:
         self.nums: dict[str, _Num] = {}
         self._counters: dict[str, list[int | None]] = {}
         self._started: set[str] = set()
+        self._resolved: dict[str, tuple[str, dict[int, _Level], dict[int, int]] | None] = {}
         if root is None:
             return
         for el in root.iterchildren(qn("w:abstractNum")):
@@ -327,6 +580,12 @@ class Numbering:
 
     def _resolve(self, num_id: str) -> tuple[str, dict[int, _Level], dict[int, int]] | None:
         """(abstract id that counts, levels, start values) of a num, or None when it is not defined."""
+        if num_id in self._resolved:
+            return self._resolved[num_id]
+        resolved = self._resolved[num_id] = self._resolve_uncached(num_id)
+        return resolved
+
+    def _resolve_uncached(self, num_id: str) -> tuple[str, dict[int, _Level], dict[int, int]] | None:
         num = self.nums.get(num_id)
         found = self._abstract(num_id)
         if num is None or found is None:
@@ -381,30 +640,35 @@ class Numbering:
                 fmt = "decimal"
             return "" if fmt == "bullet" else format_number(value, fmt)
 
-        label = re.sub(r"%([1-9])", placeholder, level.text)
+        label = _PLACEHOLDER.sub(placeholder, level.text)
         return label if label.strip() else None
 
 
-def paragraph_numbering(p: etree._Element, styles: Styles, numbering: Numbering) -> tuple[str, int] | None:
+def paragraph_numbering(
+    p: etree._Element,
+    styles: Styles,
+    numbering: Numbering,
+    cache: dict[str | None, tuple[str | None, int | None]] | None = None,
+) -> tuple[str, int] | None:
     """(numId, ilvl) of a paragraph: its own `w:numPr`, else its style's; None for numId 0 or none.
 
     The level is the paragraph's own `w:ilvl`; failing that, the level of the
     list that names the paragraph's style in `w:pStyle` (which the standard
     puts before the style's own `w:ilvl`); then the style's `w:ilvl`; then 0.
+    `cache` memoises the style's numbering across the paragraphs of a read.
     """
     numpr = find_path(p, "w:pPr", "w:numPr")
     num_id = w_attr(find_path(numpr, "w:numId"))
     ilvl = as_int(w_attr(find_path(numpr, "w:ilvl")))
     style_id = styles.paragraph_style_id(p)
-    style_ilvl: int | None = None
-    for style in styles.chain(style_id):
-        style_numpr = find_path(style.ppr, "w:numPr") if style.ppr is not None else None
-        style_num = w_attr(find_path(style_numpr, "w:numId"))
-        if style_num is not None:
-            style_ilvl = as_int(w_attr(find_path(style_numpr, "w:ilvl")))
-            if num_id is None:
-                num_id = style_num
-            break
+    if cache is not None and style_id in cache:
+        style_num, style_ilvl = cache[style_id]
+    else:
+        style_num, style_ilvl = _style_numbering(styles, style_id)
+        if cache is not None:
+            cache[style_id] = (style_num, style_ilvl)
+    if style_num is not None and num_id is None:
+        num_id = style_num
     if num_id is None or num_id.strip() == "0":
         return None
     num_id = num_id.strip()
@@ -446,6 +710,16 @@ class _Assembled:
     text: str
     emphasis: list[Emphasis]
     refs: list[tuple[int, int]]  # (footnote xml id, offset)
+
+
+def _style_numbering(styles: Styles, style_id: str | None) -> tuple[str | None, int | None]:
+    """(numId, ilvl) that the style chain of `style_id` gives, the nearest style with a numId winning."""
+    for style in styles.chain(style_id):
+        style_numpr = find_path(style.ppr, "w:numPr") if style.ppr is not None else None
+        style_num = w_attr(find_path(style_numpr, "w:numId"))
+        if style_num is not None:
+            return style_num, as_int(w_attr(find_path(style_numpr, "w:ilvl")))
+    return None, None
 
 
 def _assemble(pieces: Iterable[VisiblePiece]) -> _Assembled:
@@ -515,11 +789,23 @@ def _join(blocks: Sequence[_Assembled]) -> _Assembled:
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 
 
-def heading_level(p: etree._Element, styles: Styles, style_id: str | None) -> int | None:
-    """Heading level: direct `w:outlineLvl`, else "Heading N"/"Title" names, else the style outline level."""
+def heading_level(p: etree._Element, styles: Styles, style_id: str | None,
+                  cache: dict[str | None, int | None] | None = None) -> int | None:
+    """Heading level: direct `w:outlineLvl`, else "Heading N"/"Title" names, else the style outline level.
+
+    `cache` memoises the part that depends on the style alone, across the paragraphs of a read.
+    """
     direct = as_int(w_attr(find_path(p, "w:pPr", "w:outlineLvl")))
     if direct is not None:
         return direct + 1 if 0 <= direct <= 8 else None
+    if cache is None:
+        return _style_heading_level(styles, style_id)
+    if style_id not in cache:
+        cache[style_id] = _style_heading_level(styles, style_id)
+    return cache[style_id]
+
+
+def _style_heading_level(styles: Styles, style_id: str | None) -> int | None:
     name = (styles.name(style_id) or "").strip()
     match = _HEADING_NAME.match(name)
     if match:
@@ -583,15 +869,17 @@ def _read_footnotes(
     return sorted(footnotes, key=lambda f: f.number)
 
 
-def read_docx(path: str | os.PathLike[str]) -> RawDocument:
+def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> RawDocument:
     """Read a .docx draft as it reads with all tracked changes accepted.
 
     Paragraph `Location.index` is the position of the paragraph's first
     `w:p` in `ooxml.body_paragraphs(document)`. Raises `InputError` for a
-    file that is not a readable .docx.
+    file that is not a readable .docx, `LimitExceeded` (an `InputError`) for
+    one larger than `limits` (default: `limits.default_limits()`).
     """
     str_path = os.fspath(path)
-    with DocxPackage(path) as pkg:
+    limits = limits if limits is not None else default_limits()
+    with DocxPackage(path, limits) as pkg:
         document = pkg.xml(pkg.main_part)
         assert document is not None  # the package checked the part exists
         if document.tag != qn("w:document"):
@@ -599,10 +887,10 @@ def read_docx(path: str | os.PathLike[str]) -> RawDocument:
                 raise InputError(
                     str_path,
                     "saved in Strict Open XML format, which resdraft cannot read",
-                    "save it as a Word Document (.docx), not Strict Open XML",
+                    "in Word, save it as Word Document, not Strict Open XML Document",
                 )
             raise InputError(str_path, f"{pkg.main_part} is not a WordprocessingML document", _SAVE_AS_DOCX)
-        styles = Styles(pkg.related_xml(_REL_STYLES, "word/styles.xml"))
+        styles = pkg.styles()
         numbering = Numbering(pkg.related_xml(_REL_NUMBERING, "word/numbering.xml"), styles)
         footnotes_root = pkg.related_xml(_REL_FOOTNOTES, "word/footnotes.xml")
         comments = _read_comments(pkg.related_xml(_REL_COMMENTS, "word/comments.xml"), styles)
@@ -616,14 +904,24 @@ def read_docx(path: str | os.PathLike[str]) -> RawDocument:
         return footnote_numbers[xml_id]
 
     paras = body_paragraphs(document)
+    if len(paras) > limits.max_paragraphs:
+        from resdraft.readers.markdown import too_many_paragraphs
+
+        raise too_many_paragraphs(str_path, limits)
     paragraphs: list[RawParagraph] = []
     undefined_lists: set[str] = set()
+    heading_cache: dict[str | None, int | None] = {}
+    style_numbering: dict[str | None, tuple[str | None, int | None]] = {}
     for group, content in _read_blocks(paras, styles):
         head = paras[group[0]]
+        if len(content.text) > limits.max_paragraph_chars:
+            from resdraft.readers.markdown import paragraph_too_long
+
+            raise paragraph_too_long(str_path, limits, len(content.text), f"position {group[0]}")
         style_id = styles.paragraph_style_id(head)
         location = Location(path=str_path, part="document", index=group[0])
         auto_number = None
-        numbered = paragraph_numbering(head, styles, numbering)
+        numbered = paragraph_numbering(head, styles, numbering, style_numbering)
         if numbered is not None:
             auto_number = numbering.next_label(*numbered)
             if not numbering.defines(numbered[0]) and numbered[0] not in undefined_lists:
@@ -644,7 +942,7 @@ def read_docx(path: str | os.PathLike[str]) -> RawDocument:
                 footnote_refs=[FootnoteRef(number_of(fid), off) for fid, off in content.refs],
                 auto_number=auto_number,
                 style=styles.name(style_id),
-                heading_level=heading_level(head, styles, style_id),
+                heading_level=heading_level(head, styles, style_id, heading_cache),
                 location=location,
                 comments=[comments[c] for c in comment_ids(paras[i] for i in group) if c in comments],
             )

@@ -10,9 +10,14 @@ footnotes read from trailing `n text` lines.
 
 from __future__ import annotations
 
+import io
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from pathlib import Path
 
+from resdraft.errors import LimitExceeded
+from resdraft.limits import Limits
 from resdraft.model import Emphasis, FootnoteRef, Location, RawDocument, RawFootnote, RawParagraph
 from resdraft.readers.textfile import read_text
 
@@ -23,31 +28,37 @@ _FOOTNOTE_DEF = re.compile(r"^\[\^([\w-]+)\]:\s?(.*)$")
 _FOOTNOTE_MARK = re.compile(r"\[\^([\w-]+)\]")
 _EMPHASIS = re.compile(r"(?<![\w\\*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _RULE_LINE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _TRAILING_FOOTNOTE = re.compile(r"^(\d{1,3})\s{1,4}(\S.*)$")
 
 
-def read_markdown(path: str | Path, *, encoding: str | None = None) -> RawDocument:
-    text = read_text(path, encoding=encoding)
-    return parse_markdown(text, str(path))
+def read_markdown(path: str | Path, *, encoding: str | None = None, limits: Limits | None = None) -> RawDocument:
+    text = read_text(path, encoding=encoding, limits=limits)
+    return parse_markdown(text, str(path), limits=limits)
 
 
-def read_plaintext(path: str | Path, *, encoding: str | None = None) -> RawDocument:
-    text = read_text(path, encoding=encoding)
-    return parse_markdown(text, str(path), markup=False)
+def read_plaintext(path: str | Path, *, encoding: str | None = None, limits: Limits | None = None) -> RawDocument:
+    text = read_text(path, encoding=encoding, limits=limits)
+    return parse_markdown(text, str(path), markup=False, limits=limits)
 
 
-def parse_markdown(text: str, path: str = "<text>", *, markup: bool = True) -> RawDocument:
-    """Split text into raw paragraphs; `markup=False` reads it as plain text."""
+def parse_markdown(
+    text: str, path: str = "<text>", *, markup: bool = True, limits: Limits | None = None
+) -> RawDocument:
+    """Split text into raw paragraphs; `markup=False` reads it as plain text.
+
+    With `limits`, a text with more paragraphs or a longer paragraph than
+    they allow raises `LimitExceeded` as soon as that is known, before any
+    paragraph is parsed.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     offset_lines = 0
     if markup and (front := _FRONT_MATTER.match(text)):
         offset_lines = front.group(0).count("\n")
         text = text[front.end():]
-    lines = text.split("\n")
+    lines = _lines(text)  # lazily: a file of a million empty lines must not become a list of them
     if not markup:
-        lines = [_blank_if_noise(line) for line in lines]
-    chunks = _chunks(lines, offset_lines, markup)
+        lines = (_blank_if_noise(line) for line in lines)
+    chunks = _chunks(lines, offset_lines, markup, path, limits)
     doc = RawDocument(path=path, format="md" if markup else "txt", paragraphs=[])
     footnote_ids: dict[str, int] = {}
     definitions: list[tuple[str, str, int]] = []
@@ -71,34 +82,68 @@ def parse_markdown(text: str, path: str = "<text>", *, markup: bool = True) -> R
     return doc
 
 
-def _chunks(lines: list[str], first_line: int, markup: bool) -> list[tuple[int, str]]:
+def _lines(text: str) -> Iterable[str]:
+    """The lines of `text` (newlines already normalised to "\\n"), without their line ends."""
+    for line in io.StringIO(text, newline="\n"):
+        yield line[:-1] if line.endswith("\n") else line
+    if not text or text.endswith("\n"):
+        yield ""  # as str.split("\\n") gives
+
+
+def _chunks(lines: Iterable[str], first_line: int, markup: bool, path: str = "<text>",
+            limits: Limits | None = None) -> list[tuple[int, str]]:
     """Group lines into paragraphs, remembering each paragraph's first line."""
     chunks: list[tuple[int, str]] = []
     current: list[str] = []
     start = 0
     in_comment = False
+
+    def flush() -> None:
+        chunk = " ".join(current)
+        if limits is not None and len(chunk) > limits.max_paragraph_chars:
+            raise paragraph_too_long(path, limits, len(chunk), f"line {start}")
+        chunks.append((start, chunk))
+        if limits is not None and len(chunks) > limits.max_paragraphs:
+            raise too_many_paragraphs(path, limits)
+        current.clear()
+
     for number, line in enumerate(lines, start=first_line + 1):
         stripped = line.strip()
         if markup and ("<!--" in stripped and "-->" not in stripped):
             in_comment = True
         if not stripped and not in_comment:
             if current:
-                chunks.append((start, " ".join(current)))
-                current = []
+                flush()
             continue
         if current and not in_comment and (
             _NEW_PARAGRAPH.match(stripped) or (not markup and _starts_clause(current[-1], stripped))
         ):
-            chunks.append((start, " ".join(current)))
-            current = []
+            flush()
         if not current:
             start = number
         current.append(stripped)
         if in_comment and "-->" in stripped:
             in_comment = False
     if current:
-        chunks.append((start, " ".join(current)))
+        flush()
     return _join_bare_numbers(chunks)
+
+
+def too_many_paragraphs(path: str, limits: Limits) -> LimitExceeded:
+    """The error for a draft with more paragraphs than `limits.max_paragraphs`."""
+    env = limits.env_name("max_paragraphs")
+    return LimitExceeded(path, f"more than {limits.describe('max_paragraphs')} paragraphs",
+                         f"is this really one draft? split it, or raise the limit with {env}",
+                         limit="max_paragraphs", env=env)
+
+
+def paragraph_too_long(path: str, limits: Limits, length: int, where: str) -> LimitExceeded:
+    """The error for a paragraph longer than `limits.max_paragraph_chars`."""
+    env = limits.env_name("max_paragraph_chars")
+    return LimitExceeded(path, f"paragraph at {where} has {length:,} characters, more than the limit of"
+                         f" {limits.describe('max_paragraph_chars')}",
+                         f"split the paragraph, or raise the limit with {env}",
+                         limit="max_paragraph_chars", env=env)
 
 
 def _join_bare_numbers(chunks: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -136,8 +181,9 @@ def _paragraph(chunk: str, path: str, line_no: int, markup: bool, footnote_ids: 
     style = None
     comments: list[str] = []
     if markup:
-        comments = [c.strip() for c in _COMMENT.findall(chunk)]
-        chunk = _COMMENT.sub("", chunk).strip()
+        found, chunk = _split_comments(chunk)
+        comments = [c.strip() for c in found]
+        chunk = chunk.strip()
         if match := _HEADING.match(chunk):
             heading_level = len(match.group(1))
             style = f"Heading {heading_level}"
@@ -146,6 +192,108 @@ def _paragraph(chunk: str, path: str, line_no: int, markup: bool, footnote_ids: 
     return RawParagraph(text=clean, emphasis=emphasis, footnote_refs=refs, style=style,
                         heading_level=heading_level, location=Location(path, "text", 0, line_no),
                         comments=comments)
+
+
+def _split_comments(chunk: str) -> tuple[list[str], str]:
+    """`<!-- ... -->` comments of a chunk and the chunk without them.
+
+    The same as `re.findall`/`re.sub` with `<!--(.*?)-->`, but linear: that
+    regex rescans to the end of the text for every unclosed `<!--`.
+    """
+    comments: list[str] = []
+    kept: list[str] = []
+    pos = 0
+    while (start := chunk.find("<!--", pos)) >= 0:
+        end = chunk.find("-->", start + 4)
+        if end < 0:
+            break  # no later "<!--" can be closed either
+        kept.append(chunk[pos:start])
+        comments.append(chunk[start + 4:end])
+        pos = end + 3
+    if not comments:
+        return comments, chunk
+    kept.append(chunk[pos:])
+    return comments, "".join(kept)
+
+
+_DELIMITERS = ("**", "__", "*", "_")
+_WORD_CHAR = re.compile(r"\w")
+_CANDIDATE = re.compile(r"[*_\[]")
+
+
+class _InlineMatch:
+    """One emphasis or footnote mark found by `_inline_matches` (the groups of `_EMPHASIS|_FOOTNOTE_MARK`)."""
+
+    __slots__ = ("_end", "_groups", "_start")
+
+    def __init__(self, start: int, end: int, groups: tuple[str | None, str | None, str | None]) -> None:
+        self._start, self._end, self._groups = start, end, groups
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, index: int) -> str | None:
+        return self._groups[index - 1]
+
+
+def _inline_matches(chunk: str) -> list[_InlineMatch]:
+    """What `re.finditer(_EMPHASIS|_FOOTNOTE_MARK, chunk)` finds, in O(n log n) time.
+
+    The regex's lazy `(.+?)` scans to the end of the text for every opening
+    `*` or `_` that is never closed, so a long paragraph of such characters
+    takes quadratic time (a 5 MB paragraph: hours). The closing conditions
+    depend only on the closer's position (a non-space before, no word
+    character or `*` after), so the closers of each delimiter are listed once
+    and an opener's match is the first closer after it, found by bisection.
+    """
+    candidates = [m.start() for m in _CANDIDATE.finditer(chunk)]
+    if not candidates:
+        return []
+    size = len(chunk)
+    closers: dict[str, list[int]] = {}
+    for delim in _DELIMITERS:
+        width = len(delim)
+        closers[delim] = [
+            i for i in candidates
+            if i > 0 and chunk.startswith(delim, i) and not chunk[i - 1].isspace()
+            and (i + width >= size or not (chunk[i + width] == "*" or _WORD_CHAR.match(chunk, i + width)))
+        ]
+    newlines = [m.start() for m in re.finditer("\n", chunk)] if "\n" in chunk else []
+    found: list[_InlineMatch] = []
+    next_free = 0
+    for pos in candidates:
+        if pos < next_free:
+            continue
+        if chunk[pos] == "[":
+            mark = _FOOTNOTE_MARK.match(chunk, pos)
+            if mark:
+                found.append(_InlineMatch(pos, mark.end(), (None, None, mark.group(1))))
+                next_free = mark.end()
+            continue
+        if pos > 0 and (chunk[pos - 1] in "\\*" or _WORD_CHAR.match(chunk, pos - 1)):
+            continue
+        for delim in _DELIMITERS:
+            if not chunk.startswith(delim, pos):
+                continue
+            inner = pos + len(delim)
+            if inner >= size or chunk[inner].isspace():
+                continue
+            options = closers[delim]
+            k = bisect_left(options, inner + 1)
+            if k == len(options):
+                continue
+            close = options[k]
+            line_end = newlines[bisect_left(newlines, inner)] if newlines and newlines[-1] >= inner else size
+            if close >= line_end:
+                continue
+            end = close + len(delim)
+            found.append(_InlineMatch(pos, end, (delim, chunk[inner:close], None)))
+            next_free = end
+            break
+    return found
 
 
 def _inline(chunk: str, markup: bool, footnote_ids: dict[str, int]) -> tuple[str, list[Emphasis], list[FootnoteRef]]:
@@ -157,8 +305,7 @@ def _inline(chunk: str, markup: bool, footnote_ids: dict[str, int]) -> tuple[str
     refs: list[FootnoteRef] = []
     pos = 0
     length = 0
-    pattern = re.compile(f"{_EMPHASIS.pattern}|{_FOOTNOTE_MARK.pattern}")
-    for match in pattern.finditer(chunk):
+    for match in _inline_matches(chunk):
         before = chunk[pos:match.start()].replace("\\*", "*").replace("\\_", "_")
         out.append(before)
         length += len(before)
@@ -166,8 +313,8 @@ def _inline(chunk: str, markup: bool, footnote_ids: dict[str, int]) -> tuple[str
             key = match.group(3)
             refs.append(FootnoteRef(footnote_ids.setdefault(key, _number_for(key, footnote_ids)), length))
         else:
-            inner_text, inner_emph, inner_refs = _inline(match.group(2), markup, footnote_ids)
-            style = "bold" if len(match.group(1)) == 2 else "italic"
+            inner_text, inner_emph, inner_refs = _inline(match.group(2) or "", markup, footnote_ids)
+            style = "bold" if len(match.group(1) or "") == 2 else "italic"
             emphasis.append(Emphasis(length, length + len(inner_text), style))
             emphasis.extend(Emphasis(e.start + length, e.end + length, e.style) for e in inner_emph)
             refs.extend(FootnoteRef(r.number, r.offset + length) for r in inner_refs)
