@@ -53,19 +53,59 @@ class ParsedParagraph:
     error: str | None = None
 
 
+#: Paragraphs longer than this are parsed in pieces cut at white space, so that the parse
+#: tree of a pathological 5 MB paragraph (one token per character) never sits in memory whole.
+CHUNK_CHARS = 50_000
+
+
 def parse_paragraph(text: str) -> ParsedParagraph:
     """Parse one paragraph's text; on a grammar error return the error, not raise."""
     result = ParsedParagraph()
-    try:
-        tree = paragraph_parser().parse(text)
-    except LarkError as exc:  # never refuse input: report and keep the text
-        result.error = f"grammar could not read this paragraph ({type(exc).__name__})"
-        return result
-    for child in tree.children:
-        if isinstance(child, LarkToken):
-            continue  # plain words, numbers and punctuation carry no type
-        _read_item(child, text, result)
+    for offset, piece in _pieces(text):
+        try:
+            tree = paragraph_parser().parse(piece)
+        except LarkError as exc:  # never refuse input: report and keep the text
+            result.error = f"grammar could not read this paragraph ({type(exc).__name__})"
+            result.tokens, result.footnote_marks = [], []
+            return result
+        part = ParsedParagraph()
+        for child in tree.children:
+            if isinstance(child, LarkToken):
+                continue  # plain words, numbers and punctuation carry no type
+            _read_item(child, piece, part)
+        if offset == 0:
+            result.label, result.label_end = part.label, part.label_end
+        result.tokens.extend(_moved(t, offset) for t in part.tokens)
+        result.footnote_marks.extend((key, start + offset, end + offset) for key, start, end in part.footnote_marks)
     return result
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) cuts of a long paragraph at white space near every CHUNK_CHARS characters."""
+    if len(text) <= CHUNK_CHARS:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + CHUNK_CHARS, len(text))
+        if end < len(text):
+            cut = text.rfind(" ", start + CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut > 0 else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def _moved(token: Token, offset: int) -> Token:
+    if offset == 0:
+        return token
+    from dataclasses import replace
+
+    moved = replace(token, start=token.start + offset, end=token.end + offset)
+    inner = getattr(moved, "resolution", None)
+    if inner is not None:
+        moved.resolution = replace(inner, start=inner.start + offset, end=inner.end + offset)  # type: ignore[attr-defined]
+    return moved
 
 
 def _read_item(node: Tree, text: str, out: ParsedParagraph) -> None:

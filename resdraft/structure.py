@@ -31,7 +31,7 @@ from resdraft.vocabulary import match_lead
 _INTRO = re.compile(
     r"^The\s+(?:[A-Z][\w’'-]*\s+|of\s+|on\s+|for\s+|and\s+){0,8}?"
     r"(?:Assembly|Council|Conference|Committee|Board|Commission)(?:\s+of\s+States\s+Parties)?"
-    r"(?:\s+to\s+the\s+Rome\s+Statute[\w\s]*)?\s*[,.:;]?$"
+    r"(?:\s+to\s+the\s+Rome\s+Statute[\w\s]*+)?\s*[,.:;]?$"
 )
 _SECTION = re.compile(r"^([A-Z])\.\s+\S")
 _ANNEX = re.compile(r"^(?:Annex|ANNEX|Appendix)(?:\s+([IVXL]+|\d{1,2}|[A-Z])\b)?(?!\s*\d)")
