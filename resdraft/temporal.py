@@ -54,6 +54,8 @@ class Reading:
 _UNKNOWN = Reading("unknown")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+")
 _CLAUSE_END = re.compile(r"[;:]")
+#: How far (characters) the cues are looked for around a reference; far more than the word windows use.
+_REACH = 2000
 
 
 @dataclass(frozen=True)
@@ -121,15 +123,16 @@ def _text_of(block: Block | Footnote | str) -> str:
 
 def _clause_before(text: str, pos: int) -> str:
     """The text of the clause that ends at `pos` (from the last ";" or ":")."""
-    start = 0
-    for match in _CLAUSE_END.finditer(text, 0, pos):
+    start = max(0, pos - _REACH)  # a bounded look back: linear even on a 5 MB paragraph
+    for match in _CLAUSE_END.finditer(text, start, pos):
         start = match.end()
     return text[start:pos]
 
 
 def _clause_after(text: str, pos: int) -> str:
-    match = _CLAUSE_END.search(text, pos)
-    return text[pos: match.start() if match else len(text)]
+    stop = min(len(text), pos + _REACH)
+    match = _CLAUSE_END.search(text, pos, stop)
+    return text[pos: match.start() if match else stop]
 
 
 def _words(text: str) -> list[str]:
@@ -167,7 +170,7 @@ def _is_ordinal(word: str) -> bool:
 def _list_anchor(text: str, start: int) -> int:
     """Start of the first ordinal of a list ("the fourteenth, and sixteenth and eighteenth sessions")."""
     while True:
-        match = _LIST_BEFORE.search(text, 0, start)
+        match = _LIST_BEFORE.search(text, max(0, start - 200), start)
         if not match or not _is_ordinal(match.group(1)):
             return start
         start = match.start(1)
@@ -175,11 +178,11 @@ def _list_anchor(text: str, start: int) -> int:
 
 def _after_session(text: str, end: int) -> tuple[int, str]:
     """Position after "session(s)" and any "of the <Body>", and the body's name if given."""
-    match = _SESSION_WORD.match(text[end:])
+    match = _SESSION_WORD.match(text[end:end + _REACH])
     if not match:
         return end, ""
     pos = end + match.end()
-    body = _OF_BODY.match(text[pos:])
+    body = _OF_BODY.match(text[pos:pos + _REACH])
     if body:
         return pos + body.end(), body.group(1)
     return pos, ""

@@ -41,8 +41,12 @@ def summary_line(results: list[FileResult]) -> str:
     counts = summary(results)
     files = counts["files"]
     if not counts["findings"]:
-        tail = f"; {counts['files_with_errors']} could not be read" if counts["files_with_errors"] else ""
-        return f"All checks passed ({files} file{'s' if files != 1 else ''}){tail}."
+        unread = counts["files_with_errors"]
+        if unread:
+            read = files - unread
+            return (f"No findings in {read} file{'s' if read != 1 else ''}; {unread} could not be read "
+                    "(see the error above).")
+        return f"All checks passed ({files} file{'s' if files != 1 else ''})."
     parts = [f"{counts[key]} {name}{'s' if counts[key] != 1 else ''}"
              for key, name in (("errors", "error"), ("warnings", "warning"), ("infos", "info")) if counts[key]]
     line = (f"Found {counts['findings']} finding{'s' if counts['findings'] != 1 else ''} ({', '.join(parts)}) in "

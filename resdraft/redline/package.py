@@ -38,12 +38,13 @@ class Package:
 
     def __init__(self, source: str | os.PathLike[str] | bytes) -> None:
         self.path = "<bytes>" if isinstance(source, bytes) else os.fspath(source)
-        try:
-            with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
-                self._order = [info.filename for info in zf.infolist() if not info.is_dir()]
-                self._data = {name: zf.read(name) for name in self._order}
-        except (zipfile.BadZipFile, OSError, KeyError) as exc:
-            raise InputError(self.path, f"cannot open as a .docx ({exc})") from None
+        from resdraft.readers.docx import DocxPackage
+
+        # through the reader's package: the same size, entry and zip-bomb limits as every other input
+        with DocxPackage(source) as package:
+            entries = package.entries()
+        self._order = [name for name, _ in entries]
+        self._data = dict(entries)
         self._lower = {name.lower(): name for name in self._order}
         self._xml: dict[str, etree._Element] = {}
         self._dirty: set[str] = set()

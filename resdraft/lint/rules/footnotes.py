@@ -23,7 +23,7 @@ def _refs(doc: Doc) -> list[tuple[Block, FootnoteRef]]:
 def _before(block: Block, ref: FootnoteRef) -> tuple[int, int]:
     """The word the reference mark follows."""
     offset = min(ref.offset, len(block.text))
-    match = _WORD_BEFORE.search(block.text, 0, offset)
+    match = _WORD_BEFORE.search(block.text, max(0, offset - 200), offset)
     if not match:
         return offset, offset
     end = match.start() + len(match.group(0).rstrip())
@@ -62,9 +62,12 @@ def footnote_reused(doc: Doc) -> Iterator[Hit]:
         fits = [_fit(doc, block, ref, footnote) for block, ref in refs]
         best = max(fits)
         flagged = [i for i, fit in enumerate(fits) if fit < best] or list(range(1, len(refs)))
+        labels = sorted({b.label for b, _ in refs})
         for i in flagged:
             block, ref = refs[i]
-            others = ", ".join(sorted({b.label for j, (b, _) in enumerate(refs) if j != i}))
+            other_labels = [label for label in labels if label != block.label] or [block.label]
+            more = f" and {len(other_labels) - 5} more" if len(other_labels) > 5 else ""
+            others = ", ".join(other_labels[:5]) + more
             start, end = _before(block, ref)
             reason = " and its text does not fit this sentence" if fits[i] < best else ""
             yield Hit(block, start, end, f"footnote {number} is also referenced in {others}{reason}: each reference "
