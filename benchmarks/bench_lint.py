@@ -69,7 +69,7 @@ def draft(operatives: int, seed: int = 7) -> str:
     rng = random.Random(seed)
     lines = ["Draft resolution on cooperation", "", "The Assembly of States Parties,", "",
              "*Recalling* its resolutions ICC-ASP/19/Res.2, ICC-ASP/20/Res.2 and ICC-ASP/21/Res.3,", "",
-             "*Welcoming* the report on cooperation submitted pursuant to paragraph 25 of resolution "
+             "*Welcoming* the cooperation report submitted pursuant to paragraph 25 of resolution "
              "ICC-ASP/21/Res.3,[^1]", ""]
     for _ in range(8):
         lines += [f"*{rng.choice(_OPENERS)}* the importance of {rng.choice(_OBJECTS)} and of {rng.choice(_OBJECTS)} "

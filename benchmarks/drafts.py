@@ -5,7 +5,7 @@ from __future__ import annotations
 PREAMBLE = [
     "*Recalling* its previous resolutions on cooperation, including ICC-ASP/19/Res.2, ICC-ASP/20/Res.2 and "
     "ICC-ASP/21/Res.3,",
-    "*Welcoming* the report of the Court on cooperation, submitted pursuant to paragraph 31 of resolution "
+    "*Welcoming* the yearly cooperation report, which the Registry prepared under paragraph 31 of resolution "
     "ICC-ASP/21/Res.3,[^1]",
     "*Mindful* that the effective execution of arrest warrants depends on the sustained support of States,",
     "*Noting* the arrangements concluded by the Court since the twentieth session of the Assembly,",
@@ -21,8 +21,8 @@ OPERATIVE = [
     "in 2024, in close cooperation with regional organizations;[^2]",
     "*Emphasizes* the importance of timely responses to requests for assistance, as set out in paragraphs 7 to 9 "
     "of the annex to resolution ICC-ASP/20/Res.2;",
-    "*Invites* the Court to continue improving its practice in transmitting specific and complete requests, "
-    "including through consultations with the State concerned;",
+    "*Invites* the Registry to keep its requests for assistance precise and complete, consulting the "
+    "requested State early where that helps;",
 ]
 
 

@@ -20,10 +20,10 @@ The Assembly of States Parties,
 *Recalling* the Rome Statute and its resolutions on cooperation, in particular ICC-ASP/10/Res.2,
 ICC-ASP/11/Res.5, ICC-ASP/12/Res.3, ICC-ASP/16/Res.2, ICC-ASP/17/ Res.5 and ICC-ASP/18/Res.3,
 
-*Welcoming* the report of the Court on cooperation submitted pursuant to paragraph 31 34 of resolution
+*Welcoming* the cooperation report of the Court submitted pursuant to paragraph 31 34 of resolution
 ICC-ASP/1718/Res.4,[^1]
 
-*Noting* the study annexed to the report of the Bureau to the eleventh session of the Assembly, which was
+*Bearing in mind* the study annexed to the report of the Bureau to the eleventh session of the Assembly, which was
 adopted in 2005,[^2]
 
 *Mindful* of the arrangements concluded since its sixteenth session and of the seminar held in Kampala on 3

@@ -28,7 +28,7 @@ def _year(text: str, which: int = 0) -> YearToken | DateToken:
 @pytest.mark.parametrize("text", [
     "Requests the Bureau to report thereon to the Assembly at its twenty-third session;",
     "Requests the Bureau to report to the Assembly well in advance of the twenty-third session;",
-    "Requests the Court to submit an updated report on cooperation to the Assembly at its twenty-third session;",
+    "Requests the Court to submit a new report on its cooperation work to the Assembly at its twenty-third session;",
     "Decides that the twenty-third session of the Assembly shall be held in The Hague;",
     "Decides to include the item in the provisional agenda of its twenty-third session;",
     "Invites the Court to present a study to be considered at its twenty-third session;",
@@ -47,7 +47,7 @@ def test_mandates_are_forward(text: str) -> None:
     "Welcomes the States that have joined since its twentieth session;",
     "Notes the review process initiated by the Assembly at its eighteenth session;",
     "Recalls its decision to hold its twenty-first session in The Hague;",
-    "Takes note of the study annexed to the report of the Bureau on cooperation to the thirteenth session;",
+    "Takes note of the study annexed to the report of the Bureau on arrest strategies to the thirteenth session;",
     "Recalls that the nineteenth session, held in New York, adopted the budget;",
     "Recalls the amendments adopted at the fourteenth, sixteenth and eighteenth sessions;",
     "Notes the statement of the President of the twentieth session;",
