@@ -62,7 +62,7 @@ def anchor_span(text: str, start: int, end: int) -> tuple[int, int]:
 
     An empty span (a missing number, a point between words) has nothing to
     anchor on, so it takes the word that starts at the point (as
-    `resdraft.fixes` does), else the next word, else the last word before it.
+    `resdraft fix` does for its review comments), else the next word, else the last word before it.
     Only an empty text gives an empty span.
     """
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))

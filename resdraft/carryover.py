@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 from resdraft.edits import Edit, EditPlan
 from resdraft.lint.library import Library, title_symbol
 from resdraft.model import Block, CrossRefToken, Footnote, Resolution, SessionToken, SymbolToken, YearToken
-from resdraft.ordinals import ordinal_words
+from resdraft.ordinals import ordinal_like, ordinal_words
 from resdraft.resources import load_toml
 
 Kind = Literal["change", "review"]
@@ -259,19 +259,7 @@ def _forward_references(resolution: Resolution, source: int, year: int) -> list[
 
 
 def _advance_ordinal(token: SessionToken) -> str:
-    value = token.values[0] + 1
-    if token.style == "figures":
-        word = ordinal_words(value) if value > 99 else _figures(value)
-    else:
-        word = ordinal_words(value)
-    if token.text[:1].isupper():
-        word = word[0].upper() + word[1:]
-    return word
-
-
-def _figures(value: int) -> str:
-    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
-    return f"{value}{suffix}"
+    return ordinal_like(token.values[0] + 1, token.style, token.text)
 
 
 # --- 5. what only a person can update ---------------------------------------------------

@@ -63,11 +63,9 @@ def plan_fixes(resolution: Resolution, findings: list[Finding], *, author: str =
 
 
 def _span(text: str, finding: Finding) -> tuple[int, int]:
-    """The finding's span, widened to its first word when empty so that a comment has an anchor."""
-    start, end = max(0, min(finding.start, len(text))), max(0, min(finding.end, len(text)))
-    if finding.fix is not None or end > start:
-        return start, end
-    stop = start
-    while stop < len(text) and not text[stop].isspace():
-        stop += 1
-    return start, max(stop, min(start + 1, len(text)))
+    """The finding's span; a comment-only finding with an empty span takes the word there as its anchor."""
+    if finding.fix is not None:
+        return max(0, min(finding.start, len(text))), max(0, min(finding.end, len(text)))
+    from resdraft.annotate import anchor_span
+
+    return anchor_span(text, finding.start, finding.end)

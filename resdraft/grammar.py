@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lark import Lark, Tree
 from lark import Token as LarkToken
@@ -75,7 +75,7 @@ def parse_paragraph(text: str) -> ParsedParagraph:
             _read_item(child, piece, part)
         if offset == 0:
             result.label, result.label_end = part.label, part.label_end
-        result.tokens.extend(_moved(t, offset) for t in part.tokens)
+        result.tokens.extend(shift_token(t, offset) for t in part.tokens)
         result.footnote_marks.extend((key, start + offset, end + offset) for key, start, end in part.footnote_marks)
     return result
 
@@ -96,15 +96,14 @@ def _pieces(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
-def _moved(token: Token, offset: int) -> Token:
-    if offset == 0:
+def shift_token(token: Token, delta: int) -> Token:
+    """A copy of `token` moved by `delta` characters (with the symbol a cross-reference carries)."""
+    if delta == 0:
         return token
-    from dataclasses import replace
-
-    moved = replace(token, start=token.start + offset, end=token.end + offset)
+    moved = replace(token, start=token.start + delta, end=token.end + delta)
     inner = getattr(moved, "resolution", None)
     if inner is not None:
-        moved.resolution = replace(inner, start=inner.start + offset, end=inner.end + offset)  # type: ignore[attr-defined]
+        moved.resolution = replace(inner, start=inner.start + delta, end=inner.end + delta)  # type: ignore[attr-defined]
     return moved
 
 

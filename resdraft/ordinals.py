@@ -56,10 +56,23 @@ def figures_value(word: str) -> int | None:
 def ordinal_words(value: int) -> str:
     """Spelled-out ordinal of 1..99 ("twenty-first"); figures beyond that."""
     word = _tables()[2].get(value)
-    if word is not None:
-        return word
-    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
-    return f"{value}{suffix}"
+    return word if word is not None else ordinal_figures(value)
+
+
+def ordinal_like(value: int, style: str, like: str) -> str:
+    """`value` as an ordinal written the way `like` is: figures ("19th") or words, and its capital."""
+    word = ordinal_figures(value) if style == "figures" else ordinal_words(value)
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+def ordinal_suffix(value: int) -> str:
+    """"st", "nd", "rd" or "th", as English writes them after a number (11th, 21st, 112th)."""
+    return "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+
+
+def ordinal_figures(value: int) -> str:
+    """An ordinal in figures: 21 -> "21st"."""
+    return f"{value}{ordinal_suffix(value)}"
 
 
 def is_not_ordinal(word: str) -> bool:

@@ -11,9 +11,9 @@ headings open a section whose numbering restarts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from resdraft.grammar import parse_paragraph
+from resdraft.grammar import parse_paragraph, shift_token
 from resdraft.model import (
     Block,
     Diagnostic,
@@ -101,7 +101,7 @@ def _read_block(para: RawParagraph, resolution: Resolution) -> Block:
     while offset < len(source) and source[offset].isspace() and not parsed.label:
         offset += 1
     text = source[offset:].rstrip()
-    tokens = [_shift(t, offset) for t in parsed.tokens if t.start >= offset]
+    tokens = [shift_token(t, -offset) for t in parsed.tokens if t.start >= offset]
     emphasis = [Emphasis(max(e.start - offset, 0), e.end - offset, e.style)
                 for e in para.emphasis if e.end > offset]
     refs = [FootnoteRef(r.number, max(r.offset - offset, 0)) for r in para.footnote_refs]
@@ -112,17 +112,6 @@ def _read_block(para: RawParagraph, resolution: Resolution) -> Block:
     match = _TERMINATOR.search(text)
     block.terminator = match.group(0) if match else ""
     return block
-
-
-def _shift(token: Token, offset: int) -> Token:
-    if offset == 0:
-        return token
-    shifted = replace(token, start=token.start - offset, end=token.end - offset)
-    resolution = getattr(shifted, "resolution", None)
-    if resolution is not None:
-        shifted.resolution = replace(resolution, start=resolution.start - offset,  # type: ignore[attr-defined]
-                                     end=resolution.end - offset)
-    return shifted
 
 
 def _number_key(number_text: str) -> str:
@@ -157,7 +146,7 @@ def _is_continuation(previous: Block, para: RawParagraph) -> bool:
 def _merge(block: Block, para: RawParagraph) -> None:
     extra = parse_paragraph(para.text)
     base = len(block.text) + 1
-    block.tokens.extend(replace(t, start=t.start + base, end=t.end + base) for t in extra.tokens)
+    block.tokens.extend(shift_token(t, base) for t in extra.tokens)
     block.emphasis.extend(Emphasis(e.start + base, e.end + base, e.style) for e in para.emphasis)
     block.footnote_refs.extend(FootnoteRef(r.number, r.offset + base) for r in para.footnote_refs)
     block.text = block.text + " " + para.text.strip()

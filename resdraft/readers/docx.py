@@ -501,8 +501,9 @@ def format_number(value: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{value:02d}"
     if fmt == "ordinal":
-        suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
-        return f"{value}{suffix}"
+        from resdraft.ordinals import ordinal_figures
+
+        return ordinal_figures(value)
     if fmt == "decimalEnclosedParen":
         return f"({value})"
     if fmt == "decimalEnclosedFullstop":

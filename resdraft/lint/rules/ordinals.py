@@ -14,13 +14,9 @@ from resdraft.model import SessionToken
 _FIGURES = re.compile(r"^(\d{1,3})(st|nd|rd|th)$", re.IGNORECASE)
 
 
-def _right_suffix(value: int) -> str:
-    return "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
-
-
 def _wrong_suffix(token: SessionToken) -> bool:
     match = _FIGURES.match(token.text)
-    return bool(match) and match.group(2).lower() != _right_suffix(int(match.group(1)))
+    return bool(match) and match.group(2).lower() != ordinals.ordinal_suffix(int(match.group(1)))
 
 
 @rule("RD501")
@@ -49,7 +45,7 @@ def impossible_ordinal(doc: Doc) -> Iterator[Hit]:
             value = token.values[0]
             if token.style == "figures" and _wrong_suffix(token) and value > 0:
                 right = ordinal_like(value, SessionToken("session", token.text, 0, 0, style="words")) if words \
-                    else f"{value}{_right_suffix(value)}"
+                    else ordinals.ordinal_figures(value)
                 yield Hit(where, token.start, token.end, f"{token.text!r} is not an ordinal: write {right!r}",
                           fix=right, safe=True)
             elif value == 0:

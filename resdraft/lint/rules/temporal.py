@@ -57,16 +57,7 @@ def match_case(word: str, like: str) -> str:
 
 def ordinal_like(value: int, like: SessionToken) -> str:
     """The ordinal `value` written the way the token writes its own (words or figures, case)."""
-    if like.style == "figures":
-        text = ordinals.ordinal_words(value) if value > 99 else _figures(value)
-    else:
-        text = ordinals.ordinal_words(value)
-    return match_case(text, like.text)
-
-
-def _figures(value: int) -> str:
-    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
-    return f"{value}{suffix}"
+    return ordinals.ordinal_like(value, like.style, like.text)
 
 
 @rule("RD101")
