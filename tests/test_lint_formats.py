@@ -50,8 +50,8 @@ advance of the nineteenth-twentieth session;
 
 8. [Placeholder for text on financial investigations];
 
-9. *Decides* to hold a plenary discussion on cooperation in 20201, and *requests* the Court to submit an updated
-report on cooperation at its twentieth session and annually thereafter.
+9. *Decides* to hold a plenary discussion on cooperation in 20201, and *requests* the Court to submit a further
+cooperation report at its twentieth session and annually thereafter.
 
 [^1]: ICC-ASP/19/25.
 
