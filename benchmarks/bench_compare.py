@@ -185,7 +185,8 @@ def redlines_available() -> bool:
 def fidelity(paths: list[tuple[Path, Path, Path]]) -> list[dict[str, bool | int]]:
     """Accept-all == NEW and reject-all == OLD in LibreOffice, per (old, new, redline)."""
     try:
-        from resdraft.office import Office, find_office
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+        from support.office import Office, find_office
     except ImportError:
         return []
     info = find_office()

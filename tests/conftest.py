@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-# -- office: real LibreOffice round trips (resdraft.office) -------------------------------------
+# -- office: real LibreOffice round trips (tests/support/office.py) -------------------------------------
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -21,7 +21,7 @@ def office() -> Iterator[object]:
     Skips when LibreOffice is missing, except on CI (``CI`` set), where a missing word
     processor must fail instead of silently skipping the tracked-change checks.
     """
-    from resdraft.office import Office, find_office
+    from support.office import Office, find_office
 
     info = find_office()
     if info is None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from resdraft.office import Office, OfficeError, Redline
+from support.office import Office, OfficeError, Redline
 
 pytestmark = pytest.mark.office
 

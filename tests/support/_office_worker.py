@@ -1,7 +1,7 @@
-"""UNO worker for :mod:`resdraft.office`, run by a python that can ``import uno``.
+"""UNO worker for :mod:`support.office`, run by a python that can ``import uno``.
 
 The project's python usually cannot load the ``uno`` bridge (it is built for the distro's
-python), so :mod:`resdraft.office` runs this file as a script under e.g. Debian's
+python), so :mod:`support.office` runs this file as a script under e.g. Debian's
 ``/usr/bin/python3`` with ``python3-uno``.  It imports only the standard library and
 ``uno``/``unohelper``, never resdraft.
 
@@ -39,7 +39,7 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":
-    # Run as a script from resdraft/: that directory must not shadow stdlib modules.
+    # Run as a script from tests/support/: that directory must not shadow stdlib modules.
     if sys.path and sys.path[0]:
         del sys.path[0]
 

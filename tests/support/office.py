@@ -4,7 +4,7 @@ Our own reader can't prove that a tracked-changes file is right: it shares our
 assumptions.  So tests open the file in LibreOffice, accept or reject all changes there and
 compare the plain text.  The project python normally can't ``import uno`` (the bridge is
 built for the distro python), so :class:`Office` starts one headless ``soffice`` plus one
-long-lived worker (:mod:`resdraft._office_worker`) under a python that can, and talks to
+long-lived worker (:mod:`support._office_worker` (tests/support)) under a python that can, and talks to
 the worker in JSON lines.  The worker hands each file to a small component it loads
 *inside* soffice, so a file costs one bridge round trip, not hundreds.  Starting soffice
 takes about a second; after that a file takes ~50 ms, so batches reuse one process.
