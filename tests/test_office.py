@@ -16,7 +16,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from support.office import Office, OfficeError, Redline
 
 pytestmark = pytest.mark.office
