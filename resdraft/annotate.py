@@ -7,8 +7,8 @@ changes; `resdraft fix` is the command that proposes changes.
 
 Each finding is a comment-only `Edit` of the shared edit plan, written by the
 ordinary plan writer. A plan refuses two comments on overlapping text (the
-writer would have to interleave their ranges), so findings are laid out in
-layers of non-overlapping comments and the writer runs once per layer: a
+writer would have to interleave their ranges), so the `PlanBuilder` lays
+findings out in layers of non-overlapping comments and the writer runs once per layer: a
 comment changes no text, so every layer's offsets stay valid. A draft given
 as .md/.txt is rendered to .docx first, and its findings are moved onto the
 rendering's paragraphs by label.
@@ -25,9 +25,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from resdraft.edits import Edit, EditPlan
+from resdraft.edits import Edit
 from resdraft.lint.finding import Finding
 from resdraft.model import Resolution
+from resdraft.plan import PlanBuilder
 
 __all__ = ["AUTHOR", "Annotated", "anchor_span", "annotate", "annotation_edits", "comment_text", "count_comments"]
 
@@ -114,19 +115,10 @@ def annotation_edits(resolution: Resolution, findings: Sequence[Finding]) -> lis
 
 
 def _layers(edits: Sequence[Edit]) -> list[list[Edit]]:
-    """Edits in as few layers as possible such that no two comments of one layer overlap."""
-    layers: list[list[Edit]] = []
-    ends: list[dict[str, int]] = []  # per layer: label -> end of the last span placed
-    for edit in sorted(edits, key=lambda e: (e.label, e.start, e.end)):
-        for layer, last in zip(layers, ends, strict=True):
-            if last.get(edit.label, -1) <= edit.start:
-                layer.append(edit)
-                last[edit.label] = edit.end
-                break
-        else:
-            layers.append([edit])
-            ends.append({edit.label: edit.end})
-    return layers
+    """Edits in as few layers as possible such that no two comments of one layer overlap (`PlanBuilder`)."""
+    builder = PlanBuilder(author=AUTHOR)
+    builder.extend(edits)
+    return builder.comment_layers()
 
 
 def count_comments(docx: str | os.PathLike[str], author: str = AUTHOR) -> int:
@@ -167,9 +159,10 @@ def annotate(source: str | os.PathLike[str], findings: Sequence[Finding], out: s
             resolution = parse_file(docx)
         else:
             before = count_comments(docx)
-        layers = _layers(annotation_edits(resolution, findings))
+        builder = PlanBuilder.for_resolution(resolution, author=AUTHOR, date=date)
+        builder.extend(annotation_edits(resolution, findings))
         data = docx.read_bytes()
-        for layer in layers:
-            data = apply_plan(data, EditPlan(layer, author=AUTHOR, date=date), resolution=resolution)
+        for plan in builder.plans():
+            data = apply_plan(data, plan, resolution=resolution)
         written = write_bytes(out, data, [source], force=force)
     return Annotated(written, len(findings), count_comments(written) - before)

@@ -55,6 +55,7 @@ __all__ = [
     "TextBlock",
     "apply_edit_plan",
     "apply_to_text",
+    "conflicts",
     "marked_text",
     "normalize_date",
 ]
@@ -78,6 +79,10 @@ class Edit:
     inserted text's italic (None: as the run at `start`); `emphasis` (spans in
     `replacement`, "italic"/"bold") overrides it span by span. `code` says why
     (a rule code), for reports. See the module docstring for `marks`/`footnotes`.
+    `expected` is the text the producer means to replace (`text[start:end]`
+    when it planned the edit; `resdraft.plan.PlanBuilder` skips the edit when
+    the paragraph no longer reads so), `safe` its fix safety (True: can be
+    accepted without reading; None: not stated). Neither changes what is written.
     """
 
     label: str
@@ -90,6 +95,8 @@ class Edit:
     emphasis: tuple[Emphasis, ...] = ()
     marks: bool = False
     footnotes: tuple[str, ...] = ()
+    expected: str | None = None
+    safe: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -226,7 +233,7 @@ def _validate(items: Sequence[PlanItem]) -> None:
     for label, edits in by_label.items():
         ordered = sorted(edits, key=lambda e: (e.start, e.end))
         for a, b in itertools.pairwise(ordered):
-            if _conflict(a, b):
+            if conflicts(a, b):
                 raise EditPlanError(
                     f"{label}: edits [{a.start}, {a.end}) and [{b.start}, {b.end}) overlap or touch the same "
                     "point; merge them into one edit"
@@ -257,13 +264,17 @@ def _check_marks(text: str, footnotes: Sequence[str], where: str) -> None:
         )
 
 
-def _conflict(a: Edit, b: Edit) -> bool:
-    """Edits sorted by start conflict when they overlap, or when an insertion touches another edit.
+def conflicts(a: Edit, b: Edit) -> bool:
+    """Whether two edits of one text clash (in either order).
+
+    Edits conflict when they overlap, or when an insertion touches another edit.
 
     Two insertions at one point, or an insertion at the edge of a replacement,
     leave the order of the new text to chance: the producer must merge them.
     Comment-only edits may share edges with anything.
     """
+    if (b.start, b.end) < (a.start, a.end):
+        a, b = b, a
     if a.replacement is None or b.replacement is None:
         return a.end > b.start and a.start < b.end and (a.replacement is None) == (b.replacement is None)
     if a.end > b.start:

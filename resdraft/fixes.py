@@ -2,7 +2,7 @@
 
 Each finding's fix replaces exactly `text[start:end]` of its block, so it maps
 one-to-one onto an `Edit`. Findings whose spans overlap an earlier one are
-left out of the plan (the edit plan refuses overlapping edits) and reported,
+left out of the plan (the `PlanBuilder` decides, one finding per span) and reported,
 so nothing is silently lost; running `resdraft fix` again on the accepted
 result picks them up.
 """
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from resdraft.edits import Edit, EditPlan
 from resdraft.lint.finding import SEVERITY_RANK, Finding
 from resdraft.model import Resolution
+from resdraft.plan import PlanBuilder
 
 
 @dataclass
@@ -34,31 +35,30 @@ def comment_for(finding: Finding) -> str:
 
 def plan_fixes(resolution: Resolution, findings: list[Finding], *, author: str = "resdraft",
                date: str | None = None) -> FixPlan:
-    """Turn findings into edits: a tracked change with a comment per fix, a comment per other finding."""
-    known = {b.label: b.text for b in resolution.blocks}
-    known.update({f.label: f.text for f in resolution.footnotes})
+    """Turn findings into edits: a tracked change with a comment per fix, a comment per other finding.
+
+    Fixes are offered first (most severe first), then review comments; the
+    `PlanBuilder` (one finding per span: `overlap="exclusive"`) skips what clashes.
+    """
+    builder = PlanBuilder.for_resolution(resolution, author=author, date=date, overlap="exclusive")
+    known = builder.texts or {}
     ordered = sorted(findings, key=lambda f: (f.fix is None, -SEVERITY_RANK[f.severity], f.paragraph, f.start))
-    taken: dict[str, list[tuple[int, int]]] = {}
     result = FixPlan(plan=EditPlan([], author=author, date=date))
-    edits: list[Edit] = []
     for finding in ordered:
         text = known.get(finding.paragraph)
         if text is None:
             result.skipped.append(finding)
             continue
         start, end = _span(text, finding)
-        spans = taken.setdefault(finding.paragraph, [])
-        if any((start < e and s < end) or (start == end == s) for s, e in spans):
+        replacement = finding.fix if finding.fix is not None and finding.fix != text[start:end] else None
+        edit = Edit(label=finding.paragraph, start=start, end=end, replacement=replacement,
+                    comment=comment_for(finding), code=finding.rule,
+                    expected=text[start:end], safe=finding.fix_safe if replacement is not None else None)
+        if not builder.add(edit):
             result.skipped.append(finding)
             continue
-        spans.append((start, end))
-        replacement = finding.fix if finding.fix is not None and finding.fix != text[start:end] else None
-        edits.append(Edit(label=finding.paragraph, start=start, end=end, replacement=replacement,
-                          comment=comment_for(finding), code=finding.rule))
         (result.fixes if replacement is not None else result.reviews).append(finding)
-    order = {label: i for i, label in enumerate(known)}
-    edits.sort(key=lambda e: (order.get(e.label, 0), e.start))
-    result.plan = EditPlan(edits, author=author, date=date)
+    result.plan = builder.build(order={label: i for i, label in enumerate(known)})
     return result
 
 

@@ -80,26 +80,19 @@ class FileResult:
 def apply_fixes(text: str, findings: Iterable[Finding], *, safe_only: bool = False) -> str:
     """Apply the fixes of `findings` (all about this `text`) and return the new text.
 
-    Fixes are applied from the end so earlier offsets stay valid. A fix whose
-    slice no longer reads `finding.text` (the text changed since linting), or
-    that overlaps a fix already applied, is skipped: the next lint reports it
-    again if it still applies.
+    A fix whose slice no longer reads `finding.text` (the text changed since
+    linting), or that clashes with a fix already taken (`PlanBuilder`, one
+    finding per span, earliest first), is skipped: the next lint reports it
+    again if it still applies. Fixes are applied from the end so earlier offsets stay valid.
     """
-    chosen: list[Finding] = []
-    for finding in findings:
-        if finding.fix is None or (safe_only and not finding.fix_safe):
-            continue
-        if text[finding.start:finding.end] != finding.text:
-            continue
-        chosen.append(finding)
-    chosen.sort(key=lambda f: (f.start, f.end))
-    kept: list[Finding] = []
-    last_end = -1
-    for finding in chosen:
-        if finding.start < last_end or (kept and finding.start == kept[-1].start == finding.end == kept[-1].end):
-            continue  # overlaps a fix already taken
-        kept.append(finding)
-        last_end = max(last_end, finding.end)
-    for finding in reversed(kept):
-        text = text[: finding.start] + (finding.fix or "") + text[finding.end:]
+    from resdraft.edits import Edit
+    from resdraft.plan import PlanBuilder
+
+    builder = PlanBuilder({"": text}, overlap="exclusive")
+    chosen = [f for f in findings if f.fix is not None and (f.fix_safe or not safe_only)]
+    for finding in sorted(chosen, key=lambda f: (f.start, f.end)):
+        builder.add(Edit("", finding.start, finding.end, finding.fix, expected=finding.text, safe=finding.fix_safe))
+    for edit in sorted(builder.items, key=lambda e: (e.start, e.end), reverse=True):  # type: ignore[union-attr]
+        assert isinstance(edit, Edit)
+        text = text[: edit.start] + (edit.replacement or "") + text[edit.end:]
     return text
