@@ -16,12 +16,13 @@ rendering's paragraphs by label.
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -29,6 +30,9 @@ from resdraft.edits import Edit
 from resdraft.lint.finding import Finding
 from resdraft.model import Resolution
 from resdraft.plan import PlanBuilder
+
+if TYPE_CHECKING:
+    from resdraft.draft import Draft
 
 __all__ = ["AUTHOR", "Annotated", "anchor_span", "annotate", "annotation_edits", "comment_text", "count_comments"]
 
@@ -121,7 +125,7 @@ def _layers(edits: Sequence[Edit]) -> list[list[Edit]]:
     return builder.comment_layers()
 
 
-def count_comments(docx: str | os.PathLike[str], author: str = AUTHOR) -> int:
+def count_comments(docx: str | os.PathLike[str] | io.BytesIO, author: str = AUTHOR) -> int:
     """Comments by `author` in a .docx (0 when it has no comments part)."""
     with zipfile.ZipFile(docx) as package:
         try:
@@ -132,37 +136,27 @@ def count_comments(docx: str | os.PathLike[str], author: str = AUTHOR) -> int:
     return sum(1 for c in root.iter(f"{{{_W}}}comment") if c.get(f"{{{_W}}}author") == author)
 
 
-def annotate(source: str | os.PathLike[str], findings: Sequence[Finding], out: str | os.PathLike[str], *,
+def annotate(source: Draft | str | os.PathLike[str], findings: Sequence[Finding], out: str | os.PathLike[str], *,
              resolution: Resolution | None = None, date: str | None = None, force: bool = False,
              encoding: str | None = None) -> Annotated:
     """Write `out`: `source` (a .docx, or a .md/.txt rendered to one) with a comment per finding.
 
-    `findings` are those of `source` (from `lint_paths`). The output is
+    `source` is an opened `Draft` (or a path, with its `resolution` when the
+    caller has parsed it); `findings` are those of `source`. The output is
     written atomically and never over `source`; `source` is not touched.
     """
     from resdraft.atomic import check_output, write_bytes
-    from resdraft.parse import parse_file
+    from resdraft.draft import Draft
     from resdraft.redline.writer import apply_plan
 
-    source = Path(source)
-    check_output(out, [source], force=force)
-    if resolution is None:
-        resolution = parse_file(source, encoding=encoding)
-    before = 0
-    with tempfile.TemporaryDirectory(prefix="resdraft-") as tmp:
-        docx = source
-        if resolution.format != "docx":
-            from resdraft.render import render_docx
-
-            docx = Path(tmp) / "draft.docx"
-            render_docx(resolution, docx)
-            resolution = parse_file(docx)
-        else:
-            before = count_comments(docx)
-        builder = PlanBuilder.for_resolution(resolution, author=AUTHOR, date=date)
-        builder.extend(annotation_edits(resolution, findings))
-        data = docx.read_bytes()
-        for plan in builder.plans():
-            data = apply_plan(data, plan, resolution=resolution)
-        written = write_bytes(out, data, [source], force=force)
+    draft = source if isinstance(source, Draft) else Draft.of(source, resolution, encoding=encoding)
+    check_output(out, draft.inputs, force=force)
+    word = draft.docx  # a .md/.txt draft: its rendering; the findings move onto it by label
+    before = count_comments(io.BytesIO(word.package)) if draft.is_docx else 0
+    builder = PlanBuilder.for_resolution(word.resolution, author=AUTHOR, date=date)
+    builder.extend(annotation_edits(word.resolution, findings))
+    data = word.package
+    for plan in builder.plans():
+        data = apply_plan(data, plan, resolution=word.resolution)
+    written = write_bytes(out, data, draft.inputs, force=force)
     return Annotated(written, len(findings), count_comments(written) - before)

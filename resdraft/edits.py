@@ -1,7 +1,8 @@
 """The edit plan: what to change in a draft, independent of how it is written.
 
 Every producer of changes (the redliner's `compare`, carry-over, fixes) states
-its changes as an `EditPlan`; one writer (`resdraft.redline.writer`) turns a
+its changes as an `EditPlan` (through `resdraft.plan.PlanBuilder`, which skips
+what would clash); one writer (`resdraft.redline.apply.write`) turns a
 plan into Word tracked changes, and `apply_to_text` computes the accepted
 text of the same plan without Word, for tests. Conflicts between edits are
 refused here, when the plan is built, so the writer never has to guess.
@@ -38,8 +39,6 @@ from resdraft.errors import ResdraftError
 from resdraft.model import Emphasis
 
 if TYPE_CHECKING:
-    import os
-
     from resdraft.model import Block, Resolution
 
 __all__ = [
@@ -53,7 +52,6 @@ __all__ = [
     "MoveParagraph",
     "Renumber",
     "TextBlock",
-    "apply_edit_plan",
     "apply_to_text",
     "conflicts",
     "marked_text",
@@ -427,28 +425,20 @@ def _apply_edits(text: str, marks: Sequence[int], edits: Sequence[Edit],
     return "".join(chars), out_notes
 
 
-# --- the writer entry point ------------------------------------------------------------------
+# --- the writer entry point moved -----------------------------------------------------------
 
 
-def apply_edit_plan(
-    docx_in: str | os.PathLike[str],
-    plan: EditPlan,
-    docx_out: str | os.PathLike[str],
-    *,
-    resolution: Resolution | None = None,
-    force: bool = False,
-) -> None:
-    """Write `docx_in` with `plan` applied as tracked changes to `docx_out` (atomically).
+def __getattr__(name: str) -> object:
+    """`edits.apply_edit_plan` (now `resdraft.redline.apply.apply_edit_plan`), for callers not yet moved.
 
-    `resolution` is `parse_file(docx_in)` when the caller has it already
-    (block labels need it; `@n` and `FNn` addresses do not). `docx_out` must
-    not be `docx_in`, and must not exist unless `force`.
+    Looked up by name so that `edits` (pure data) does not import the writer:
+    that import was the one module cycle of the package.
     """
-    from resdraft.atomic import write_bytes
-    from resdraft.redline.writer import apply_plan
+    if name == "apply_edit_plan":
+        import importlib
 
-    data = apply_plan(docx_in, plan, resolution=resolution)
-    write_bytes(docx_out, data, [docx_in], force=force)
+        return importlib.import_module("resdraft.redline.apply").apply_edit_plan
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def block_marks(block: Block) -> list[int]:

@@ -53,7 +53,12 @@ _XML_INVALID_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def render_docx(resolution: Resolution, out: str | Path, *, numbering: Numbering = "typed") -> None:
-    """Write `resolution` to `out` as a .docx, one Word paragraph per block.
+    """Write `resolution` to `out` as a .docx (`render_docx_bytes`)."""
+    Path(out).write_bytes(render_docx_bytes(resolution, numbering=numbering))
+
+
+def render_docx_bytes(resolution: Resolution, *, numbering: Numbering = "typed") -> bytes:
+    """`resolution` as the bytes of a .docx, one Word paragraph per block.
 
     `numbering="typed"` types each number followed by a tab, as most drafts are
     circulated; `"auto"` lets Word generate operative and subparagraph numbers
@@ -93,7 +98,7 @@ def render_docx(resolution: Resolution, out: str | Path, *, numbering: Numbering
     if resolution.footnotes or footnotes.used:
         _ensure_footnote_styles(document)
         _add_footnotes_part(document, footnotes)
-    _save_deterministic(document, Path(out))
+    return _save_deterministic(document)
 
 
 # --- structure -----------------------------------------------------------------
@@ -531,7 +536,7 @@ def _set_core_properties(document: DocxDocument, resolution: Resolution) -> None
     props.modified = _FIXED_DATE
 
 
-def _save_deterministic(document: DocxDocument, out: Path) -> None:
+def _save_deterministic(document: DocxDocument) -> bytes:
     """Save, then rewrite the zip with fixed timestamps so equal models give equal bytes."""
     buffer = io.BytesIO()
     document.save(buffer)
@@ -544,4 +549,4 @@ def _save_deterministic(document: DocxDocument, out: Path) -> None:
             entry.create_system = 0
             entry.external_attr = 0
             dst.writestr(entry, src.read(info.filename))
-    out.write_bytes(result.getvalue())
+    return result.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,30 @@ def test_a_folder_skips_files_that_are_not_drafts(drafts: Path, capsys: pytest.C
     _, out, _ = run(["lint", str(drafts / "README.md"), "--session", "22", "--format", "json", "--no-config"],
                        capsys)
     assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["README.md"]  # named: linted anyway
+
+
+def test_jobs_gives_the_same_output_in_the_same_order(tmp_path: Path) -> None:
+    """--jobs N lints in parallel; the report is byte-identical to --jobs 1, files in the same order."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for n in range(6):
+        (folder / f"d{n}.md").write_text(
+            "The Assembly of States Parties,\n\n"
+            f"Recalling its resolution ICC-ASP/2{n}/Res.3 of the 23rd session,\n\n"
+            "1. *Decides* to hold its next session at The Hague from [dates] 2025;\n", encoding="utf-8")
+    (folder / "README.md").write_text("How to use this folder\n\nPut the drafts here.\n", encoding="utf-8")
+    (folder / "broken.docx").write_bytes(b"not a zip")
+
+    def run(jobs: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "resdraft", "lint", str(folder), "--no-config", "--session",
+                               "22", "-f", "json", "--jobs", jobs], capture_output=True, text=True, check=False,
+                              env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+
+    one, many = run("1"), run("3")
+    assert one.returncode == many.returncode == 2  # the broken file
+    assert one.stdout == many.stdout and one.stderr == many.stderr
+    paths = [r["path"] for r in json.loads(one.stdout)["files"]]
+    assert paths == sorted(paths) and len(paths) == 7  # README skipped, broken file reported

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -41,33 +40,21 @@ def fix(
     encoding: Annotated[str | None, typer.Option(help="Encoding of a .md/.txt draft.")] = None,
 ) -> None:
     """Apply every fix the linter has as a tracked change; other findings become review comments."""
-    from resdraft.atomic import check_output
-    from resdraft.edits import apply_edit_plan
+    from resdraft.atomic import check_output, write_bytes
+    from resdraft.draft import Draft
     from resdraft.fixes import plan_fixes
-    from resdraft.lint.config import LintOptions
-    from resdraft.lint.engine import lint_paths
-    from resdraft.parse import parse_file
+    from resdraft.lint.config import LintOptions, merge
+    from resdraft.lintrun import lint_draft
+    from resdraft.redline.apply import write
 
     check_output(out, [file], force=force)
-    resolution = parse_file(file, encoding=encoding)
-    with tempfile.TemporaryDirectory(prefix="resdraft-") as tmp:
-        docx = file
-        if resolution.format != "docx":
-            from resdraft.render import render_docx
-
-            docx = Path(tmp) / f"{file.stem}.docx"
-            render_docx(resolution, docx)
-            resolution = parse_file(docx)
-        options = LintOptions(session=session, body=body, year=year,
-                              library=library.resolve() if library else None,
-                              select=_codes(select), ignore=_codes(ignore))
-        [result] = lint_paths([docx], options)
-        if result.error:
-            from resdraft.errors import InputError
-
-            raise InputError(file, result.error)
-        planned = plan_fixes(resolution, result.findings, author=author, date=date)
-        apply_edit_plan(docx, planned.plan, out, resolution=resolution, force=force)
+    draft = Draft.open(file, encoding=encoding)
+    word = draft.docx  # a .md/.txt draft is fixed in its .docx rendering: the findings are those of the rendering
+    options = LintOptions(session=session, body=body, year=year, library=library.resolve() if library else None,
+                          select=_codes(select), ignore=_codes(ignore))
+    result, _ = lint_draft(word, merge(options, file))
+    planned = plan_fixes(word.resolution, result.findings, author=author, date=date)
+    write_bytes(out, write(word, planned.plan), [file], force=force)
     rows = [{"block": f.paragraph, "rule": f.rule, "kind": kind, "old": f.text, "new": f.fix, "message": f.message}
             for kind, group in (("fix", planned.fixes), ("review", planned.reviews), ("skipped", planned.skipped))
             for f in group]

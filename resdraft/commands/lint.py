@@ -16,7 +16,10 @@ import typer
 from resdraft.app import app, fail
 
 if TYPE_CHECKING:
-    from resdraft.lint.finding import Finding
+    from resdraft.draft import Draft
+    from resdraft.lint.config import LintOptions
+    from resdraft.lint.finding import FileResult, Finding
+    from resdraft.suppress import Suppression
 
 _PROGRESS_MIN_FILES = 8
 
@@ -62,6 +65,8 @@ def lint(
                                                   help="Also write a copy of the (one) draft with every finding as "
                                                        "a Word comment.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --annotate file if it exists.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Files linted in parallel (default: "
+                                                                         "all cores). The output is the same.")] = None,
 ) -> None:
     """Check drafts before they are sent: every problem with its place, reason and fix.
 
@@ -69,10 +74,9 @@ def lint(
     paragraph, in Word or as `<!-- ... -->` in Markdown, silences those rules there.
     """
     from resdraft.lint.config import LintOptions
-    from resdraft.lint.engine import expand_paths, lint_paths
     from resdraft.lint.finding import SEVERITY_RANK
+    from resdraft.lintrun import default_jobs, expand_paths, lint_paths
     from resdraft.output.findings import RENDERERS
-    from resdraft.suppress import Suppression
 
     options = LintOptions(session=session, body=body, year=year, library=library.resolve() if library else None,
                           select=_codes(select), ignore=_codes(ignore), fail_on=fail_on.value if fail_on else None,
@@ -85,12 +89,17 @@ def lint(
     if annotate is not None:
         _check_annotate(annotate, files, force)
     suppressed: dict[str, Suppression] = {}
-    if len(files) >= _PROGRESS_MIN_FILES and sys.stderr.isatty() and fmt is LintFormat.text:
+    draft = None
+    workers = jobs if jobs is not None else default_jobs()
+    if annotate is not None:  # one draft, opened once for the lint and the annotated copy
+        draft, results = _lint_one(files[0], options, suppressed)
+    elif len(files) >= _PROGRESS_MIN_FILES and sys.stderr.isatty() and fmt is LintFormat.text:
         with typer.progressbar(length=len(files), label="Linting", file=sys.stderr) as bar:
-            results = lint_paths(paths, options, progress=lambda _path: bar.update(1), suppressed=suppressed)
+            results = lint_paths(paths, options, progress=lambda _path: bar.update(1), suppressed=suppressed,
+                                 jobs=workers)
     else:
         # the paths as given: a README found in a folder is skipped
-        results = lint_paths(paths, options, suppressed=suppressed)
+        results = lint_paths(paths, options, suppressed=suppressed, jobs=workers)
     renderer = RENDERERS[fmt.value]
     color = fmt is LintFormat.text and sys.stdout.isatty()
     output = renderer(results, color=True) if color else renderer(results)  # type: ignore[operator]
@@ -108,8 +117,8 @@ def lint(
         typer.echo("resdraft: " + " ".join(str(result.error).split()), err=True)  # one line, whatever the name
     if unreadable:
         raise typer.Exit(code=2)
-    if annotate is not None:
-        _write_annotated(files[0], results[0].findings, annotate, force, encoding)
+    if annotate is not None and draft is not None:
+        _write_annotated(draft, results[0].findings, annotate, force)
     threshold = _fail_on(fail_on, options, files)
     worst = max((SEVERITY_RANK[f.severity] for r in results for f in r.findings), default=-1)
     raise typer.Exit(code=1 if worst >= SEVERITY_RANK[threshold] else 0)
@@ -126,12 +135,35 @@ def _check_annotate(out: Path, files: list[Path], force: bool) -> None:
     check_output(out, files, force=force)
 
 
-def _write_annotated(source: Path, findings: list[Finding], out: Path, force: bool, encoding: str | None) -> None:
+def _lint_one(path: Path, options: LintOptions, suppressed: dict[str, Suppression]
+              ) -> tuple[Draft | None, list[FileResult]]:
+    """Lint one named draft, keeping the opened `Draft` for --annotate (an unreadable file: its error)."""
+    from resdraft.draft import Draft
+    from resdraft.errors import ResdraftError
+    from resdraft.lint.config import merge
+    from resdraft.lint.finding import FileResult
+    from resdraft.lintrun import lint_draft
+
+    merged = merge(options, path)
+    try:
+        draft = Draft.open(path, encoding=merged.encoding)
+        result, suppression = lint_draft(draft, merged)
+    except ResdraftError as exc:
+        from resdraft.errors import UsageError
+        from resdraft.lint.catalogue import CatalogueError
+
+        if isinstance(exc, UsageError | CatalogueError):
+            raise
+        return None, [FileResult(path=str(path), error=str(exc))]
+    suppressed[str(path)] = suppression
+    return draft, [result]
+
+
+def _write_annotated(draft: Draft, findings: list[Finding], out: Path, force: bool) -> None:
     """Write the annotated copy and say so on stderr (stdout carries the lint output)."""
     from resdraft.annotate import annotate
-    from resdraft.parse import parse_file
 
-    written = annotate(source, findings, out, resolution=parse_file(source, encoding=encoding), force=force)
+    written = annotate(draft, findings, out, force=force)
     note = f"resdraft: {written.comments} comment{'s' if written.comments != 1 else ''} written to {out}"
     if not written.complete:
         note += f" ({written.findings - written.comments} of {written.findings} findings could not be anchored)"

@@ -24,10 +24,10 @@ def parse(
     encoding: Annotated[str | None, typer.Option(help="Encoding of a .txt/.md file (default: UTF-8 or BOM).")] = None,
 ) -> None:
     """Read a draft and show its parts: blocks, labels, numbers, footnotes."""
+    from resdraft.draft import Draft
     from resdraft.output.parsed import outline, resolution_to_dict
-    from resdraft.parse import parse_file
 
-    resolution = parse_file(file, encoding=encoding)
+    resolution = Draft.open(file, encoding=encoding).resolution
     if fmt is ParseFormat.json:
         typer.echo(json.dumps(resolution_to_dict(resolution), ensure_ascii=False, indent=1))
     else:

@@ -40,28 +40,26 @@ def report(
 ) -> None:
     """Write the draft as a self-contained HTML page with every finding highlighted and listed."""
     from resdraft.atomic import check_output, write_bytes
-    from resdraft.errors import InputError
-    from resdraft.lint.config import LintOptions
-    from resdraft.lint.engine import lint_paths
+    from resdraft.draft import Draft
+    from resdraft.lint.config import LintOptions, merge
+    from resdraft.lintrun import lint_draft
     from resdraft.output.html import findings_page
-    from resdraft.parse import parse_file
-    from resdraft.suppress import Suppression
 
     if out.suffix.lower() not in (".html", ".htm"):
         raise fail(f"{out}: the report is an HTML page; give a name ending in .html")
     if library is not None and not library.is_dir():
         raise fail(f"{library}: --library must be a folder")
+    if not file.exists():
+        raise fail(f"{file}: no such file or folder")
     if file.is_dir():
         raise fail(f"{file}: give one draft, not a folder")
     check_output(out, [file], force=force)
     options = LintOptions(session=session, body=body, year=year, library=library.resolve() if library else None,
                           select=_codes(select), ignore=_codes(ignore), use_config=not no_config, encoding=encoding)
-    suppressed: dict[str, Suppression] = {}
-    [result] = lint_paths([file], options, suppressed=suppressed)
-    if result.error:
-        raise InputError(file, result.error.removeprefix(f"{file}: "))
-    silenced = sum(len(s.suppressed) for s in suppressed.values())
-    page = findings_page(parse_file(file, encoding=encoding), result, title=title, silenced=silenced)
+    merged = merge(options, file)
+    draft = Draft.open(file, encoding=merged.encoding)
+    result, suppression = lint_draft(draft, merged)
+    page = findings_page(draft.resolution, result, title=title, silenced=len(suppression.suppressed))
     write_bytes(out, page.encode("utf-8"), [file], force=force)
     count = len(result.findings)
     typer.echo(f"resdraft: {out}: {count} finding{'s' if count != 1 else ''} shown", err=True)

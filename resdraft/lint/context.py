@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from resdraft.lint.library import Library
+from resdraft.lint.library import LibraryLookup
 from resdraft.lint.profiles import (
     DEFAULT_BODY,
     Profile,
@@ -35,7 +35,7 @@ class LintContext:
     session: int | None = None
     body: str | None = None
     year: int | None = None
-    library: Library | None = None
+    library: LibraryLookup | None = None
     session_source: str = ""
     notes: list[str] = field(default_factory=list)
 

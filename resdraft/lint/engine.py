@@ -5,7 +5,7 @@ it receives a `Doc` (the resolution, its context and shared lookups) and
 yields `Hit`s. The engine adds what the catalogue says about the rule
 (category, severity), drops what `--select`/`--ignore` exclude, removes
 duplicates and sorts findings in document order. Rules never import the CLI
-and never read files.
+and never read files; nor does the engine (`resdraft.lintrun` reads files and calls `lint_resolution`).
 """
 
 from __future__ import annotations
@@ -14,21 +14,14 @@ import functools
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from resdraft.errors import ResdraftError, UsageError
-from resdraft.lint.catalogue import CatalogueError, RuleInfo, catalogue, resolve_selection
-from resdraft.lint.config import LintOptions
+from resdraft.lint.catalogue import RuleInfo, catalogue, resolve_selection
 from resdraft.lint.context import LintContext, complete_context
-from resdraft.lint.finding import BlockInfo, FileResult, Finding
-from resdraft.lint.library import Library
+from resdraft.lint.finding import BlockInfo, Finding
 from resdraft.lint.profiles import Profile
 from resdraft.model import Block, Footnote, Resolution, Token
 from resdraft.vocabulary import match_lead
-
-if TYPE_CHECKING:
-    from resdraft.suppress import Suppression
 
 #: Rule modules under resdraft/lint/rules/, imported on first use.
 RULE_MODULES = (
@@ -262,93 +255,16 @@ def block_infos(resolution: Resolution) -> dict[str, BlockInfo]:
     return infos
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files to lint: the files named, and .docx/.md/.txt files under the folders named."""
-    return [path for path, _ in _expand(paths)]
-
-
-def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, bool]]:
-    """(file, named): `named` is False for a file found by walking a folder."""
-    from resdraft.readers import SUFFIXES
-
-    files: list[tuple[Path, bool]] = []
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise UsageError(f"{path}: no such file or folder")
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                parts = child.relative_to(path).parts
-                if any(p.startswith(".") for p in parts) or child.name.startswith("~$"):
-                    continue  # hidden folders, Word lock files
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
-                    files.append((child, False))
-        else:
-            files.append((path, True))
-    return files
-
-
 def is_resolution(resolution: Resolution) -> bool:
     """Whether a file found in a folder is a draft at all (a README is not): it names the body or
     has preambular or operative paragraphs."""
     return any(b.kind in ("preamble-intro", "preambular", "operative") for b in resolution.blocks)
 
 
-def lint_paths(paths: Iterable[str | Path], options: LintOptions | None = None,
-               progress: Callable[[Path], None] | None = None,
-               suppressed: dict[str, Suppression] | None = None) -> list[FileResult]:
-    """Lint files and folders; a file that cannot be read gets a `FileResult` with `error` set.
+def __getattr__(name: str) -> object:
+    """`lint_paths`/`expand_paths` moved to `resdraft.lintrun` (they read files); looked up by name, not imported."""
+    if name in ("lint_paths", "expand_paths"):
+        import importlib
 
-    `options` is a `LintOptions` (command line values; `[tool.resdraft]` of the
-    nearest config file fills the rest). `progress` is called after each file.
-    Findings silenced by a `resdraft: ignore` comment (`resdraft.suppress`) are
-    left out; pass a dict as `suppressed` to get them by path.
-    """
-    from resdraft.lint.config import merge
-
-    cli = options if options is not None else LintOptions()
-    results: list[FileResult] = []
-    libraries: dict[Path, Library] = {}
-    for path, named in _expand(paths):
-        result = _lint_file(path, named, merge(cli, path), libraries, suppressed)
-        if result is not None:
-            results.append(result)
-        if progress is not None:
-            progress(path)
-    return results
-
-
-def _lint_file(path: Path, named: bool, opts: LintOptions, libraries: dict[Path, Library],
-               suppressed: dict[str, Suppression] | None = None) -> FileResult | None:
-    """One file's result; None for a file found in a folder that is not a draft."""
-    from resdraft.lint.config import ignored_for
-    from resdraft.parse import parse_file
-    from resdraft.suppress import apply_suppressions
-
-    result = FileResult(path=str(path))
-    try:
-        library = None
-        if opts.library is not None:
-            key = Path(opts.library).resolve()
-            if key not in libraries:
-                libraries[key] = Library(key)
-            library = libraries[key]
-        resolution = parse_file(path, encoding=opts.encoding)
-        if not named and not is_resolution(resolution):
-            return None  # a README or notes next to the drafts: not linted
-        context = complete_context(resolution, LintContext(session=opts.session, body=opts.body, year=opts.year,
-                                                           library=library))
-        ignore = list(opts.ignore or []) + ignored_for(opts, path)
-        suppression = apply_suppressions(resolution, lint_resolution(resolution, context, select=opts.select,
-                                                                     ignore=ignore))
-        result.findings = suppression.kept
-        if suppressed is not None:
-            suppressed[str(path)] = suppression
-        result.format = resolution.format
-        result.blocks = block_infos(resolution)
-        result.session, result.body, result.year = context.session, context.body or "", context.session_year
-    except (UsageError, CatalogueError):
-        raise  # a bad option or a broken installation: stop, exit 2
-    except ResdraftError as exc:
-        result.error = str(exc)
-    return result
+        return getattr(importlib.import_module("resdraft.lintrun"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""A folder of past resolutions (.docx/.md/.txt), found by their symbol.
+"""Symbols of past resolutions: how a file name or a title names one (`resdraft.library` reads the folder).
 
 "paragraph 28 of resolution ICC-ASP/14/Res.3" can only be checked when the
 cited resolution is at hand. A file is identified by its name when the name
@@ -10,11 +10,9 @@ when a citation needs them, and once.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import Protocol
 
-from resdraft.errors import ResdraftError, UsageError
 from resdraft.model import Resolution, SymbolToken
-from resdraft.readers import SUFFIXES
 
 _ASP_NAME = re.compile(r"(?i)^ICC[-_ ]?ASP[-_ /]?(\d{1,2})[-_ /](Res|Dec)[._ -]?(\d{1,2})$")
 _UN_NAME = re.compile(r"(?i)^(A|A[-_]HRC|S|E)[-_ /]RES[-_ /](\d{1,4})[-_ /](\d{1,4})$")
@@ -40,55 +38,19 @@ def _name_symbol(stem: str) -> str | None:
     return None
 
 
-class Library:
-    """Past resolutions under `root`, parsed on demand."""
+class LibraryLookup(Protocol):
+    """What rules need of a library: a past resolution by symbol, or None."""
 
-    def __init__(self, root: Path) -> None:
-        if not root.is_dir():
-            raise UsageError(f"{root}: --library must be a folder of past resolutions (.docx, .md, .txt)")
-        self.root = root
-        self._by_symbol: dict[str, Path] | None = None
-        self._unnamed: list[Path] = []
-        self._parsed: dict[Path, Resolution | None] = {}
+    def get(self, symbol: SymbolToken | str) -> Resolution | None: ...
 
-    def _index(self) -> dict[str, Path]:
-        if self._by_symbol is None:
-            self._by_symbol = {}
-            for path in sorted(self.root.rglob("*")):
-                if not path.is_file() or path.suffix.lower() not in SUFFIXES or path.name.startswith(("~$", ".")):
-                    continue
-                symbol = _name_symbol(path.stem)
-                if symbol:
-                    self._by_symbol.setdefault(symbol, path)
-                else:
-                    self._unnamed.append(path)
-        return self._by_symbol
 
-    def _parse(self, path: Path) -> Resolution | None:
-        if path not in self._parsed:
-            from resdraft.parse import parse_file
+def __getattr__(name: str) -> object:
+    """`Library` moved to `resdraft.library` (it reads files; the lint package does not)."""
+    if name == "Library":
+        import importlib
 
-            try:
-                self._parsed[path] = parse_file(path)
-            except ResdraftError:
-                self._parsed[path] = None  # an unreadable library file is not this draft's problem
-        return self._parsed[path]
-
-    def get(self, symbol: SymbolToken | str) -> Resolution | None:
-        """The resolution with this symbol, or None when the library does not hold it."""
-        key = symbol_key(symbol)
-        index = self._index()
-        if key in index:
-            return self._parse(index[key])
-        while self._unnamed:  # identify the remaining files by their titles, lazily
-            path = self._unnamed.pop(0)
-            resolution = self._parse(path)
-            own = title_symbol(resolution) if resolution else None
-            if own:
-                index.setdefault(own, path)
-                if own == key:
-                    return resolution
-        return None
+        return importlib.import_module("resdraft.library").Library
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def title_symbol(resolution: Resolution) -> str | None:
