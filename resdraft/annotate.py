@@ -29,7 +29,7 @@ from lxml import etree
 from resdraft.edits import Edit
 from resdraft.lint.finding import Finding
 from resdraft.model import Resolution
-from resdraft.plan import PlanBuilder
+from resdraft.plan import PlanBuilder, anchor_span
 
 if TYPE_CHECKING:
     from resdraft.draft import Draft
@@ -60,34 +60,6 @@ def comment_text(finding: Finding) -> str:
         what = repr(finding.fix) if finding.fix else f"delete {finding.text!r}"
         text += f" \u2014 fix{'' if finding.fix_safe else ' (unsafe, check it)'}: {what}"
     return text
-
-
-def anchor_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Where a comment (or a highlight) sits: the flagged text, or for an empty span the word there.
-
-    An empty span (a missing number, a point between words) has nothing to
-    anchor on, so it takes the word that starts at the point (as
-    `resdraft fix` does for its review comments), else the next word, else the last word before it.
-    Only an empty text gives an empty span.
-    """
-    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-    if end > start or not text.strip():
-        return start, max(start, end)
-    begin = start
-    while begin < len(text) and text[begin].isspace():
-        begin += 1
-    if begin == len(text):  # only spaces after the point: the word before it
-        stop = start
-        while stop > 0 and text[stop - 1].isspace():
-            stop -= 1
-        begin = stop
-        while begin > 0 and not text[begin - 1].isspace():
-            begin -= 1
-        return begin, stop
-    stop = begin
-    while stop < len(text) and not text[stop].isspace():
-        stop += 1
-    return begin, stop
 
 
 def annotation_edits(resolution: Resolution, findings: Sequence[Finding]) -> list[Edit]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from resdraft.edits import Edit, EditPlan
 from resdraft.lint.finding import SEVERITY_RANK, Finding
 from resdraft.model import Resolution
-from resdraft.plan import PlanBuilder
+from resdraft.plan import PlanBuilder, anchor_span
 
 
 @dataclass
@@ -66,6 +66,4 @@ def _span(text: str, finding: Finding) -> tuple[int, int]:
     """The finding's span; a comment-only finding with an empty span takes the word there as its anchor."""
     if finding.fix is not None:
         return max(0, min(finding.start, len(text))), max(0, min(finding.end, len(text)))
-    from resdraft.annotate import anchor_span
-
     return anchor_span(text, finding.start, finding.end)

@@ -41,7 +41,7 @@ from resdraft.edits import DeleteParagraph, Edit, EditPlan, MoveParagraph, PlanI
 if TYPE_CHECKING:
     from resdraft.model import Resolution
 
-__all__ = ["Accepted", "Outcome", "PlanBuilder", "Skipped", "spans_clash"]
+__all__ = ["Accepted", "Outcome", "PlanBuilder", "Skipped", "anchor_span", "spans_clash"]
 
 Overlap = Literal["layers", "exclusive"]
 
@@ -225,3 +225,31 @@ class PlanBuilder:
         plans = [EditPlan(first, author=self.author, date=self.date)] if first else []
         plans += [EditPlan(layer, author=self.author, date=self.date) for layer in layers[1:]]
         return plans
+
+
+def anchor_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where a comment (or a highlight) sits: the flagged text, or for an empty span the word there.
+
+    An empty span (a missing number, a point between words) has nothing to
+    anchor on, so it takes the word that starts at the point (as
+    `resdraft fix` does for its review comments), else the next word, else the last word before it.
+    Only an empty text gives an empty span.
+    """
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    if end > start or not text.strip():
+        return start, max(start, end)
+    begin = start
+    while begin < len(text) and text[begin].isspace():
+        begin += 1
+    if begin == len(text):  # only spaces after the point: the word before it
+        stop = start
+        while stop > 0 and text[stop - 1].isspace():
+            stop -= 1
+        begin = stop
+        while begin > 0 and not text[begin - 1].isspace():
+            begin -= 1
+        return begin, stop
+    stop = begin
+    while stop < len(text) and not text[stop].isspace():
+        stop += 1
+    return begin, stop

@@ -30,6 +30,7 @@ from docx.shared import Cm, Pt, Twips
 from docx.text.paragraph import Paragraph
 
 from resdraft.model import Block, Emphasis, Footnote, FootnoteRef, Resolution
+from resdraft.numbers import LETTER_LABEL, ROMAN_LABEL, WHOLE_NUMBER, letter_value, roman_value
 
 Numbering = Literal["typed", "auto"]
 
@@ -45,10 +46,6 @@ _STEP = 720
 _BODY_KINDS = {"preamble-intro", "preambular", "operative", "subparagraph", "other"}
 _ABSTRACT_NSID = "52455344"  # "RESD": a fixed nsid keeps numbering.xml stable
 
-_DECIMAL_RE = re.compile(r"^(\d+)\.$")
-_LETTER_RE = re.compile(r"^\(([a-z])\)$")
-_ROMAN_RE = re.compile(r"^\(([ivxlc]+)\)$")
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _XML_INVALID_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -131,7 +128,7 @@ def _levels(blocks: list[Block]) -> dict[str, int]:
 
 def _guess_level(number: str, previous: tuple[str, int] | None) -> int:
     """Level of a subparagraph without a known parent, from its label and the one before it."""
-    is_letter, is_roman = bool(_LETTER_RE.match(number)), bool(_ROMAN_RE.match(number))
+    is_letter, is_roman = _is_letter(number), bool(ROMAN_LABEL.match(number))
     if is_letter != is_roman:
         return 1 if is_letter else 2
     if previous is None or not is_letter:
@@ -145,28 +142,21 @@ def _guess_level(number: str, previous: tuple[str, int] | None) -> int:
     return 2 if number == "(i)" else 1
 
 
-def _roman_value(text: str) -> int | None:
-    total = 0
-    prev = 0
-    for char in reversed(text):
-        value = _ROMAN_VALUES.get(char)
-        if value is None:
-            return None
-        total = total - value if value < prev else total + value
-        prev = max(prev, value)
-    return total
+def _is_letter(number: str) -> bool:
+    """"(a)" .. "(z)": the one-letter labels Word's letter list shows at level 1."""
+    match = LETTER_LABEL.match(number)
+    return bool(match) and len(match.group(1)) == 1  # type: ignore[union-attr]
 
 
 def _level_value(number_text: str, level: int) -> int | None:
     """The counter value Word would need to display `number_text` at `level`."""
     if level == 0:
-        match = _DECIMAL_RE.match(number_text)
-        return int(match.group(1)) if match else None
+        match = WHOLE_NUMBER.match(number_text)
+        return int(match.group(1)) if match and not match.group(2) else None  # "12 bis." stays typed
     if level == 1:
-        match = _LETTER_RE.match(number_text)
-        return ord(match.group(1)) - ord("a") + 1 if match else None
-    match = _ROMAN_RE.match(number_text)
-    return _roman_value(match.group(1)) if match else None
+        return letter_value(number_text[1:-1]) if _is_letter(number_text) else None
+    match = ROMAN_LABEL.match(number_text)
+    return roman_value(match.group(1)) if match else None
 
 
 # --- paragraphs ----------------------------------------------------------------

@@ -26,7 +26,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from resdraft.annotate import anchor_span
 from resdraft.edits import (
     FOOTNOTE_MARK,
     START,
@@ -42,6 +41,7 @@ from resdraft.edits import (
 )
 from resdraft.lint.finding import SEVERITY_RANK, Finding
 from resdraft.model import Emphasis
+from resdraft.plan import anchor_span
 
 if TYPE_CHECKING:
     from resdraft.carryover import CarryOver
