@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from resdraft.app import app, state
+from resdraft import app as _app
 from resdraft.errors import ResdraftError, one_line
 
 # Command modules, each registering its command(s) on `app`. Add a line per new module.
@@ -25,18 +25,55 @@ _COMMANDS = (
     "resdraft.commands.report",
 )
 
-for _module in _COMMANDS:
-    importlib.import_module(_module)
+# The module of each command name, so that `resdraft lint` builds only the lint command (Typer turns
+# every registered function into a click command on each run: ~10% of a lint's start-up). A name not
+# listed here (or `--help`, or no command) loads every module of `_COMMANDS`.
+_MODULE_OF = {
+    "parse": "resdraft.commands.parse",
+    "carry-over": "resdraft.commands.carryover",
+    "fix": "resdraft.commands.fix",
+    "compare": "resdraft.commands.compare",
+    "lint": "resdraft.commands.lint",
+    "rules": "resdraft.commands.rules",
+    "explain": "resdraft.commands.rules",
+    "report": "resdraft.commands.report",
+}
+_loaded: set[str] = set()
+
+
+def load_commands(argv: list[str] | None = None) -> None:
+    """Register the command named in `argv` (the first word that is not an option), or all commands."""
+    words = [w for w in (sys.argv[1:] if argv is None else argv) if w != "--debug"]
+    name = words[0] if words and not words[0].startswith("-") else None
+    wanted = [_MODULE_OF[name]] if name in _MODULE_OF else list(_COMMANDS)
+    for module in wanted:
+        if module not in _loaded:
+            importlib.import_module(module)
+            _loaded.add(module)
+    if len(wanted) > 1:  # every command: in the order of `_COMMANDS`, whatever was loaded first
+        rank = {module: i for i, module in enumerate(_COMMANDS)}
+        _app.app.registered_commands.sort(key=lambda info: rank.get(getattr(info.callback, "__module__", ""), 99))
+
+
+def __getattr__(name: str) -> object:
+    """`resdraft.cli.app` / `.state`: the Typer app with every command registered (for tests and embedding)."""
+    if name == "app":
+        load_commands([])
+        return _app.app
+    if name == "state":
+        return _app.state
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: map library errors to exit code 2 with one line."""
+    load_commands(argv)
     try:
         # Without standalone mode click returns the code of a `typer.Exit` instead of raising it.
-        code = app(args=argv, standalone_mode=False)
+        code = _app.app(args=argv, standalone_mode=False)
     except ResdraftError as exc:
         typer.echo(one_line(f"resdraft: {exc}"), err=True)
-        if state["debug"]:
+        if _app.state["debug"]:
             raise
         sys.exit(2)
     except typer.Exit as exc:
@@ -48,7 +85,7 @@ def main(argv: list[str] | None = None) -> None:
         if callable(getattr(exc, "format_message", None)) and hasattr(exc, "exit_code"):
             typer.echo(one_line(f"resdraft: {exc.format_message()} (see 'resdraft --help')"), err=True)
             sys.exit(2)
-        if state["debug"]:
+        if _app.state["debug"]:
             raise
         typer.echo(one_line(f"resdraft: internal error: {type(exc).__name__}: {exc} (run with --debug for details)"),
                    err=True)

@@ -11,11 +11,8 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from lark import Lark, Tree
-from lark import Token as LarkToken
-from lark.exceptions import LarkError
-
 from resdraft import ordinals
+from resdraft._lark import Lark, LarkError, LarkToken, Tree
 from resdraft.model import (
     CrossRefToken,
     DateToken,

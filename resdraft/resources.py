@@ -7,7 +7,11 @@ checkout or an editable install they are the top-level folders of the repo.
 from __future__ import annotations
 
 import functools
+import marshal
+import os
+import sys
 import tomllib
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +33,52 @@ def grammar_path(filename: str) -> Path:
 
 @functools.cache
 def load_toml(filename: str) -> dict[str, Any]:
-    """Load a TOML file from `rules/` (cached: the data never changes at run time)."""
-    with (data_dir("rules") / filename).open("rb") as handle:
-        return tomllib.load(handle)
+    """Load a TOML file from `rules/` (cached: the data never changes at run time).
+
+    Parsing the rule data (catalogue, profiles, vocabularies) is about a tenth
+    of a lint's start-up, so the parsed table is also kept on disk, as Lark keeps its
+    parser tables: in `RESDRAFT_CACHE_DIR` (default `~/.cache/resdraft`), keyed by
+    the file's path, size and modification time and by the Python version, in
+    `marshal` form (plain data only; nothing is executed on load). A cache that
+    cannot be read or written is ignored; `RESDRAFT_CACHE_DIR=""` turns it off.
+    """
+    path = data_dir("rules") / filename
+    cached = _cache_file(path)
+    if cached is not None:
+        try:
+            data = marshal.loads(cached.read_bytes())
+            if isinstance(data, dict):
+                return data
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    if cached is not None:
+        _store(cached, data)
+    return data
+
+
+def _cache_file(path: Path) -> Path | None:
+    folder = os.environ.get("RESDRAFT_CACHE_DIR")
+    if folder is None:
+        folder = os.path.join(os.path.expanduser("~"), ".cache", "resdraft")
+    if not folder:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{sys.version_info[:2]}|{marshal.version}"
+    return Path(folder) / f"{path.stem}-{zlib.crc32(key.encode()):08x}-{stat.st_size}.marshal"
+
+
+def _store(target: Path, data: dict[str, Any]) -> None:
+    """Write the cache entry atomically (a reader never sees half a file); any failure is ignored."""
+    try:
+        blob = marshal.dumps(data)  # ValueError for a value marshal cannot hold (a TOML date): not cached
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        partial.write_bytes(blob)
+        os.replace(partial, target)
+    except (OSError, ValueError):
+        pass
