@@ -143,9 +143,23 @@ def lint_paths(paths: Iterable[str | Path], options: LintOptions | None = None,
         return _collect(tasks, outcomes, progress, suppressed)
     from concurrent.futures import ProcessPoolExecutor
 
+    _warm()
     chunk = max(1, min(_CHUNK, len(tasks) // (jobs * 4) or 1))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         return _collect(tasks, pool.map(_lint_file, tasks, chunksize=chunk), progress, suppressed)
+
+
+def _warm() -> None:
+    """Load the rules and the grammar before the pool starts, so that forked workers share them."""
+    from resdraft.grammar import paragraph_parser, parse_paragraph
+    from resdraft.lint.engine import registry
+
+    registry()
+    paragraph_parser()
+    parse_paragraph("1. Decides to remain seized of the matter at its twenty-third session;")  # builds the lexers
+    import gc
+
+    gc.freeze()  # what is loaded now is never collected: forked workers do not copy its pages for the collector
 
 
 def _collect(tasks: list[tuple[Path, bool, LintOptions]],
