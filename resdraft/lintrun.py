@@ -143,10 +143,16 @@ def lint_paths(paths: Iterable[str | Path], options: LintOptions | None = None,
         return _collect(tasks, outcomes, progress, suppressed)
     from concurrent.futures import ProcessPoolExecutor
 
+    import gc
+
     _warm()
+    gc.freeze()  # what is loaded now is never collected in the workers: they do not copy its pages for the collector
     chunk = max(1, min(_CHUNK, len(tasks) // (jobs * 4) or 1))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return _collect(tasks, pool.map(_lint_file, tasks, chunksize=chunk), progress, suppressed)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return _collect(tasks, pool.map(_lint_file, tasks, chunksize=chunk), progress, suppressed)
+    finally:
+        gc.unfreeze()
 
 
 def _warm() -> None:
@@ -157,9 +163,6 @@ def _warm() -> None:
     registry()
     paragraph_parser()
     parse_paragraph("1. Decides to remain seized of the matter at its twenty-third session;")  # builds the lexers
-    import gc
-
-    gc.freeze()  # what is loaded now is never collected: forked workers do not copy its pages for the collector
 
 
 def _collect(tasks: list[tuple[Path, bool, LintOptions]],
