@@ -141,9 +141,8 @@ def lint_paths(paths: Iterable[str | Path], options: LintOptions | None = None,
     if jobs == 1:
         outcomes: Iterable[tuple[FileResult | None, Suppression | None]] = map(_lint_file, tasks)
         return _collect(tasks, outcomes, progress, suppressed)
-    from concurrent.futures import ProcessPoolExecutor
-
     import gc
+    from concurrent.futures import ProcessPoolExecutor
 
     _warm()
     gc.freeze()  # what is loaded now is never collected in the workers: they do not copy its pages for the collector
