@@ -20,10 +20,12 @@ link of the list on load and writes what happened into
 
 from __future__ import annotations
 
+import functools
 import html
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from resdraft.edits import (
@@ -61,101 +63,10 @@ def _e(text: str) -> str:
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
         "base-uri 'none'; form-action 'none'")
 
-_CSS = """
-:root { --err: #fbd0cc; --err-b: #c62828; --warn: #ffe8a3; --warn-b: #b26a00; --info: #d4e6fb; --info-b: #1c5fb0;
-  --ins: #d6f5d6; --ins-t: #11661a; --del: #fde0e0; --del-t: #a11b1b; --muted: #5f6368; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 Georgia, "Times New Roman", serif; color: #1f1f1f; background: #fafafa; }
-header { padding: 12px 24px; background: #26374a; color: #fff; font-family: system-ui, sans-serif; }
-header h1 { margin: 0; font-size: 20px; } header p { margin: 4px 0 0; font-size: 14px; opacity: .9; }
-.layout { display: grid; grid-template-columns: minmax(0, 1fr) 380px; gap: 0; align-items: start; }
-main { padding: 16px 28px 50vh; background: #fff; min-height: 100vh; }
-aside { position: sticky; top: 0; max-height: 100vh; overflow: auto; padding: 12px 16px;
-  font: 14px/1.4 system-ui, sans-serif; border-left: 1px solid #ddd; }
-aside h2 { font-size: 16px; margin: 4px 0 8px; }
-aside ol { margin: 0; padding-left: 26px; } aside li { margin: 0 0 8px; }
-aside a { color: inherit; text-decoration: none; display: block; padding: 3px 6px; border-radius: 4px;
-  border-left: 4px solid transparent; }
-aside a:hover, aside a:focus { background: #eef2f7; outline: none; }
-aside .code { font-weight: 700; font-family: ui-monospace, monospace; }
-aside .where { color: var(--muted); font-family: ui-monospace, monospace; }
-aside .fix { color: var(--muted); margin: 2px 0 0 10px; }
-li.sev-error a { border-left-color: var(--err-b); } li.sev-warning a { border-left-color: var(--warn-b); }
-li.sev-info a { border-left-color: var(--info-b); }
-.blk { display: grid; grid-template-columns: 84px minmax(0, 1fr); gap: 8px; margin: 0 0 10px; }
-.blk p { margin: 0; white-space: pre-wrap; }
-.lbl { font: 12px/2 ui-monospace, monospace; color: var(--muted); text-align: right; padding-top: 2px; }
-.k-title p, .k-heading p { font-weight: 700; text-align: center; }
-.k-subparagraph p { padding-left: 2.5em; }
-.num { margin-right: .6em; }
-.fn p { font-size: 14px; }
-h2.part { font: 700 14px system-ui, sans-serif; color: var(--muted); margin: 24px 0 8px 92px; }
-mark { border-radius: 2px; padding: 0 1px; color: inherit; cursor: help; }
-mark.sev-error { background: var(--err); box-shadow: inset 0 -2px var(--err-b); }
-mark.sev-warning { background: var(--warn); box-shadow: inset 0 -2px var(--warn-b); }
-mark.sev-info { background: var(--info); box-shadow: inset 0 -2px var(--info-b); }
-mark.review { background: var(--info); box-shadow: inset 0 -2px var(--info-b); }
-ins { background: var(--ins); color: var(--ins-t); text-decoration: underline; }
-del { background: var(--del); color: var(--del-t); text-decoration: line-through; }
-.st-inserted p { border-left: 3px solid var(--ins-t); padding-left: 6px; }
-.st-deleted p, .st-moved-from p { border-left: 3px solid var(--del-t); padding-left: 6px; }
-.st-moved-to p { border-left: 3px double var(--ins-t); padding-left: 6px; }
-.note { color: var(--info-b); cursor: help; }
-sup.fnref a { color: var(--muted); }
-.current { outline: 2px solid #26374a; outline-offset: 1px; }
-.flash { animation: flash 1.2s ease-out 2; }
-@keyframes flash { 0% { background: #ffea00; } 100% { } }
-.empty { color: var(--muted); font-style: italic; }
-#selftest-result { display: none; }
-@media (max-width: 900px) { .layout { grid-template-columns: 1fr; } aside { position: static; max-height: none; } }
-@media print { aside { display: none; } .layout { display: block; } main { padding-bottom: 0; } }
-"""
-
-_JS = """
-(function () {
-  function places(id) { return document.querySelectorAll('[data-ref~="' + id + '"]'); }
-  function go(id) {
-    var el = document.getElementById(id);
-    if (!el) { return null; }
-    el.scrollIntoView({block: 'center', behavior: 'auto'});
-    document.querySelectorAll('.flash, .current').forEach(function (e) { e.classList.remove('flash', 'current'); });
-    el.classList.add('current');
-    places(id).forEach(function (e) { void e.offsetWidth; e.classList.add('flash'); });
-    return el;
-  }
-  document.addEventListener('click', function (ev) {
-    var a = ev.target.closest ? ev.target.closest('a.go') : null;
-    if (!a) { return; }
-    ev.preventDefault();
-    var id = a.getAttribute('href').slice(1);
-    if (location.hash !== '#' + id) { location.hash = id; }
-    go(id);
-  });
-  window.addEventListener('hashchange', function () {
-    var id = decodeURIComponent(location.hash.slice(1));
-    if (id && !/^selftest/.test(id)) { go(id); }
-  });
-  window.addEventListener('load', function () {
-    var hash = decodeURIComponent(location.hash.slice(1));
-    if (!/^selftest/.test(hash)) { if (hash) { go(hash); } return; }
-    var n = parseInt(hash.split('=')[1] || '1', 10);
-    var links = document.querySelectorAll('aside a.go');
-    var link = links[n - 1];
-    var out = {links: links.length, clicked: null};
-    if (link) {
-      link.click();
-      var el = document.querySelector('.current');
-      var rect = el ? el.getBoundingClientRect() : null;
-      out = {links: links.length, clicked: link.getAttribute('href'), hash: location.hash,
-             current: el ? el.id : null, tag: el ? el.tagName.toLowerCase() : null,
-             top: rect ? rect.top : null, bottom: rect ? rect.bottom : null,
-             viewport: window.innerHeight, scrollY: window.scrollY,
-             flashed: document.querySelectorAll('.flash').length};
-    }
-    document.getElementById('selftest-result').textContent = JSON.stringify(out);
-  });
-})();
-"""
+@functools.cache
+def _asset(name: str) -> str:
+    """The page's style sheet or script, shipped as package data (`resdraft/assets/`) and inlined."""
+    return resources.files("resdraft").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def _page(title: str, subtitle: str, main: str, aside: str) -> str:
@@ -166,11 +77,11 @@ def _page(title: str, subtitle: str, main: str, aside: str) -> str:
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_CSP}\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<meta name=\"generator\" content=\"resdraft {_e(__version__)}\">\n"
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<title>{_e(title)}</title>\n<style>{_asset('report.css')}</style>\n</head>\n<body>\n"
         f"<header><h1>{_e(title)}</h1><p>{_e(subtitle)}</p></header>\n"
         f"<div class=\"layout\">\n<main>\n{main}\n</main>\n<aside>\n{aside}\n</aside>\n</div>\n"
         "<pre id=\"selftest-result\"></pre>\n"
-        f"<script>{_JS}</script>\n</body>\n</html>\n"
+        f"<script>{_asset('report.js')}</script>\n</body>\n</html>\n"
     )
 
 
@@ -565,12 +476,18 @@ def carry_over_page(resolution: Resolution, result: CarryOver, *, source: str | 
 
 
 def comparison_page(comparison: Comparison, *, old_name: str = "OLD", new_name: str = "NEW",
-                    title: str | None = None) -> str:
-    """A `compare` result as a redline over OLD's paragraphs (`@n` addresses, parser labels shown)."""
-    from resdraft.structure import build_resolution
+                    title: str | None = None, old: Resolution | None = None) -> str:
+    """A `compare` result as a redline over OLD's paragraphs (`@n` addresses, parser labels shown).
 
+    `old` is OLD's parsed `Resolution` (the `Draft` the command opened); without it the page parses
+    `comparison.old_raw` again for the labels.
+    """
     raw = comparison.old_raw
-    blocks = build_resolution(raw).blocks
+    if old is None:
+        from resdraft.structure import build_resolution
+
+        old = build_resolution(raw)
+    blocks = old.blocks
     labels = {b.location.index: b.label for b in blocks}
     kinds = {b.location.index: b.kind for b in blocks}
     sources = []
