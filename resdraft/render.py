@@ -19,6 +19,7 @@ from typing import Literal
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -73,10 +74,13 @@ def render_docx_bytes(resolution: Resolution, *, numbering: Numbering = "typed")
     footnotes = _FootnoteMap(resolution.footnotes)
     planner = _AutoNumbering(document) if numbering == "auto" else None
     levels = _levels(resolution.blocks)
+    styles = _Styles(document)
+    body = document._body
+    end = document.element.body.sectPr  # paragraphs go before the section properties, in order
     for block in resolution.blocks:
         level = levels.get(block.label, 0)
-        paragraph = document.add_paragraph()
-        _apply_style(document, paragraph, block)
+        paragraph = _new_paragraph(body, end)
+        _apply_style(styles, paragraph, block)
         auto = planner.assign(block, level) if planner else None
         if auto is not None:
             num_id, ilvl = auto
@@ -96,6 +100,16 @@ def render_docx_bytes(resolution: Resolution, *, numbering: Numbering = "typed")
         _ensure_footnote_styles(document)
         _add_footnotes_part(document, footnotes)
     return _save_deterministic(document)
+
+
+def _new_paragraph(body: object, end: OxmlElement | None) -> Paragraph:
+    """`document.add_paragraph()` in constant time (python-docx searches the body for `w:sectPr` on each call)."""
+    p = OxmlElement("w:p")
+    if end is not None:
+        end.addprevious(p)
+    else:
+        body._element.append(p)  # type: ignore[attr-defined]
+    return Paragraph(p, body)  # type: ignore[arg-type]
 
 
 # --- structure -----------------------------------------------------------------
@@ -162,14 +176,39 @@ def _level_value(number_text: str, level: int) -> int | None:
 # --- paragraphs ----------------------------------------------------------------
 
 
-def _apply_style(document: DocxDocument, paragraph: Paragraph, block: Block) -> None:
+class _Styles:
+    """Paragraph style ids by name, looked up once per name.
+
+    python-docx finds a style by name with an XPath over every style of the
+    template; done per paragraph that was most of the time of rendering a long draft.
+    """
+
+    def __init__(self, document: DocxDocument) -> None:
+        self._document = document
+        self._ids: dict[str, str | KeyError | None] = {}
+
+    def style_id(self, name: str) -> str | None:
+        """The id to put in `w:pStyle` (None for the default style); KeyError when the template lacks it."""
+        if name not in self._ids:
+            try:
+                style = self._document.styles[name]
+                self._ids[name] = self._document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+            except KeyError as exc:
+                self._ids[name] = exc
+        found = self._ids[name]
+        if isinstance(found, KeyError):
+            raise found
+        return found
+
+
+def _apply_style(styles: _Styles, paragraph: Paragraph, block: Block) -> None:
     """Use the block's own style when the template has it, else the kind's default."""
     default = {"title": "Title", "heading": "Heading 2"}.get(block.kind, "Normal")
     for name in (block.style, default):
         if not name:
             continue
         try:
-            paragraph.style = document.styles[name]
+            paragraph._p.style = styles.style_id(name)
             return
         except KeyError:
             continue
