@@ -922,9 +922,11 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
         style_id = styles.paragraph_style_id(head)
         location = Location(path=str_path, part="document", index=group[0])
         auto_number = None
+        list_level = None
         numbered = paragraph_numbering(head, styles, numbering, style_numbering)
         if numbered is not None:
             auto_number = numbering.next_label(*numbered)
+            list_level = numbered[1] if auto_number else None
             if not numbering.defines(numbered[0]) and numbered[0] not in undefined_lists:
                 undefined_lists.add(numbered[0])
                 diagnostics.append(
@@ -946,6 +948,7 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
                 heading_level=heading_level(head, styles, style_id, heading_cache),
                 location=location,
                 comments=[comments[c] for c in comment_ids(paras[i] for i in group) if c in comments],
+                list_level=list_level,
             )
         )
 

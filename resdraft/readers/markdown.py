@@ -29,6 +29,7 @@ _FOOTNOTE_MARK = re.compile(r"\[\^([\w-]+)\]")
 _EMPHASIS = re.compile(r"(?<![\w\\*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _RULE_LINE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _TRAILING_FOOTNOTE = re.compile(r"^(\d{1,3})\s{1,4}(\S.*)$")
+_LIST_ITEM = re.compile(r"^[-*+]\s+(?=\S)")
 
 
 def read_markdown(path: str | Path, *, encoding: str | None = None, limits: Limits | None = None) -> RawDocument:
@@ -52,7 +53,7 @@ def parse_markdown(
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     offset_lines = 0
-    if markup and (front := _FRONT_MATTER.match(text)):
+    if front := _FRONT_MATTER.match(text):  # YAML front matter is metadata, in .md and .txt alike
         offset_lines = front.group(0).count("\n")
         text = text[front.end():]
     lines = _lines(text)  # lazily: a file of a million empty lines must not become a list of them
@@ -116,7 +117,8 @@ def _chunks(lines: Iterable[str], first_line: int, markup: bool, path: str = "<t
                 flush()
             continue
         if current and not in_comment and (
-            _NEW_PARAGRAPH.match(stripped) or (not markup and _starts_clause(current[-1], stripped))
+            _NEW_PARAGRAPH.match(stripped) or (markup and _LIST_ITEM.match(stripped))
+            or (not markup and _starts_clause(current[-1], stripped))
         ):
             flush()
         if not current:
@@ -184,6 +186,8 @@ def _paragraph(chunk: str, path: str, line_no: int, markup: bool, footnote_ids: 
         found, chunk = _split_comments(chunk)
         comments = [c.strip() for c in found]
         chunk = chunk.strip()
+        if bullet := _LIST_ITEM.match(chunk):  # "- a) text": the list marker is layout, the label is text
+            chunk = chunk[bullet.end():]
         if match := _HEADING.match(chunk):
             heading_level = len(match.group(1))
             style = f"Heading {heading_level}"
