@@ -19,6 +19,7 @@ from pathlib import Path
 from resdraft.errors import LimitExceeded
 from resdraft.limits import Limits
 from resdraft.model import Emphasis, FootnoteRef, Location, RawDocument, RawFootnote, RawParagraph
+from resdraft.readers.pages import Layout, PageNote, find_layout, tie_marks
 from resdraft.readers.textfile import read_text
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
@@ -56,7 +57,10 @@ def parse_markdown(
     if front := _FRONT_MATTER.match(text):  # YAML front matter is metadata, in .md and .txt alike
         offset_lines = front.group(0).count("\n")
         text = text[front.end():]
-    lines = _lines(text)  # lazily: a file of a million empty lines must not become a list of them
+    lines: Iterable[str] = _lines(text)  # lazily: a file of a million empty lines must not become a list of them
+    layout = None
+    if not markup and _MAY_HAVE_PAGES.search(text):
+        lines, layout = _without_page_layout(list(lines), offset_lines)
     if not markup:
         lines = (_blank_if_noise(line) for line in lines)
     chunks = _chunks(lines, offset_lines, markup, path, limits)
@@ -65,22 +69,51 @@ def parse_markdown(
     definitions: list[tuple[str, str, int]] = []
     for line_no, chunk in chunks:
         if markup and (match := _FOOTNOTE_DEF.match(chunk)):
-            definitions.append((match.group(1), match.group(2).strip(), line_no))
+            key, body = match.group(1), match.group(2).strip()
+            if definitions and key.isdigit() and int(key) >= 1000 and definitions[-1][0].isdigit():
+                # "[^2013]: (S/INF/68)." is the second line of the previous note, its year taken for a key
+                last = definitions[-1]
+                definitions[-1] = (last[0], f"{last[1]} {key} {body}", last[2])
+                continue
+            definitions.append((key, body, line_no))
             continue
         if markup and _RULE_LINE.match(chunk):
             continue  # a thematic break (---, ***) is layout, not text
         doc.paragraphs.append(_paragraph(chunk, path, line_no, markup, footnote_ids))
-    if not markup:
+    if layout is not None and layout.notes:
+        definitions = [(str(n.number), n.text, n.key) for n in layout.notes]
+    elif not markup:
         definitions = _trailing_footnotes(doc)
     for key, body, line_no in definitions:
         number = footnote_ids.setdefault(key, _number_for(key, footnote_ids))
         clean, emphasis, _ = _inline(body, markup, {})
         doc.footnotes.append(RawFootnote(number=number, text=clean, emphasis=emphasis,
                                          location=Location(path, "text", 0, line_no)))
-    if not markup and doc.footnotes:
+    if layout is not None and layout.notes:
+        tie_marks(doc.paragraphs, layout.notes, lambda p: p.location.line)
+    elif not markup and doc.footnotes:
         _plain_footnote_refs(doc)
+    elif doc.footnotes:
+        # an extraction that kept the notes as [^n]: definitions but left some marks as bare digits
+        referenced = {r.number for p in doc.paragraphs for r in p.footnote_refs}
+        if any(f.number not in referenced for f in doc.footnotes):
+            tie_marks(doc.paragraphs, [PageNote(f.number, f.text, 0) for f in doc.footnotes],
+                      lambda p: p.location.line)
     doc.footnotes.sort(key=lambda f: f.number)
     return doc
+
+
+_MAY_HAVE_PAGES = re.compile(r"\f|^[ \t]*(?:\d{2}-\d{5}\b|\d{1,3}/\d{1,3}[ \t]*$)", re.MULTILINE)
+
+
+def _without_page_layout(lines: list[str], offset_lines: int) -> tuple[list[str], Layout]:
+    """Blank the running heads, page numbers and foot-of-page notes of a PDF extraction."""
+    keys = list(range(offset_lines + 1, offset_lines + 1 + len(lines)))
+    layout = find_layout(lines, keys, ["\f" in line for line in lines])
+    if not layout.found:
+        return lines, layout
+    kept = ["" if i in layout.furniture else line.replace("\f", "") for i, line in enumerate(lines)]
+    return kept, layout
 
 
 def _lines(text: str) -> Iterable[str]:
