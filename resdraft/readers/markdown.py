@@ -131,6 +131,7 @@ def _chunks(lines: Iterable[str], first_line: int, markup: bool, path: str = "<t
     current: list[str] = []
     start = 0
     in_comment = False
+    width = 0  # the longest line so far: a hard-wrapped paragraph's last line is shorter
 
     def flush() -> None:
         chunk = " ".join(current)
@@ -151,12 +152,13 @@ def _chunks(lines: Iterable[str], first_line: int, markup: bool, path: str = "<t
             continue
         if current and not in_comment and (
             _NEW_PARAGRAPH.match(stripped) or (markup and _LIST_ITEM.match(stripped))
-            or (not markup and _starts_clause(current[-1], stripped))
+            or (not markup and _starts_clause(current[-1], stripped, width))
         ):
             flush()
         if not current:
             start = number
         current.append(stripped)
+        width = max(width, len(stripped))
         if in_comment and "-->" in stripped:
             in_comment = False
     if current:
@@ -185,7 +187,7 @@ def _join_bare_numbers(chunks: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """A number alone on its line ("7.") belongs to the paragraph that follows it."""
     joined: list[tuple[int, str]] = []
     for line_no, chunk in chunks:
-        if joined and re.fullmatch(r"\d{1,3}\.", joined[-1][1]) and not _NEW_PARAGRAPH.match(chunk):
+        if joined and _BARE_LABEL.match(joined[-1][1]) and not _NEW_PARAGRAPH.match(chunk):
             joined[-1] = (joined[-1][0], f"{joined[-1][1]} {chunk}")
         else:
             joined.append((line_no, chunk))
@@ -200,15 +202,30 @@ def _blank_if_noise(line: str) -> str:
     return "" if _NOISE.match(line.strip()) else line
 
 
-def _starts_clause(previous: str, line: str) -> bool:
-    """In hard-wrapped plain text, a line after a clause end that opens with a capital or lead starts a paragraph."""
+_BARE_LABEL = re.compile(r"^(?:\d{1,3}\.|\(\s?[a-z]{1,4}\s?\))$")
+_MARK_AT_END = re.compile(r"\s\d{1,2}$")
+_INTRO_LINE = re.compile(r"^The (?:[A-Z][\w-]*\s){0,6}(?:Assembly|Council|Conference)(?: of States Parties)?,$")
+
+
+def _starts_clause(previous: str, line: str, width: int = 0) -> bool:
+    """In hard-wrapped plain text, a line after a clause end starts a paragraph when it opens with a
+    lead, "The", a number alone on its line ("7."), or a capital after a short last line.
+
+    A bare footnote mark ("arsenals, 5") does not hide the clause end before it.
+    """
+    if _INTRO_LINE.match(line):
+        return True  # "The General Assembly," after the title it was wrapped under
+    previous = _MARK_AT_END.sub("", previous) if previous[-1:].isdigit() else previous
     if not previous.endswith((",", ";", ":", ".")):
         return False
     from resdraft.vocabulary import match_lead
 
-    if _TRAILING_FOOTNOTE.match(line):
-        return True  # "2 As at 1 May 2024." after a full stop: a footnote line
-    return line[:1].isupper() and (match_lead(line) is not None or line.startswith("The "))
+    if _TRAILING_FOOTNOTE.match(line) or _BARE_LABEL.match(line):
+        return True  # "2 As at 1 May 2024." after a full stop: a footnote line; "7." alone: an operative number
+    if not (line[:1].isupper() or line[:1] in "\u201c\"("):
+        return False
+    short = width >= 60 and len(previous) < 0.8 * width
+    return match_lead(line) is not None or line.startswith("The ") or short
 
 
 def _paragraph(chunk: str, path: str, line_no: int, markup: bool, footnote_ids: dict[str, int]) -> RawParagraph:
