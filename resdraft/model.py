@@ -90,6 +90,7 @@ class RawParagraph:
     location: Location = field(default_factory=Location)
     comments: list[str] = field(default_factory=list)
     list_level: int | None = None
+    layout: str = ""  # "page" for a running head, page number or footnote kept as text by a PDF converter
 
 
 @dataclass

@@ -64,7 +64,7 @@ def build_resolution(raw: RawDocument) -> Resolution:
     """Classify, number and label the paragraphs of a document."""
     resolution = Resolution(path=raw.path, format=raw.format, blocks=[], diagnostics=list(raw.diagnostics),
                             had_tracked_changes=raw.had_tracked_changes, sections=[Section("")])
-    paragraphs = [p for p in raw.paragraphs if p.text.strip() or p.auto_number]
+    paragraphs = [p for p in raw.paragraphs if (p.text.strip() or p.auto_number) and not p.layout]
     has_intro = any(_INTRO.match(p.text.strip()) for p in paragraphs)
     state = _State(phase="front" if has_intro else "body")
     previous: Block | None = None
@@ -130,8 +130,13 @@ def _is_continuation(previous: Block, para: RawParagraph) -> bool:
 
     The first part has no terminator; the second has no number and either
     starts in lower case or is plainly not a heading (it ends a clause).
+    A number alone in its paragraph ("6." then the text, as PDF converters
+    write it) takes the next paragraph as its text.
     """
     text = para.text.strip()
+    if (previous.number_text and not previous.text.strip() and text and not para.auto_number
+            and para.heading_level is None and not re.match(r"^(?:\(?[a-z]{1,4}[.)]|\d{1,3}\.)(?:\s|$)", text)):
+        return True
     if (
         previous.kind not in ("preambular", "operative", "subparagraph")
         or previous.terminator
@@ -148,11 +153,11 @@ def _is_continuation(previous: Block, para: RawParagraph) -> bool:
 
 def _merge(block: Block, para: RawParagraph) -> None:
     extra = parse_paragraph(para.text)
-    base = len(block.text) + 1
+    base = len(block.text) + 1 if block.text else 0
     block.tokens.extend(shift_token(t, base) for t in extra.tokens)
     block.emphasis.extend(Emphasis(e.start + base, e.end + base, e.style) for e in para.emphasis)
     block.footnote_refs.extend(FootnoteRef(r.number, r.offset + base) for r in para.footnote_refs)
-    block.text = block.text + " " + para.text.strip()
+    block.text = (block.text + " " + para.text.strip()) if block.text else para.text.strip()
     match = _TERMINATOR.search(block.text)
     block.terminator = match.group(0) if match else ""
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from resdraft.model import Emphasis, FootnoteRef, RawParagraph
+from resdraft.model import Emphasis, FootnoteRef, Location, RawFootnote, RawParagraph
 
 _JOB = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?"
 _PAGE = r"\d{1,3}\s?/\s?\d{1,3}"
@@ -228,3 +228,34 @@ def _cut(para: RawParagraph, start: int, end: int) -> None:
     para.emphasis = [Emphasis(shift(e.start), shift(e.end), e.style) for e in para.emphasis
                      if shift(e.end) > shift(e.start)]
     para.footnote_refs = [FootnoteRef(r.number, shift(r.offset)) for r in para.footnote_refs]
+
+
+def strip_paragraph_layout(paragraphs: list[RawParagraph], path: str) -> list[RawFootnote]:
+    """Mark the page layout of a converted .docx (`layout="page"`) and return the notes it held as text.
+
+    A paragraph is layout when every line of it is; a note's marks are looked
+    for in the body paragraphs of its own page.
+    """
+    items: list[str] = []
+    keys: list[int] = []
+    for position, para in enumerate(paragraphs):
+        for line in para.text.split("\n"):
+            items.append(line)
+            keys.append(position)
+    layout = find_layout(items, keys)
+    if not layout.found:
+        return []
+    lines_of: dict[int, list[int]] = {}
+    for item, key in enumerate(keys):
+        if _norm(items[item]):
+            lines_of.setdefault(key, []).append(item)
+    for position, para in enumerate(paragraphs):
+        lines = lines_of.get(position, [])
+        if lines and all(item in layout.furniture for item in lines):
+            para.layout = "page"
+    positions = {id(para): position for position, para in enumerate(paragraphs)}
+    body = [para for para in paragraphs if not para.layout]
+    tie_marks(body, layout.notes, lambda para: positions[id(para)])
+    return [RawFootnote(number=note.number, text=note.text,
+                        location=Location(path, "document", paragraphs[note.key].location.index))
+            for note in layout.notes]
