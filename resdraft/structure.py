@@ -77,11 +77,31 @@ def build_resolution(raw: RawDocument) -> Resolution:
         _classify(block, para, state, resolution)
         resolution.blocks.append(block)
         previous = block
+    if not has_intro and not resolution.by_kind("preambular"):
+        _demote_numbered_prose(resolution)
     if not has_intro and not resolution.by_kind("preambular", "operative"):
         resolution.diagnostics.append(Diagnostic("no-structure", "no preamble intro, preambular or operative "
                                                  "paragraph found: is this a resolution?", None, "warning"))
     resolution.footnotes = [_read_footnote(f) for f in raw.footnotes]
     return resolution
+
+
+def _demote_numbered_prose(resolution: Resolution) -> None:
+    """A report numbers its paragraphs too: without an intro, a preamble or operative verbs they are prose.
+
+    When fewer than half the numbered paragraphs open with an operative verb,
+    the document is not a resolution and none of its paragraphs is operative.
+    """
+    operative = resolution.by_kind("operative")
+    verbs = sum(1 for b in operative if (lead := match_lead(b.text.strip())) is not None and lead[0] == "operative")
+    if not operative or verbs * 2 >= len(operative):
+        return
+    for block in resolution.blocks:
+        if block.kind in ("operative", "subparagraph"):
+            block.kind = "other"
+            block.label = re.sub(r"\bOP(?=\d)", "P", block.label)
+            block.parent = re.sub(r"\bOP(?=\d)", "P", block.parent) if block.parent else None
+            block.lead, block.verbs = None, []
 
 
 def _read_block(para: RawParagraph, resolution: Resolution) -> Block:
