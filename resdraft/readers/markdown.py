@@ -228,6 +228,7 @@ def _blank_if_noise(line: str) -> str:
 
 _BARE_LABEL = re.compile(r"^(?:\d{1,3}\.|\(\s?[a-z]{1,4}\s?\))$")
 _MARK_AT_END = re.compile(r"\s\d{1,2}$")
+_MEETING_LINE = re.compile(r"^\d{1,3}(?:st|nd|rd|th) (?:plenary )?meeting\b")
 _INTRO_LINE = re.compile(r"^The (?:[A-Z][\w-]*\s){0,6}(?:Assembly|Council|Conference)(?: of States Parties)?,$")
 
 
@@ -237,8 +238,8 @@ def _starts_clause(previous: str, line: str, width: int = 0) -> bool:
 
     A bare footnote mark ("arsenals, 5") does not hide the clause end before it.
     """
-    if _INTRO_LINE.match(line):
-        return True  # "The General Assembly," after the title it was wrapped under
+    if _INTRO_LINE.match(line) or _MEETING_LINE.match(line):
+        return True  # "The General Assembly," after the title it was wrapped under; "29th plenary meeting"
     previous = _MARK_AT_END.sub("", previous) if previous[-1:].isdigit() else previous
     if not previous.endswith((",", ";", ":", ".")):
         return False
