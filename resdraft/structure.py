@@ -30,7 +30,8 @@ from resdraft.vocabulary import match_lead
 
 _INTRO = re.compile(
     r"^The\s+(?:[A-Z][\w’'-]*\s+|of\s+|on\s+|for\s+|and\s+){0,8}?"
-    r"(?:Assembly|Council|Conference|Committee|Board|Commission)(?:\s+of\s+States\s+Parties)?"
+    r"(?:Assembly|Council|Conference|Committee|Board|Commission)"
+    r"(?:\s+of\s+(?:the\s+)?(?:States\s+Parties|Parties|Member\s+States))?"
     r"(?:\s+to\s+the\s+Rome\s+Statute[\w\s]*+)?(?:\s+\([\w .-]{1,20}\))?\s*[,.:;]?$"
 )
 _SECTION = re.compile(r"^([A-Z])\.\s+\S")

@@ -52,9 +52,9 @@ KEY: dict[str, Key] = {
     "mun-biph_test_reso.docx": Key(3, 3, _BIPH[:10] + subs("OP3", "abcdef", ("d", "i ii"), ("f", "i ii"))),
     # the letters restart at a. inside OP2 and the third paragraph shows "1." again: labels as Word shows them
     "mun-biph_test_problematic.docx": Key(
-        3, 3, _BIPH[:5] + ["OP2(a)", "OP2(a)#2", "OP2(b)", "OP2(b)(i)", "OP2(b)(ii)"] + subs("OP1#2", "abc")),
+        3, 3, [*_BIPH[:5], "OP2(a)", "OP2(a)#2", "OP2(b)", "OP2(b)(i)", "OP2(b)(ii)", *subs("OP1#2", "abc")]),
     "mun-biph_test_no_line_space.docx": Key(0, 0),  # placeholder lines, not a resolution
-    "mun-biph_auto_numbered.docx": Key(3, 5, _BIPH + ["OP4(a)"]),
+    "mun-biph_auto_numbered.docx": Key(3, 5, [*_BIPH, "OP4(a)"]),
     "A_80_590_report.docx": Key(0, 0, footnotes=1),  # a report: no preamble, no operative part
     "A_RES_78_6.pdf2docx.docx": Key(14, 31, footnotes=10),
     "A_RES_79_6.pdf2docx.docx": Key(14, 32, footnotes=10),
