@@ -907,7 +907,8 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
         numbering = Numbering(pkg.related_xml(_REL_NUMBERING, "word/numbering.xml"), styles)
         footnotes_root = pkg.related_xml(_REL_FOOTNOTES, "word/footnotes.xml")
         comments = _read_comments(pkg.related_xml(_REL_COMMENTS, "word/comments.xml"), styles)
-        first_footnote = _footnote_start(document, pkg.related_xml(_REL_SETTINGS, "word/settings.xml"))
+        first_footnote = _footnote_start(document, pkg.related_xml(_REL_SETTINGS, "word/settings.xml")
+                                         if footnotes_root is not None else None)
 
     diagnostics: list[Diagnostic] = []
     footnote_numbers: dict[int, int] = {}
