@@ -55,6 +55,7 @@ _REL_STYLES = "/styles"
 _REL_NUMBERING = "/numbering"
 _REL_FOOTNOTES = "/footnotes"
 _REL_COMMENTS = "/comments"
+_REL_SETTINGS = "/settings"
 _SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as a Word .docx document"
 _RESEND = "the file was probably cut off while being sent or saved; ask for it again, or re-save it in Word"
 _CHUNK = 1024 * 1024
@@ -870,6 +871,16 @@ def _read_footnotes(
     return sorted(footnotes, key=lambda f: f.number)
 
 
+def _footnote_start(document: etree._Element, settings: etree._Element | None) -> int:
+    """The number of the first footnote: `w:footnotePr/w:numStart` of the body's section, else of the
+    settings, else 1 (an annex excerpted from a report may start its notes at 10)."""
+    for holder in (find_path(document, "w:body", "w:sectPr", "w:footnotePr"), find_path(settings, "w:footnotePr")):
+        start = as_int(w_attr(find_path(holder, "w:numStart")))
+        if start is not None and 0 <= start <= 10_000:
+            return start
+    return 1
+
+
 def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> RawDocument:
     """Read a .docx draft as it reads with all tracked changes accepted.
 
@@ -895,13 +906,15 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
         numbering = Numbering(pkg.related_xml(_REL_NUMBERING, "word/numbering.xml"), styles)
         footnotes_root = pkg.related_xml(_REL_FOOTNOTES, "word/footnotes.xml")
         comments = _read_comments(pkg.related_xml(_REL_COMMENTS, "word/comments.xml"), styles)
+        first_footnote = _footnote_start(document, pkg.related_xml(_REL_SETTINGS, "word/settings.xml")
+                                         if footnotes_root is not None else None)
 
     diagnostics: list[Diagnostic] = []
     footnote_numbers: dict[int, int] = {}
 
     def number_of(xml_id: int) -> int:
         if xml_id not in footnote_numbers:
-            footnote_numbers[xml_id] = len(footnote_numbers) + 1
+            footnote_numbers[xml_id] = len(footnote_numbers) + first_footnote
         return footnote_numbers[xml_id]
 
     paras = body_paragraphs(document)
@@ -922,9 +935,11 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
         style_id = styles.paragraph_style_id(head)
         location = Location(path=str_path, part="document", index=group[0])
         auto_number = None
+        list_level = None
         numbered = paragraph_numbering(head, styles, numbering, style_numbering)
         if numbered is not None:
             auto_number = numbering.next_label(*numbered)
+            list_level = numbered[1] if auto_number else None
             if not numbering.defines(numbered[0]) and numbered[0] not in undefined_lists:
                 undefined_lists.add(numbered[0])
                 diagnostics.append(
@@ -946,6 +961,7 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
                 heading_level=heading_level(head, styles, style_id, heading_cache),
                 location=location,
                 comments=[comments[c] for c in comment_ids(paras[i] for i in group) if c in comments],
+                list_level=list_level,
             )
         )
 
