@@ -16,7 +16,12 @@ from resdraft.lint.engine import Doc, Hit, rule
 from resdraft.lint.rules.placeholders import is_placeholder_block
 from resdraft.model import Block
 
-_TRAILING_DIGITS = re.compile(r"[,;.:]\s?(\d{1,2})$")
+#: A mark followed by a bare number at the very end: a footnote mark ("Court,2", "2023/24; 4") or the
+#: next paragraph's number an extraction left behind ("without delay; 3."). A paragraph never ends so.
+_TRAILING_DIGITS = re.compile(r"[,;.:]\s?(\d{1,3})\.?$")
+#: Words a sentence cannot end with: a paragraph ending so has lost its end (a page break, a cut).
+_MID_SENTENCE = frozenset("""a an the and or nor but of to in on at by for with from into upon under between
+    that which whose those these this its their any all other such as is are be been has have was were""".split())
 _MARK_AND = re.compile(r"[,;]\s*(?:and|or)$")
 
 
@@ -29,7 +34,7 @@ def _end(doc: Doc, block: Block) -> tuple[int, int, str, str]:
     text = block.text.rstrip()
     tail_at = max(0, len(text) - 16)
     digits = _TRAILING_DIGITS.search(text, tail_at)
-    if digits and int(digits.group(1)) in doc.footnote_numbers:
+    if digits:
         text = text[: digits.start(1)].rstrip()
     if not text:
         return 0, 0, "", ""
@@ -41,6 +46,25 @@ def _end(doc: Doc, block: Block) -> tuple[int, int, str, str]:
         return word_start, len(text), text[word_start:mark_match.start()], mark_match.group(0)
     mark = token[-1] if token[-1] in ",;.:\u2014" else ""
     return start, len(text), token[: len(token) - len(mark)], mark
+
+
+def _breaks_off(doc: Doc, block: Block, word: str, mark: str) -> str | None:
+    """Why a paragraph without a closing mark looks cut rather than unpunctuated, or None: it ends
+    with a word no sentence ends with, or page furniture (a running footer, a footnote rule)
+    follows it. A punctuation mark added there would corrupt the text ("the;"), so no fix."""
+    if mark:
+        return None
+    if word.lower() in _MID_SENTENCE:
+        return f"breaks off after {word!r}: text lost, or the paragraph split (at a page break?)"
+    if _next_kind(doc, block) == "other":
+        return "breaks off before a line that is not a paragraph: split at a page break?"
+    return None
+
+
+def _next_kind(doc: Doc, block: Block) -> str | None:
+    """The kind of the block after `block` ("other" for page furniture or unlabelled lines)."""
+    index = doc.memo("block-index", lambda: {id(b): i for i, b in enumerate(doc.blocks)})[id(block)]
+    return doc.blocks[index + 1].kind if index + 1 < len(doc.blocks) else None
 
 
 def _fix(word: str, wanted: str) -> str:
@@ -72,7 +96,13 @@ def _describe(mark: str) -> str:
     return f"ends with {mark!r}" if mark else "has no closing punctuation"
 
 
-def _hit(block: Block, start: int, end: int, word: str, mark: str, wanted: str, what: str) -> Hit:
+def _hit(block: Block, start: int, end: int, word: str, mark: str, wanted: str, what: str,
+         doc: Doc | None = None) -> Hit:
+    cut = _breaks_off(doc, block, word, mark) if doc is not None else None
+    if cut is not None:
+        # before page furniture it is the extraction's split, not the draft's: say it quietly
+        furniture = doc is not None and _next_kind(doc, block) == "other"
+        return Hit(block, start, end, f"{what} {cut}", severity="info" if furniture else "warning")
     safe = bool(mark) and mark in ",;.:"
     return Hit(block, start, end, f"{what} {_describe(mark)}: {wanted!r} belongs here",
                fix=_fix(word, wanted), safe=safe)
@@ -88,7 +118,7 @@ def preambular_punctuation(doc: Doc) -> Iterator[Hit]:
         start, end, word, mark = _end(doc, block)
         if mark == "," or not word or (mark == ":" and _has_children(doc, index_of[id(block)], block)):
             continue
-        yield _hit(block, start, end, word, mark, ",", "preambular paragraph")
+        yield _hit(block, start, end, word, mark, ",", "preambular paragraph", doc)
 
 
 @rule("RD702")
@@ -107,6 +137,8 @@ def operative_punctuation(doc: Doc) -> Iterator[Hit]:
             continue
         children = _has_children(doc, index_of[id(block)], block)
         allowed = {";"} | ({":", ",", "\u2014"} if children else set())
+        if _next_kind(doc, block) == "other":
+            allowed |= {":"}  # introduces lines the reader did not label (lost "(a)", "(b)")
         if block is penultimate and not children:
             allowed |= {"; and"}
         if id(block) in last_of_part:
@@ -114,7 +146,7 @@ def operative_punctuation(doc: Doc) -> Iterator[Hit]:
         if mark in allowed:
             continue
         yield _hit(block, start, end, word, mark, ":" if children and mark in ("", ".") else ";",
-                   "operative paragraph")
+                   "operative paragraph", doc)
 
 
 def _last_of_parts(doc: Doc) -> set[int]:
@@ -135,7 +167,7 @@ def final_punctuation(doc: Doc) -> Iterator[Hit]:
     start, end, word, mark = _end(doc, last)
     if not word or mark == ".":
         return
-    yield _hit(last, start, end, word, mark, ".", "the last paragraph")
+    yield _hit(last, start, end, word, mark, ".", "the last paragraph", doc)
 
 
 @rule("RD704")
@@ -162,5 +194,5 @@ def subparagraph_punctuation(doc: Doc) -> Iterator[Hit]:
         start, end, word, mark = _end(doc, block)
         if not word or mark in (";", ",", "; and", "; or", ", and", ", or", ":", "\u2014"):
             continue
-        yield _hit(block, start, end, word, mark, ";", "subparagraph")
+        yield _hit(block, start, end, word, mark, ";", "subparagraph", doc)
 
