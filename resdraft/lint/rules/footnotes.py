@@ -124,7 +124,8 @@ def footnote_unreferenced(doc: Doc) -> Iterator[Hit]:
 
 @rule("RD614")
 def footnote_order(doc: Doc) -> Iterator[Hit]:
-    """Footnotes referenced out of order (3 before 2), or numbers that skip (1, 2, 4)."""
+    """Footnotes referenced out of order (3 before 2), or numbers that skip (1, 2, 4); numbering
+    may start above 1."""
     refs = _refs(doc)
     highest = 0
     first_seen: set[int] = set()
@@ -136,7 +137,8 @@ def footnote_order(doc: Doc) -> Iterator[Hit]:
             start, end = _before(block, ref)
             yield Hit(block, start, end, f"footnote {ref.number} is referenced after footnote {highest}: "
                                          "footnotes are numbered in the order they are referenced")
-        elif ref.number > highest + 1 and ref.number - 1 not in doc.footnote_numbers and refs:
+        elif highest and ref.number > highest + 1 and ref.number - 1 not in doc.footnote_numbers:
+            # (the first footnote may be above 1: an annex excerpted from a report, Word's numStart)
             start, end = _before(block, ref)
             yield Hit(block, start, end, f"footnote numbers skip from {highest} to {ref.number}")
         highest = max(highest, ref.number)
