@@ -81,6 +81,7 @@ class _Cues:
     year_historical_before: tuple[tuple[str, ...], ...]
     year_forward_verbs: tuple[tuple[str, ...], ...]
     year_historical_verbs: tuple[tuple[str, ...], ...]
+    current_before: tuple[tuple[str, ...], ...] = ()
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -114,6 +115,7 @@ def _cues() -> _Cues:
         year_historical_before=_phrases(year["historical_before"]),
         year_forward_verbs=_phrases(year["forward_verbs"]),
         year_historical_verbs=_phrases(year["historical_verbs"]),
+        current_before=_phrases(session.get("current_before", [])),
     )
 
 
@@ -186,6 +188,17 @@ def _after_session(text: str, end: int) -> tuple[int, str]:
     if body:
         return pos + body.end(), body.group(1)
     return pos, ""
+
+
+def within_session(block: Block | Footnote | str, token: Token) -> str | None:
+    """The cue when a forward reference names a time within a session rather than a meeting to come
+    ("until the end of its eightieth session", "during the", "at the resumed"): right when the
+    session named is the current one, since a mandate can run for the rest of it. None otherwise."""
+    text = _text_of(block)
+    cues = _cues()
+    before = _words(_clause_before(text, _list_anchor(text, token.start)))[-cues.window:]
+    phrase = _ends_with(before, cues.current_before)
+    return " ".join(phrase) if phrase else None
 
 
 def read_session(block: Block | Footnote | str, token: Token) -> Reading:

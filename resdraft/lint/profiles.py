@@ -42,6 +42,7 @@ class Profile:
     stale_at_current: bool
     openers: tuple[str, ...]
     verbs: tuple[str, ...]
+    current_lasts: bool = False  # a session lasts long enough that a time within it can be named
     later_verbs: str = "mixed"  # "italic" | "upright" | "mixed": the type of later verbs in a paragraph
 
     @property
@@ -105,6 +106,7 @@ def load_profile(key: str) -> Profile:
         openers=tuple(vocab.get("openers", [])),
         verbs=tuple(vocab.get("verbs", [])),
         later_verbs=style.get("later_verbs", "mixed"),
+        current_lasts=bool(sessions.get("current_lasts", False)),
     )
 
 

@@ -15,7 +15,7 @@ from resdraft import ordinals
 from resdraft.lint.engine import Doc, Hit, rule
 from resdraft.lint.profiles import body_names, symbol_owner
 from resdraft.model import CrossRefToken, DateToken, SessionToken, YearToken
-from resdraft.temporal import read_session, read_year, session_body
+from resdraft.temporal import read_session, read_year, session_body, within_session
 
 #: A mandate left behind by a missed carry-over names the current session or one just before it.
 #: A "forward" reference much further back is about something else (usually another body's
@@ -75,6 +75,11 @@ def stale_session(doc: Doc) -> Iterator[Hit]:
             if reading.direction != "forward" or not _own_session(doc, block, token):
                 continue
             value = token.values[0]
+            if value == current and doc.profile.current_lasts and (block.kind == "preambular"
+                                                                  or within_session(block, token)):
+                # "until the end of its eightieth session": a time within the session in progress; and
+                # a preambular paragraph adopted during a year-long session tells of that session
+                continue
             when = "the current session" if value == current else "a past session"
             yield Hit(block, token.start, token.end,
                       f"forward reference to the {ordinals.ordinal_words(value)} session (\"{reading.cue}\"), "
