@@ -82,6 +82,7 @@ class _Cues:
     year_forward_verbs: tuple[tuple[str, ...], ...]
     year_historical_verbs: tuple[tuple[str, ...], ...]
     current_before: tuple[tuple[str, ...], ...] = ()
+    year_forward_adverbs: frozenset[str] = frozenset()
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -116,6 +117,7 @@ def _cues() -> _Cues:
         year_forward_verbs=_phrases(year["forward_verbs"]),
         year_historical_verbs=_phrases(year["historical_verbs"]),
         current_before=_phrases(session.get("current_before", [])),
+        year_forward_adverbs=frozenset(year.get("forward_adverbs", [])),
     )
 
 
@@ -365,6 +367,8 @@ def read_year(block: Block | Footnote | str, token: Token) -> Reading:
             if noun:
                 continue  # "the launch in 2020 of ...": a noun, not a plan
             return Reading("forward", " ".join(phrase) + " ... in")
+    if words and words[-1] in cues.year_forward_adverbs:
+        return Reading("forward", f"{words[-1]} in")  # no past form before it (the loop above)
     return _UNKNOWN
 
 
