@@ -9,10 +9,11 @@ cases, and `[[case]]` tables with a `name` and either
 A case may override the file's `[config]` with its own `config` table. A `[library]` table
 (file name = Markdown text) is written to a folder used as `--library` for the file's cases.
 
-A text without a "The ... ," line is wrapped in a short draft of the configured body, so cases
-can be a few paragraphs (`wrap = false` in the config leaves it as it is). Fixes are applied to the Markdown source (each flagged text is found in
-its paragraph's lines), then the text is linted again: a fixed text must get no further fix from
-the rule (a fix applied twice changes nothing more).
+A text without a "The ... ," line is wrapped in a short draft of the configured body, so cases can
+be a few paragraphs (`wrap = false` in the config leaves it as it is). Fixes are applied to the
+Markdown source (each flagged text is found in its paragraph's lines), then the text is linted
+again: a fixed text must get no further fix from the rule (a fix applied twice changes nothing
+more).
 """
 
 from __future__ import annotations

@@ -177,8 +177,8 @@ def impossible_citation_year(doc: Doc) -> Iterator[Hit]:
         number, year = int(match.group(1)), int(match.group(2))
         start, end = match.start(2), match.end(2)
         if year < SC_FIRST_YEAR or year > latest:
-            yield Hit(where, start, end, f"resolution {number} ({year}): no resolution can be of {year}, "
-                                         f"{'before the first one' if year < SC_FIRST_YEAR else 'after ' + str(latest)}")
+            why = "before the first one" if year < SC_FIRST_YEAR else f"after {latest}"
+            yield Hit(where, start, end, f"resolution {number} ({year}): no resolution can be of {year}, {why}")
             continue
         later = [(n, y) for n, y in pairs if n < number and y > year and SC_FIRST_YEAR <= y <= latest]
         if later:

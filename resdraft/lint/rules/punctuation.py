@@ -20,8 +20,11 @@ from resdraft.model import Block
 #: next paragraph's number an extraction left behind ("without delay; 3."). A paragraph never ends so.
 _TRAILING_DIGITS = re.compile(r"[,;.:]\s?(\d{1,3})\.?$")
 #: Words a sentence cannot end with: a paragraph ending so has lost its end (a page break, a cut).
-_MID_SENTENCE = frozenset("""a an the and or nor but of to in on at by for with from into upon under between
-    that which whose those these this its their any all other such as is are be been has have was were""".split())
+_MID_SENTENCE = frozenset((
+    "a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+    "into", "upon", "under", "between", "that", "which", "whose", "those", "these", "this", "its", "their",
+    "any", "all", "other", "such", "as", "is", "are", "be", "been", "has", "have", "was", "were",
+))
 _MARK_AND = re.compile(r"[,;]\s*(?:and|or)$")
 
 
