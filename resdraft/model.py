@@ -76,7 +76,9 @@ class RawParagraph:
     it is in `auto_number` ("12.", "(a)") exactly as Word displays it.
     `prefix` counts characters of the source paragraph that precede `text`
     (e.g. Markdown emphasis or a list marker stripped by the reader), so
-    that offsets can be mapped back to the source.
+    that offsets can be mapped back to the source. `list_level` is the
+    list level (Word's `w:ilvl`, or a Markdown list's indent depth) of a
+    numbered paragraph, so that `a.` under `1.` nests by level, not by shape.
     """
 
     text: str
@@ -87,6 +89,8 @@ class RawParagraph:
     heading_level: int | None = None
     location: Location = field(default_factory=Location)
     comments: list[str] = field(default_factory=list)
+    list_level: int | None = None
+    layout: str = ""  # "page" for a running head, page number or footnote kept as text by a PDF converter
 
 
 @dataclass

@@ -31,7 +31,7 @@ from resdraft.vocabulary import match_lead
 _INTRO = re.compile(
     r"^The\s+(?:[A-Z][\w’'-]*\s+|of\s+|on\s+|for\s+|and\s+){0,8}?"
     r"(?:Assembly|Council|Conference|Committee|Board|Commission)(?:\s+of\s+States\s+Parties)?"
-    r"(?:\s+to\s+the\s+Rome\s+Statute[\w\s]*+)?\s*[,.:;]?$"
+    r"(?:\s+to\s+the\s+Rome\s+Statute[\w\s]*+)?(?:\s+\([\w .-]{1,20}\))?\s*[,.:;]?$"
 )
 _SECTION = re.compile(r"^([A-Z])\.\s+\S")
 _ANNEX = re.compile(r"^(?:Annex|ANNEX|Appendix)(?:\s+([IVXL]+|\d{1,2}|[A-Z])\b)?(?!\s*\d)")
@@ -51,17 +51,20 @@ class _State:
     section: str = ""
     counters: dict[str, int] = field(default_factory=dict)
     last_operative: Block | None = None
-    sub_stack: list[Block] = field(default_factory=list)  # open subparagraphs by level
+    sub_stack: list[tuple[tuple[str, ...], Block]] = field(default_factory=list)  # open subparagraphs, outermost first
     labels: set[str] = field(default_factory=set)
     seen_numbered: bool = False
     lead_in: Block | None = None  # heading or lead-in line that a parentless list hangs from
+    operative_seen: bool = False  # an operative paragraph in this section: the preamble is over
+    intro_seen: bool = False  # "The General Assembly," read: what follows is the preamble
+    previous_kind: str = ""
 
 
 def build_resolution(raw: RawDocument) -> Resolution:
     """Classify, number and label the paragraphs of a document."""
     resolution = Resolution(path=raw.path, format=raw.format, blocks=[], diagnostics=list(raw.diagnostics),
                             had_tracked_changes=raw.had_tracked_changes, sections=[Section("")])
-    paragraphs = [p for p in raw.paragraphs if p.text.strip() or p.auto_number]
+    paragraphs = [p for p in raw.paragraphs if (p.text.strip() or p.auto_number) and not p.layout]
     has_intro = any(_INTRO.match(p.text.strip()) for p in paragraphs)
     state = _State(phase="front" if has_intro else "body")
     previous: Block | None = None
@@ -127,8 +130,13 @@ def _is_continuation(previous: Block, para: RawParagraph) -> bool:
 
     The first part has no terminator; the second has no number and either
     starts in lower case or is plainly not a heading (it ends a clause).
+    A number alone in its paragraph ("6." then the text, as PDF converters
+    write it) takes the next paragraph as its text.
     """
     text = para.text.strip()
+    if (previous.number_text and not previous.text.strip() and text and not para.auto_number
+            and para.heading_level is None and not re.match(r"^(?:\(?[a-z]{1,4}[.)]|\d{1,3}\.)(?:\s|$)", text)):
+        return True
     if (
         previous.kind not in ("preambular", "operative", "subparagraph")
         or previous.terminator
@@ -145,11 +153,11 @@ def _is_continuation(previous: Block, para: RawParagraph) -> bool:
 
 def _merge(block: Block, para: RawParagraph) -> None:
     extra = parse_paragraph(para.text)
-    base = len(block.text) + 1
+    base = len(block.text) + 1 if block.text else 0
     block.tokens.extend(shift_token(t, base) for t in extra.tokens)
     block.emphasis.extend(Emphasis(e.start + base, e.end + base, e.style) for e in para.emphasis)
     block.footnote_refs.extend(FootnoteRef(r.number, r.offset + base) for r in para.footnote_refs)
-    block.text = block.text + " " + para.text.strip()
+    block.text = (block.text + " " + para.text.strip()) if block.text else para.text.strip()
     match = _TERMINATOR.search(block.text)
     block.terminator = match.group(0) if match else ""
 
@@ -187,7 +195,7 @@ def _classify(block: Block, para: RawParagraph, state: _State, resolution: Resol
         state.lead_in = None
         return
     if block.number_text:
-        _numbered(block, state)
+        _numbered(block, state, para)
         _set_lead(block, lead)
         return
     if para.heading_level is not None:
@@ -204,6 +212,10 @@ def _classify(block: Block, para: RawParagraph, state: _State, resolution: Resol
         if kind == "preambular":
             _label(block, "preambular", "PP", state)
             return
+    if lead is None and _preambular_by_position(block, state):
+        _set_lead(block, None)
+        _label(block, "preambular", "PP", state)
+        return
     if para.heading_level is not None or _looks_like_heading(block, para):
         _label(block, "heading", "H", state)
         return
@@ -214,6 +226,25 @@ def _classify(block: Block, para: RawParagraph, state: _State, resolution: Resol
         _label(block, "subparagraph", "", state)
         return
     _label(block, "other", "X", state)
+
+
+_QUOTES = "\"'\u201c\u2018\u00ab\u201e"
+
+
+def _preambular_by_position(block: Block, state: _State) -> bool:
+    """A preambular paragraph whose opener is not in the vocabulary ("Disappointed at", a quoted opener).
+
+    It stands before any operative paragraph, opens with a capital, a quotation
+    mark or an emphasised phrase, and ends with a comma (or a colon before a list).
+    """
+    text = block.text.strip()
+    if (state.operative_seen or state.section.startswith("Annex") or block.terminator not in (",", ":")
+            or len(text.split()) < 4):
+        return False
+    emphasised = bool(block.emphasis and block.emphasis[0].start == 0)
+    if not (state.intro_seen or state.previous_kind == "preambular" or emphasised):
+        return False  # no "The General Assembly," and nothing preambular yet: a report's paragraph
+    return text[:1].isupper() or text[:1] in _QUOTES or emphasised
 
 
 def _starts_lower(text: str) -> bool:
@@ -242,9 +273,10 @@ def _open_section(state: _State, resolution: Resolution, key: str, title: str) -
     state.last_operative = None
     state.lead_in = None
     state.sub_stack = []
+    state.operative_seen = False
 
 
-def _numbered(block: Block, state: _State) -> None:
+def _numbered(block: Block, state: _State, para: RawParagraph | None = None) -> None:
     number = block.number or ""
     state.seen_numbered = True
     if _DIGITS.match(number):
@@ -252,34 +284,77 @@ def _numbered(block: Block, state: _State) -> None:
         state.last_operative = block
         state.sub_stack.clear()
         return
-    level = _sub_level(block, state)
-    del state.sub_stack[level - 1:]
-    parent = state.sub_stack[-1] if state.sub_stack else state.last_operative or state.lead_in
+    key = _sub_key(block, state, para)
+    depth = _sub_depth(key, state)
+    del state.sub_stack[depth:]
+    parent = state.sub_stack[-1][1] if state.sub_stack else state.last_operative or state.lead_in
     block.parent = parent.label if parent else None
     prefix = parent.label if parent else (f"{state.section}." if state.section else "")
     _unique_label(block, "subparagraph", f"{prefix}({number})", state)
-    state.sub_stack.append(block)
+    state.sub_stack.append((key, block))
 
 
-def _sub_level(block: Block, state: _State) -> int:
-    """1 for (a), 2 for (i), 3 for a., 4 for i.; (i) after (h) stays a letter."""
-    number = (block.number or "").lower()
-    dotted = block.number_text.strip().endswith(".") and not block.number_text.startswith("(")
-    roman = bool(_ROMAN.match(number))
-    if roman and state.sub_stack:
-        current = state.sub_stack[0].number or ""
-        expected_letter = chr(ord(current[-1]) + 1) if len(current) == 1 and current.isalpha() else ""
-        if len(state.sub_stack) == 1 and number == expected_letter:
-            roman = False
-    elif roman and not state.sub_stack and number not in ("i",):
-        roman = False  # (v), (x) with no open list are letters
-    if dotted:
-        return 4 if roman else 3
-    return 2 if roman and state.sub_stack else 1
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def _roman_value(text: str) -> int:
+    total = 0
+    values = [_ROMAN_VALUES[c] for c in text.lower()]
+    for i, value in enumerate(values):
+        total += -value if i + 1 < len(values) and values[i + 1] > value else value
+    return total
+
+
+def _sub_key(block: Block, state: _State, para: RawParagraph | None) -> tuple[str, ...]:
+    """What makes two subparagraphs siblings: Word's list level, else the number's shape and kind.
+
+    `a.`, `(a)`, `a)`, `(i)` and `i.` are different shapes or kinds; a roman-looking
+    letter is a letter when it continues an open letter list (`(i)` after `(h)`,
+    `(v)` after `(u)`), and a single `v`, `x`, `c`... is roman only when it continues
+    an open roman list.
+    """
+    if para is not None and para.list_level is not None and block.numbering == "auto":
+        return ("level", str(para.list_level))
+    number = block.number or ""
+    shape = re.sub(r"[0-9A-Za-z]+", "x", block.number_text.strip().split(" ")[0]) or "x"
+    lower = number.lower()
+    case = "upper" if number[:1].isupper() else "lower"
+    if number.isdigit():
+        return ("shape", shape, "digit", case)
+    kind = "alpha"
+    if _ROMAN.match(lower):
+        previous_letter = chr(ord(lower) - 1) if len(lower) == 1 else ""
+        letter_open = any(k[2] == "alpha" and (b.number or "").lower() == previous_letter
+                          for k, b in state.sub_stack if k[:2] == ("shape", shape))
+        roman_open = any(k[2] == "roman" and _roman_value(b.number or "") == _roman_value(lower) - 1
+                         for k, b in state.sub_stack if k[:2] == ("shape", shape))
+        if len(lower) > 1 or roman_open or (lower == "i" and not letter_open):
+            kind = "roman"
+    return ("shape", shape, kind, case)
+
+
+def _sub_depth(key: tuple[str, ...], state: _State) -> int:
+    """How many open subparagraphs stay above a new one with `key` (its siblings and their children close)."""
+    stack = state.sub_stack
+    if key[0] == "level":
+        level = int(key[1])
+        for depth, (open_key, _) in enumerate(stack):
+            if open_key[0] == "level" and int(open_key[1]) >= level:
+                return depth
+        return len(stack)
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth][0] == key:
+            return depth
+    return len(stack)
 
 
 def _label(block: Block, kind: str, prefix: str, state: _State, number: str | None = "") -> None:
     block.kind = kind  # type: ignore[assignment]
+    state.previous_kind = kind
+    if kind == "operative":
+        state.operative_seen = True
+    if kind == "preamble-intro":
+        state.intro_seen = True
     if kind in ("heading", "other") and state.phase == "body":
         state.lead_in, state.last_operative = block, None
         state.sub_stack = []
@@ -325,7 +400,7 @@ def _set_lead(block: Block, lead: tuple[str, int] | None) -> None:
         first = block.emphasis[0]
         block.lead = Token("lead", text[first.start:first.end], first.start, first.end)
     else:
-        match = re.match(r"[A-Z][a-z]+", text[start:])
+        match = re.match(r"[\"'\u201c\u2018\u00ab\u201e]?[A-Z][a-z]+", text[start:])
         if match:
             block.lead = Token("lead", match.group(0), start, start + match.end())
     block.verbs = _later_verbs(block)

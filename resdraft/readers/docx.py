@@ -47,6 +47,7 @@ from resdraft.readers.ooxml import (
     qn,
     w_attr,
 )
+from resdraft.readers.pages import strip_paragraph_layout
 
 __all__ = ["DocxPackage", "read_docx"]
 
@@ -922,9 +923,11 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
         style_id = styles.paragraph_style_id(head)
         location = Location(path=str_path, part="document", index=group[0])
         auto_number = None
+        list_level = None
         numbered = paragraph_numbering(head, styles, numbering, style_numbering)
         if numbered is not None:
             auto_number = numbering.next_label(*numbered)
+            list_level = numbered[1] if auto_number else None
             if not numbering.defines(numbered[0]) and numbered[0] not in undefined_lists:
                 undefined_lists.add(numbered[0])
                 diagnostics.append(
@@ -946,10 +949,13 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
                 heading_level=heading_level(head, styles, style_id, heading_cache),
                 location=location,
                 comments=[comments[c] for c in comment_ids(paras[i] for i in group) if c in comments],
+                list_level=list_level,
             )
         )
 
     footnotes = _read_footnotes(footnotes_root, styles, str_path, number_of)
+    if not footnotes:  # a PDF converted to Word keeps its page heads and footnotes as paragraphs
+        footnotes = strip_paragraph_layout(paragraphs, str_path)
     revisions = count_revisions(document) + count_revisions(footnotes_root)
     if revisions:
         diagnostics.insert(

@@ -19,6 +19,7 @@ from pathlib import Path
 from resdraft.errors import LimitExceeded
 from resdraft.limits import Limits
 from resdraft.model import Emphasis, FootnoteRef, Location, RawDocument, RawFootnote, RawParagraph
+from resdraft.readers.pages import Layout, PageNote, find_layout, tie_marks
 from resdraft.readers.textfile import read_text
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
@@ -29,6 +30,7 @@ _FOOTNOTE_MARK = re.compile(r"\[\^([\w-]+)\]")
 _EMPHASIS = re.compile(r"(?<![\w\\*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _RULE_LINE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _TRAILING_FOOTNOTE = re.compile(r"^(\d{1,3})\s{1,4}(\S.*)$")
+_LIST_ITEM = re.compile(r"^[-*+]\s+(?=\S)")
 
 
 def read_markdown(path: str | Path, *, encoding: str | None = None, limits: Limits | None = None) -> RawDocument:
@@ -52,10 +54,13 @@ def parse_markdown(
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     offset_lines = 0
-    if markup and (front := _FRONT_MATTER.match(text)):
+    if front := _FRONT_MATTER.match(text):  # YAML front matter is metadata, in .md and .txt alike
         offset_lines = front.group(0).count("\n")
         text = text[front.end():]
-    lines = _lines(text)  # lazily: a file of a million empty lines must not become a list of them
+    lines: Iterable[str] = _lines(text)  # lazily: a file of a million empty lines must not become a list of them
+    layout = None
+    if not markup and _MAY_HAVE_PAGES.search(text):
+        lines, layout = _without_page_layout(list(lines), offset_lines)
     if not markup:
         lines = (_blank_if_noise(line) for line in lines)
     chunks = _chunks(lines, offset_lines, markup, path, limits)
@@ -64,22 +69,51 @@ def parse_markdown(
     definitions: list[tuple[str, str, int]] = []
     for line_no, chunk in chunks:
         if markup and (match := _FOOTNOTE_DEF.match(chunk)):
-            definitions.append((match.group(1), match.group(2).strip(), line_no))
+            key, body = match.group(1), match.group(2).strip()
+            if definitions and key.isdigit() and int(key) >= 1000 and definitions[-1][0].isdigit():
+                # "[^2013]: (S/INF/68)." is the second line of the previous note, its year taken for a key
+                last = definitions[-1]
+                definitions[-1] = (last[0], f"{last[1]} {key} {body}", last[2])
+                continue
+            definitions.append((key, body, line_no))
             continue
         if markup and _RULE_LINE.match(chunk):
             continue  # a thematic break (---, ***) is layout, not text
         doc.paragraphs.append(_paragraph(chunk, path, line_no, markup, footnote_ids))
-    if not markup:
+    if layout is not None and layout.notes:
+        definitions = [(str(n.number), n.text, n.key) for n in layout.notes]
+    elif not markup:
         definitions = _trailing_footnotes(doc)
     for key, body, line_no in definitions:
         number = footnote_ids.setdefault(key, _number_for(key, footnote_ids))
         clean, emphasis, _ = _inline(body, markup, {})
         doc.footnotes.append(RawFootnote(number=number, text=clean, emphasis=emphasis,
                                          location=Location(path, "text", 0, line_no)))
-    if not markup and doc.footnotes:
+    if layout is not None and layout.notes:
+        tie_marks(doc.paragraphs, layout.notes, lambda p: p.location.line)
+    elif not markup and doc.footnotes:
         _plain_footnote_refs(doc)
+    elif doc.footnotes:
+        # an extraction that kept the notes as [^n]: definitions but left some marks as bare digits
+        referenced = {r.number for p in doc.paragraphs for r in p.footnote_refs}
+        if any(f.number not in referenced for f in doc.footnotes):
+            tie_marks(doc.paragraphs, [PageNote(f.number, f.text, 0) for f in doc.footnotes],
+                      lambda p: p.location.line)
     doc.footnotes.sort(key=lambda f: f.number)
     return doc
+
+
+_MAY_HAVE_PAGES = re.compile(r"\f|^[ \t]*(?:\d{2}-\d{5}\b|\d{1,3}/\d{1,3}[ \t]*$)", re.MULTILINE)
+
+
+def _without_page_layout(lines: list[str], offset_lines: int) -> tuple[list[str], Layout]:
+    """Blank the running heads, page numbers and foot-of-page notes of a PDF extraction."""
+    keys = list(range(offset_lines + 1, offset_lines + 1 + len(lines)))
+    layout = find_layout(lines, keys, ["\f" in line for line in lines])
+    if not layout.found:
+        return lines, layout
+    kept = ["" if i in layout.furniture else line.replace("\f", "") for i, line in enumerate(lines)]
+    return kept, layout
 
 
 def _lines(text: str) -> Iterable[str]:
@@ -97,6 +131,7 @@ def _chunks(lines: Iterable[str], first_line: int, markup: bool, path: str = "<t
     current: list[str] = []
     start = 0
     in_comment = False
+    width = 0  # the longest line so far: a hard-wrapped paragraph's last line is shorter
 
     def flush() -> None:
         chunk = " ".join(current)
@@ -116,12 +151,14 @@ def _chunks(lines: Iterable[str], first_line: int, markup: bool, path: str = "<t
                 flush()
             continue
         if current and not in_comment and (
-            _NEW_PARAGRAPH.match(stripped) or (not markup and _starts_clause(current[-1], stripped))
+            _NEW_PARAGRAPH.match(stripped) or (markup and _LIST_ITEM.match(stripped))
+            or (not markup and _starts_clause(current[-1], stripped, width))
         ):
             flush()
         if not current:
             start = number
         current.append(stripped)
+        width = max(width, len(stripped))
         if in_comment and "-->" in stripped:
             in_comment = False
     if current:
@@ -150,7 +187,7 @@ def _join_bare_numbers(chunks: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """A number alone on its line ("7.") belongs to the paragraph that follows it."""
     joined: list[tuple[int, str]] = []
     for line_no, chunk in chunks:
-        if joined and re.fullmatch(r"\d{1,3}\.", joined[-1][1]) and not _NEW_PARAGRAPH.match(chunk):
+        if joined and _BARE_LABEL.match(joined[-1][1]) and not _NEW_PARAGRAPH.match(chunk):
             joined[-1] = (joined[-1][0], f"{joined[-1][1]} {chunk}")
         else:
             joined.append((line_no, chunk))
@@ -165,15 +202,30 @@ def _blank_if_noise(line: str) -> str:
     return "" if _NOISE.match(line.strip()) else line
 
 
-def _starts_clause(previous: str, line: str) -> bool:
-    """In hard-wrapped plain text, a line after a clause end that opens with a capital or lead starts a paragraph."""
+_BARE_LABEL = re.compile(r"^(?:\d{1,3}\.|\(\s?[a-z]{1,4}\s?\))$")
+_MARK_AT_END = re.compile(r"\s\d{1,2}$")
+_INTRO_LINE = re.compile(r"^The (?:[A-Z][\w-]*\s){0,6}(?:Assembly|Council|Conference)(?: of States Parties)?,$")
+
+
+def _starts_clause(previous: str, line: str, width: int = 0) -> bool:
+    """In hard-wrapped plain text, a line after a clause end starts a paragraph when it opens with a
+    lead, "The", a number alone on its line ("7."), or a capital after a short last line.
+
+    A bare footnote mark ("arsenals, 5") does not hide the clause end before it.
+    """
+    if _INTRO_LINE.match(line):
+        return True  # "The General Assembly," after the title it was wrapped under
+    previous = _MARK_AT_END.sub("", previous) if previous[-1:].isdigit() else previous
     if not previous.endswith((",", ";", ":", ".")):
         return False
     from resdraft.vocabulary import match_lead
 
-    if _TRAILING_FOOTNOTE.match(line):
-        return True  # "2 As at 1 May 2024." after a full stop: a footnote line
-    return line[:1].isupper() and (match_lead(line) is not None or line.startswith("The "))
+    if _TRAILING_FOOTNOTE.match(line) or _BARE_LABEL.match(line):
+        return True  # "2 As at 1 May 2024." after a full stop: a footnote line; "7." alone: an operative number
+    if not (line[:1].isupper() or line[:1] in "\u201c\"("):
+        return False
+    short = width >= 60 and len(previous) < 0.8 * width
+    return match_lead(line) is not None or line.startswith("The ") or short
 
 
 def _paragraph(chunk: str, path: str, line_no: int, markup: bool, footnote_ids: dict[str, int]) -> RawParagraph:
@@ -184,6 +236,8 @@ def _paragraph(chunk: str, path: str, line_no: int, markup: bool, footnote_ids: 
         found, chunk = _split_comments(chunk)
         comments = [c.strip() for c in found]
         chunk = chunk.strip()
+        if bullet := _LIST_ITEM.match(chunk):  # "- a) text": the list marker is layout, the label is text
+            chunk = chunk[bullet.end():]
         if match := _HEADING.match(chunk):
             heading_level = len(match.group(1))
             style = f"Heading {heading_level}"
