@@ -83,6 +83,7 @@ class _Cues:
     year_historical_verbs: tuple[tuple[str, ...], ...]
     current_before: tuple[tuple[str, ...], ...] = ()
     year_forward_adverbs: frozenset[str] = frozenset()
+    current_mandate_words: frozenset[str] = frozenset()
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -118,6 +119,7 @@ def _cues() -> _Cues:
         year_historical_verbs=_phrases(year["historical_verbs"]),
         current_before=_phrases(session.get("current_before", [])),
         year_forward_adverbs=frozenset(year.get("forward_adverbs", [])),
+        current_mandate_words=frozenset(session.get("current_mandate_words", [])),
     )
 
 
@@ -201,6 +203,12 @@ def within_session(block: Block | Footnote | str, token: Token) -> str | None:
     before = _words(_clause_before(text, _list_anchor(text, token.start)))[-cues.window:]
     phrase = _ends_with(before, cues.current_before)
     return " ".join(phrase) if phrase else None
+
+
+def mandate_for_current(reading: Reading) -> bool:
+    """Whether a forward reading is a mandate to report or consider (its cue names one), which is
+    stale even at a session that lasts a year; other cues may name a time within that session."""
+    return any(word in _cues().current_mandate_words for word in reading.cue.lower().split())
 
 
 def read_session(block: Block | Footnote | str, token: Token) -> Reading:

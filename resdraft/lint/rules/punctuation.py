@@ -25,6 +25,10 @@ _MID_SENTENCE = frozenset((
     "into", "upon", "under", "between", "that", "which", "whose", "those", "these", "this", "its", "their",
     "any", "all", "other", "such", "as", "is", "are", "be", "been", "has", "have", "was", "were",
 ))
+#: The adoption line of an issued text run into its last paragraph by an extraction
+#: ("... session. 29th plenary meeting 29 October 2024"): not part of the paragraph.
+_ADOPTION_LINE = re.compile(r"\s*(?:\[[^\]]{0,40}\]\s*)?\d{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting"
+                            r"(?:\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?\s*$")
 _MARK_AND = re.compile(r"[,;]\s*(?:and|or)$")
 
 
@@ -35,6 +39,9 @@ def _end(doc: Doc, block: Block) -> tuple[int, int, str, str]:
     Only the tail of the text is searched: paragraphs are long and this runs for each.
     """
     text = block.text.rstrip()
+    adoption = _ADOPTION_LINE.search(text, max(0, len(text) - 80))
+    if adoption:
+        text = text[: adoption.start()].rstrip()
     tail_at = max(0, len(text) - 16)
     digits = _TRAILING_DIGITS.search(text, tail_at)
     if digits:

@@ -15,7 +15,7 @@ from resdraft import ordinals
 from resdraft.lint.engine import Doc, Hit, rule
 from resdraft.lint.profiles import body_names, symbol_owner
 from resdraft.model import CrossRefToken, DateToken, SessionToken, YearToken
-from resdraft.temporal import read_session, read_year, session_body, within_session
+from resdraft.temporal import mandate_for_current, read_session, read_year, session_body, within_session
 
 #: A mandate left behind by a missed carry-over names the current session or one just before it.
 #: A "forward" reference much further back is about something else (usually another body's
@@ -76,7 +76,8 @@ def stale_session(doc: Doc) -> Iterator[Hit]:
                 continue
             value = token.values[0]
             if value == current and doc.profile.current_lasts and (block.kind == "preambular"
-                                                                  or within_session(block, token)):
+                                                                  or within_session(block, token)
+                                                                  or not mandate_for_current(reading)):
                 # "until the end of its eightieth session": a time within the session in progress; and
                 # a preambular paragraph adopted during a year-long session tells of that session
                 continue
