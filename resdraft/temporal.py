@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from resdraft import ordinals
-from resdraft.model import Block, DateToken, Footnote, Token, YearToken
+from resdraft.model import Block, DateToken, Footnote, SessionToken, Token, YearToken
 from resdraft.resources import load_toml
 
 Direction = Literal["forward", "historical", "unknown"]
@@ -192,6 +192,25 @@ def _after_session(text: str, end: int) -> tuple[int, str]:
     if body:
         return pos + body.end(), body.group(1)
     return pos, ""
+
+
+_OTHER_SERIES = re.compile(r"\s+(?:emergency\s+)?special\s+sessions?\b", re.IGNORECASE)
+_PLURAL = re.compile(r"\s+(?:\w+\s+)?sessions\b", re.IGNORECASE)
+
+
+def regular_sessions(where: Block | Footnote) -> list[SessionToken]:
+    """The session ordinals of a block that count the body's regular sessions: not "the fourth
+    special session" or "tenth emergency special session" (a series of their own), not a count
+    ("three special sessions", "two sessions")."""
+    text = where.text
+    found = []
+    for token in (t for t in where.tokens if isinstance(t, SessionToken)):
+        if _OTHER_SERIES.match(text, token.end):
+            continue
+        if token.style == "cardinal" and _PLURAL.match(text, token.end):
+            continue
+        found.append(token)
+    return found
 
 
 def within_session(block: Block | Footnote | str, token: Token) -> str | None:

@@ -135,6 +135,7 @@ def symbol_owner(body: str) -> str | None:
 def body_from_intro(intro_text: str) -> str | None:
     """Guess the body from the text's opening line ("The General Assembly,")."""
     folded = " ".join(intro_text.split()).rstrip(",.;:").lower()
+    folded = re.sub(r"^the united nations (?=general assembly|security council|human rights council)", "the ", folded)
     for key in available_bodies():
         if any(folded.startswith(i.lower()) for i in load_profile(key).intro):
             return key

@@ -15,7 +15,14 @@ from resdraft import ordinals
 from resdraft.lint.engine import Doc, Hit, rule
 from resdraft.lint.profiles import body_names, symbol_owner
 from resdraft.model import CrossRefToken, DateToken, SessionToken, YearToken
-from resdraft.temporal import mandate_for_current, read_session, read_year, session_body, within_session
+from resdraft.temporal import (
+    mandate_for_current,
+    read_session,
+    read_year,
+    regular_sessions,
+    session_body,
+    within_session,
+)
 
 #: A mandate left behind by a missed carry-over names the current session or one just before it.
 #: A "forward" reference much further back is about something else (usually another body's
@@ -68,7 +75,7 @@ def stale_session(doc: Doc) -> Iterator[Hit]:
         return
     latest_stale = current if doc.profile.stale_at_current else current - 1
     for block in doc.text_blocks:
-        for token in block.tokens_of(SessionToken):
+        for token in regular_sessions(block):
             if len(token.values) != 1 or not current - STALE_WINDOW <= token.values[0] <= latest_stale:
                 continue
             reading = read_session(block, token)
