@@ -59,9 +59,12 @@ def _end(doc: Doc, block: Block) -> tuple[int, int, str, str]:
 
 
 def _breaks_off(doc: Doc, block: Block, word: str, mark: str) -> str | None:
-    """Why a paragraph without a closing mark looks cut rather than unpunctuated, or None: it ends
-    with a word no sentence ends with, or page furniture (a running footer, a footnote rule)
-    follows it. A punctuation mark added there would corrupt the text ("the;"), so no fix."""
+    """Why a paragraph looks cut rather than wrongly punctuated, or None: it ends with a word no
+    sentence ends with, page furniture (a running footer, a footnote rule) follows it, or its text
+    goes on in lower case after a running head. A mark added there would corrupt the text ("the;",
+    "November,"), so no fix."""
+    if _split_at_page(doc, block, word):
+        return "goes on after a page break (a running head or footer between its halves)"
     if mark:
         return None
     if word.lower() in _MID_SENTENCE:
@@ -69,6 +72,28 @@ def _breaks_off(doc: Doc, block: Block, word: str, mark: str) -> str | None:
     if _next_kind(doc, block) == "other":
         return "breaks off before a line that is not a paragraph: split at a page break?"
     return None
+
+
+#: Block kinds a page break leaves between the halves of a paragraph: running heads, footers.
+_FURNITURE = ("other", "heading")
+
+
+def _split_at_page(doc: Doc, block: Block, word: str) -> bool:
+    """Whether the paragraph's text goes on after page furniture: past the running heads and footers
+    that follow it comes an unlabelled block that starts in lower case or with a figure, or any
+    unlabelled block when the paragraph broke off mid-sentence."""
+    index = doc.memo("block-index", lambda: {id(b): i for i, b in enumerate(doc.blocks)})[id(block)]
+    following = doc.blocks[index + 1: index + 6]
+    if not following or following[0].kind not in _FURNITURE:
+        return False
+    for other in following:
+        text = other.text.lstrip()
+        head = text[:1]
+        starts_on = head.islower() or head.isdigit()
+        if other.kind == "heading" and not starts_on or other.kind == "other" and len(text) < 90 and not starts_on:
+            continue  # a running head, a page number, a footnote rule
+        return other.kind == "other" and (head.islower() or head.isdigit() or word.lower() in _MID_SENTENCE)
+    return False
 
 
 def _next_kind(doc: Doc, block: Block) -> str | None:
@@ -111,7 +136,7 @@ def _hit(block: Block, start: int, end: int, word: str, mark: str, wanted: str, 
     cut = _breaks_off(doc, block, word, mark) if doc is not None else None
     if cut is not None:
         # before page furniture it is the extraction's split, not the draft's: say it quietly
-        furniture = doc is not None and _next_kind(doc, block) == "other"
+        furniture = doc is not None and (_next_kind(doc, block) == "other" or cut.startswith("goes on"))
         return Hit(block, start, end, f"{what} {cut}", severity="info" if furniture else "warning")
     safe = bool(mark) and mark in ",;.:"
     return Hit(block, start, end, f"{what} {_describe(mark)}: {wanted!r} belongs here",
