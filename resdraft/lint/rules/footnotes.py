@@ -31,11 +31,12 @@ def _before(block: Block, ref: FootnoteRef) -> tuple[int, int]:
 
 
 def _bare_digit_referenced(doc: Doc, number: int) -> bool:
-    """Extractions that lost the marks keep bare digits glued to a word ("Court 1", "2024/25; 4").
+    """Extractions that lost the marks keep bare digits glued to a word ("Court 1", "2024/25; 4",
+    "the reports of 1990 3 and 1995, 4").
 
     Digits inside a symbol, a date or a reference ("Res.4", "paragraph 4") are not marks.
     """
-    pattern = re.compile(rf"(?<=[A-Za-z,.;:)\u201d\u2019\"])\s?{number}(?=[\s,;.:]|$)")
+    pattern = re.compile(rf"(?:(?<=[A-Za-z,.;:)\u201d\u2019\"])\s?|(?<=(?:19|20)\d\d)\s){number}(?=[\s,;.:]|$)")
     for block in doc.blocks:
         for match in pattern.finditer(block.text):
             if not any(t.start <= match.start() < t.end for t in block.tokens):
