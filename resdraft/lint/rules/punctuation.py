@@ -90,7 +90,7 @@ def _split_at_page(doc: Doc, block: Block, word: str) -> bool:
         text = other.text.lstrip()
         head = text[:1]
         starts_on = head.islower() or head.isdigit()
-        if other.kind == "heading" and not starts_on or other.kind == "other" and len(text) < 90 and not starts_on:
+        if not starts_on and (other.kind == "heading" or (other.kind == "other" and len(text) < 90)):
             continue  # a running head, a page number, a footnote rule
         return other.kind == "other" and (head.islower() or head.isdigit() or word.lower() in _MID_SENTENCE)
     return False
