@@ -30,7 +30,8 @@ from resdraft.vocabulary import match_lead
 
 _INTRO = re.compile(
     r"^The\s+(?:[A-Z][\w’'-]*\s+|of\s+|on\s+|for\s+|and\s+){0,8}?"
-    r"(?:Assembly|Council|Conference|Committee|Board|Commission)(?:\s+of\s+States\s+Parties)?"
+    r"(?:Assembly|Council|Conference|Committee|Board|Commission)"
+    r"(?:\s+of\s+(?:the\s+)?(?:States\s+Parties|Parties|Member\s+States))?"
     r"(?:\s+to\s+the\s+Rome\s+Statute[\w\s]*+)?(?:\s+\([\w .-]{1,20}\))?\s*[,.:;]?$"
 )
 _SECTION = re.compile(r"^([A-Z])\.\s+\S")
@@ -57,6 +58,7 @@ class _State:
     lead_in: Block | None = None  # heading or lead-in line that a parentless list hangs from
     operative_seen: bool = False  # an operative paragraph in this section: the preamble is over
     intro_seen: bool = False  # "The General Assembly," read: what follows is the preamble
+    previous_block: Block | None = None
     previous_kind: str = ""
 
 
@@ -76,11 +78,31 @@ def build_resolution(raw: RawDocument) -> Resolution:
         _classify(block, para, state, resolution)
         resolution.blocks.append(block)
         previous = block
+    if not has_intro and not resolution.by_kind("preambular"):
+        _demote_numbered_prose(resolution)
     if not has_intro and not resolution.by_kind("preambular", "operative"):
         resolution.diagnostics.append(Diagnostic("no-structure", "no preamble intro, preambular or operative "
                                                  "paragraph found: is this a resolution?", None, "warning"))
     resolution.footnotes = [_read_footnote(f) for f in raw.footnotes]
     return resolution
+
+
+def _demote_numbered_prose(resolution: Resolution) -> None:
+    """A report numbers its paragraphs too: without an intro, a preamble or operative verbs they are prose.
+
+    When fewer than half the numbered paragraphs open with an operative verb,
+    the document is not a resolution and none of its paragraphs is operative.
+    """
+    operative = resolution.by_kind("operative")
+    verbs = sum(1 for b in operative if (lead := match_lead(b.text.strip())) is not None and lead[0] == "operative")
+    if not operative or verbs * 2 >= len(operative):
+        return
+    for block in resolution.blocks:
+        if block.kind in ("operative", "subparagraph"):
+            block.kind = "other"
+            block.label = re.sub(r"\bOP(?=\d)", "P", block.label)
+            block.parent = re.sub(r"\bOP(?=\d)", "P", block.parent) if block.parent else None
+            block.lead, block.verbs = None, []
 
 
 def _read_block(para: RawParagraph, resolution: Resolution) -> Block:
@@ -212,6 +234,9 @@ def _classify(block: Block, para: RawParagraph, state: _State, resolution: Resol
         if kind == "preambular":
             _label(block, "preambular", "PP", state)
             return
+    if lead is None and _unlabelled_item(block, state):
+        _inferred_subparagraph(block, state)
+        return
     if lead is None and _preambular_by_position(block, state):
         _set_lead(block, None)
         _label(block, "preambular", "PP", state)
@@ -245,6 +270,34 @@ def _preambular_by_position(block: Block, state: _State) -> bool:
     if not (state.intro_seen or state.previous_kind == "preambular" or emphasised):
         return False  # no "The General Assembly," and nothing preambular yet: a report's paragraph
     return text[:1].isupper() or text[:1] in _QUOTES or emphasised
+
+
+def _unlabelled_item(block: Block, state: _State) -> bool:
+    """An item of an operative paragraph's list whose letter the extraction lost.
+
+    It follows the lead-in ("Requests the Secretary-General:") or another item
+    ending with ";", has no number, and ends a clause itself.
+    """
+    previous, operative = state.previous_block, state.last_operative
+    if previous is None or operative is None or block.number_text or not block.terminator:
+        return False
+    if previous is operative:
+        return previous.terminator == ":"
+    return previous.kind == "subparagraph" and previous.parent == operative.label \
+        and previous.terminator.startswith(";")
+
+
+def _inferred_subparagraph(block: Block, state: _State) -> None:
+    """Label a letterless list item by its place: the next letter under its operative paragraph."""
+    operative = state.last_operative
+    assert operative is not None
+    last = state.sub_stack[0][1] if state.sub_stack else None
+    previous_letter = (last.number or "") if last is not None and last.parent == operative.label else ""
+    letter = chr(ord(previous_letter) + 1) if len(previous_letter) == 1 and previous_letter < "z" else "a"
+    block.number = letter
+    block.parent = operative.label
+    _unique_label(block, "subparagraph", f"{operative.label}({letter})", state)
+    state.sub_stack[:] = [(("shape", "(x)", "alpha", "lower"), block)]
 
 
 def _starts_lower(text: str) -> bool:
@@ -386,6 +439,7 @@ def _unique_label(block: Block, kind: str, label: str, state: _State) -> None:
         n += 1
         unique = f"{label}#{n}"
     state.labels.add(unique)
+    state.previous_block = block
     block.label = unique
     block.section = state.section
 

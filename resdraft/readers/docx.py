@@ -56,6 +56,7 @@ _REL_STYLES = "/styles"
 _REL_NUMBERING = "/numbering"
 _REL_FOOTNOTES = "/footnotes"
 _REL_COMMENTS = "/comments"
+_REL_SETTINGS = "/settings"
 _SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as a Word .docx document"
 _RESEND = "the file was probably cut off while being sent or saved; ask for it again, or re-save it in Word"
 _CHUNK = 1024 * 1024
@@ -871,6 +872,16 @@ def _read_footnotes(
     return sorted(footnotes, key=lambda f: f.number)
 
 
+def _footnote_start(document: etree._Element, settings: etree._Element | None) -> int:
+    """The number of the first footnote: `w:footnotePr/w:numStart` of the body's section, else of the
+    settings, else 1 (an annex excerpted from a report may start its notes at 10)."""
+    for holder in (find_path(document, "w:body", "w:sectPr", "w:footnotePr"), find_path(settings, "w:footnotePr")):
+        start = as_int(w_attr(find_path(holder, "w:numStart")))
+        if start is not None and 0 <= start <= 10_000:
+            return start
+    return 1
+
+
 def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> RawDocument:
     """Read a .docx draft as it reads with all tracked changes accepted.
 
@@ -896,13 +907,15 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
         numbering = Numbering(pkg.related_xml(_REL_NUMBERING, "word/numbering.xml"), styles)
         footnotes_root = pkg.related_xml(_REL_FOOTNOTES, "word/footnotes.xml")
         comments = _read_comments(pkg.related_xml(_REL_COMMENTS, "word/comments.xml"), styles)
+        first_footnote = _footnote_start(document, pkg.related_xml(_REL_SETTINGS, "word/settings.xml")
+                                         if footnotes_root is not None else None)
 
     diagnostics: list[Diagnostic] = []
     footnote_numbers: dict[int, int] = {}
 
     def number_of(xml_id: int) -> int:
         if xml_id not in footnote_numbers:
-            footnote_numbers[xml_id] = len(footnote_numbers) + 1
+            footnote_numbers[xml_id] = len(footnote_numbers) + first_footnote
         return footnote_numbers[xml_id]
 
     paras = body_paragraphs(document)

@@ -59,6 +59,8 @@ def parse_markdown(
         text = text[front.end():]
     lines: Iterable[str] = _lines(text)  # lazily: a file of a million empty lines must not become a list of them
     layout = None
+    if not markup and len(text) > 500 and text.count("\n") <= 3:
+        lines = _unflatten(text)
     if not markup and _MAY_HAVE_PAGES.search(text):
         lines, layout = _without_page_layout(list(lines), offset_lines)
     if not markup:
@@ -104,6 +106,28 @@ def parse_markdown(
 
 
 _MAY_HAVE_PAGES = re.compile(r"\f|^[ \t]*(?:\d{2}-\d{5}\b|\d{1,3}/\d{1,3}[ \t]*$)", re.MULTILINE)
+
+
+_SPACE_RUN = re.compile(r"[ \t\f]{2,}")
+
+
+def _unflatten(text: str) -> list[str]:
+    """A whole text on one line, paragraphs cut by runs of spaces (a bad PDF extraction): one line each.
+
+    A piece that starts in lower case continues the previous one (the run
+    of spaces fell inside a paragraph).
+    """
+    kept: list[str] = []
+    for line in text.split("\n"):
+        pieces = [p.strip() for p in _SPACE_RUN.split(line)] if len(_SPACE_RUN.findall(line)) >= 5 else [line]
+        for piece in pieces:
+            if not piece:
+                continue
+            if kept and piece[:1].islower():
+                kept[-1] = f"{kept[-1]} {piece}"
+            else:
+                kept.append(piece)
+    return [line for piece in kept for line in (piece, "")]
 
 
 def _without_page_layout(lines: list[str], offset_lines: int) -> tuple[list[str], Layout]:
@@ -204,6 +228,7 @@ def _blank_if_noise(line: str) -> str:
 
 _BARE_LABEL = re.compile(r"^(?:\d{1,3}\.|\(\s?[a-z]{1,4}\s?\))$")
 _MARK_AT_END = re.compile(r"\s\d{1,2}$")
+_MEETING_LINE = re.compile(r"^\d{1,3}(?:st|nd|rd|th) (?:plenary )?meeting\b")
 _INTRO_LINE = re.compile(r"^The (?:[A-Z][\w-]*\s){0,6}(?:Assembly|Council|Conference)(?: of States Parties)?,$")
 
 
@@ -213,8 +238,8 @@ def _starts_clause(previous: str, line: str, width: int = 0) -> bool:
 
     A bare footnote mark ("arsenals, 5") does not hide the clause end before it.
     """
-    if _INTRO_LINE.match(line):
-        return True  # "The General Assembly," after the title it was wrapped under
+    if _INTRO_LINE.match(line) or _MEETING_LINE.match(line):
+        return True  # "The General Assembly," after the title it was wrapped under; "29th plenary meeting"
     previous = _MARK_AT_END.sub("", previous) if previous[-1:].isdigit() else previous
     if not previous.endswith((",", ";", ":", ".")):
         return False

@@ -23,7 +23,7 @@ _PAGE = r"\d{1,3}\s?/\s?\d{1,3}"
 _FURNITURE = re.compile(
     rf"^(?:{_JOB}|\*\d{{5,}}\*|{_PAGE}|{_PAGE}\s+{_JOB}|{_JOB}\s+{_PAGE}|\d{{6}})$"
 )
-_SYMBOL_LINE = re.compile(r"^(?:A|S|E|CD|ICC-ASP|A/HRC|A/C\.\d)(?:/[\w.()-]+)+$")
+_SYMBOL_LINE = re.compile(r"^(?=.*\d)[A-Z][A-Za-z-]{0,10}(?:/[\w.()-]+)+$")
 _RULE = re.compile(r"^_{5,}$")
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _NUMBERED_NOTE = re.compile(r"^(\d{1,3})(?:\s+|(?=[A-Z]))(\S.*)$")
@@ -176,7 +176,8 @@ _NOT_A_MARK_BEFORE = "".join(f"(?<!\\b{re.escape(word)})" for word in _NOT_MARK_
 
 
 def _mark_pattern(number: int, spaced: bool) -> re.Pattern[str]:
-    glued = rf"(?<=[A-Za-z\u00c0-\u024f,.;:)\]\u201d\u2019\"])({number})(?![\d/.])(?=[\s,;.:)]|$)"
+    glued = (rf"(?<=[A-Za-z\u00c0-\u024f,.;:)\]\u201d\u2019\"])(?<![A-Z]\.)(?<!Add\.)(?<!Rev\.)(?<!Corr\.)"
+             rf"(?<!Res\.)(?<!No\.)(?<!para\.)(?<!vol\.)({number})(?![\d/.])(?=[\s,;.:)]|$)")
     # a mark glued to a year: "of 19932" is "of 1993" and mark 2
     year = rf"(?<=(?<![\d/])(?:19\d\d|20[0-3]\d))({number})(?=[\s,;.:)]|$)"
     glued = f"{glued}|{year}"
