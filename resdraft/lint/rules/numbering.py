@@ -163,3 +163,23 @@ def unnumbered_operative(doc: Doc) -> Iterator[Hit]:
             if not block.number_text:
                 start, end = (block.lead.start, block.lead.end) if block.lead else (0, 0)
                 yield Hit(block, start, end, "operative paragraph without a number among numbered ones")
+
+
+@rule("RD605")
+def unlettered_subparagraph(doc: Doc) -> Iterator[Hit]:
+    """A subparagraph without its letter among siblings whose letters are typed (an extraction or an
+    edit lost "(a)"): the reader numbers it by position, a reader of the issued text sees no letter."""
+    groups: dict[str | None, list[Block]] = {}
+    for block in doc.main_blocks:
+        if block.kind == "subparagraph" and block.section not in doc.prose_sections:
+            groups.setdefault(block.parent, []).append(block)
+    for blocks in groups.values():
+        typed = [b for b in blocks if b.numbering == "typed"]
+        if len(typed) < 2:
+            continue
+        for block in blocks:
+            if block.numbering == "none":
+                end = block.text.find(" ")
+                yield Hit(block, 0, end if end > 0 else len(block.text),
+                          f"subparagraph {block.number_text or block.label} has no letter in the text, "
+                          "where its siblings have one")
