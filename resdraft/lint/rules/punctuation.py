@@ -44,8 +44,8 @@ def _end(doc: Doc, block: Block) -> tuple[int, int, str, str]:
         text = text[: adoption.start()].rstrip()
     tail_at = max(0, len(text) - 16)
     digits = _TRAILING_DIGITS.search(text, tail_at)
-    if digits:
-        text = text[: digits.start(1)].rstrip()
+    if digits and not any(t.start <= digits.start(1) < t.end for t in block.tokens):
+        text = text[: digits.start(1)].rstrip()  # not the end of "ICC-ASP/21/Res.4" or "paragraph 4"
     if not text:
         return 0, 0, "", ""
     start = max(text.rfind(" "), text.rfind("\u00a0")) + 1
