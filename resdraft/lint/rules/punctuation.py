@@ -20,10 +20,10 @@ from resdraft.model import Block
 #: next paragraph's number an extraction left behind ("without delay; 3."). A paragraph never ends so.
 _TRAILING_DIGITS = re.compile(r"[,;.:]\s?(\d{1,3})\.?$")
 #: Words a sentence cannot end with: a paragraph ending so has lost its end (a page break, a cut).
+#: (Not "all", "any", "is": "if any", "as it is" end sentences.)
 _MID_SENTENCE = frozenset((
     "a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from",
-    "into", "upon", "under", "between", "that", "which", "whose", "those", "these", "this", "its", "their",
-    "any", "all", "other", "such", "as", "is", "are", "be", "been", "has", "have", "was", "were",
+    "into", "upon", "under", "between", "that", "which", "whose", "those", "these", "its", "their",
 ))
 #: The adoption line of an issued text run into its last paragraph by an extraction
 #: ("... session. 29th plenary meeting 29 October 2024"): not part of the paragraph.
