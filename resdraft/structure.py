@@ -26,6 +26,7 @@ from resdraft.model import (
     Section,
     Token,
 )
+from resdraft.readers.pages import strip_paragraph_layout
 from resdraft.vocabulary import match_lead
 
 _INTRO = re.compile(
@@ -66,7 +67,12 @@ def build_resolution(raw: RawDocument) -> Resolution:
     """Classify, number and label the paragraphs of a document."""
     resolution = Resolution(path=raw.path, format=raw.format, blocks=[], diagnostics=list(raw.diagnostics),
                             had_tracked_changes=raw.had_tracked_changes, sections=[Section("")])
-    paragraphs = [p for p in raw.paragraphs if (p.text.strip() or p.auto_number) and not p.layout]
+    source, notes = raw.paragraphs, raw.footnotes
+    if raw.format == "docx" and not raw.footnotes:
+        # a PDF converted to Word keeps its page heads and footnotes as paragraphs; the raw document
+        # stays as the file is (compare and the redliner match it), the outline reads past the layout
+        source, notes = strip_paragraph_layout(raw.paragraphs, raw.path)
+    paragraphs = [p for p in source if (p.text.strip() or p.auto_number) and not p.layout]
     has_intro = any(_INTRO.match(p.text.strip()) for p in paragraphs)
     state = _State(phase="front" if has_intro else "body")
     previous: Block | None = None
@@ -83,7 +89,7 @@ def build_resolution(raw: RawDocument) -> Resolution:
     if not has_intro and not resolution.by_kind("preambular", "operative"):
         resolution.diagnostics.append(Diagnostic("no-structure", "no preamble intro, preambular or operative "
                                                  "paragraph found: is this a resolution?", None, "warning"))
-    resolution.footnotes = [_read_footnote(f) for f in raw.footnotes]
+    resolution.footnotes = [_read_footnote(f) for f in notes]
     return resolution
 
 

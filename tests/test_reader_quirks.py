@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from resdraft.model import Resolution
 from resdraft.parse import parse_file, parse_text
 from tests.docxbuild import abstract_num, build_docx, footnote, footnote_ref, level, num, para, run
@@ -255,3 +258,16 @@ def test_one_line_text_cut_at_space_runs() -> None:
             "report back.   [Adopted without a vote]") * 1
     res = parse_text(text + " " * 400, markup=False)
     assert [b.kind for b in res.by_kind("preambular", "operative")] == ["preambular"] * 2 + ["operative"] * 2
+
+
+_PAGE_BITS = ["19-12345 (E)", "2/3", "*1912345*", "CMS/9/L.1", "__________", "1", "12", "\f", "", "(a)", "3.",
+              "Noting the plan,", "Decides to act; 2", "See document CMS/9/2.", "the text goes on"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PAGE_BITS), max_size=40))
+def test_page_layout_never_breaks_on_odd_text(lines: list[str]) -> None:
+    res = parse_text("\n".join([INTRO, *lines]), markup=False)
+    for block in res.blocks:
+        assert all(0 <= ref.offset <= len(block.text) for ref in block.footnote_refs)
+    assert len({f.number for f in res.footnotes}) == len(res.footnotes)

@@ -124,6 +124,17 @@ def test_outline_matches_a_careful_reader(name: str) -> None:
     assert result.matches(1 if KEY[name].extraction else 0), result
 
 
+def test_pdftotext_and_pdf2docx_of_one_pdf_outline_alike() -> None:
+    from resdraft.parse import parse_file
+
+    def outline(name: str) -> tuple[list[tuple[str, list[int]]], list[tuple[int, str]]]:
+        res = parse_file(WILD / name)
+        blocks = [(b.label, b.footnotes) for b in res.by_kind("preambular", "operative", "subparagraph")]
+        return blocks, [(f.number, " ".join(f.text.split())) for f in res.footnotes]
+
+    assert outline("A_RES_79_6.pdftotext.txt") == outline("A_RES_79_6.pdf2docx.docx")
+
+
 def main() -> int:
     """Print the score of every document and the totals."""
     right = total = found = matched = 0

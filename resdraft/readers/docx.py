@@ -47,7 +47,6 @@ from resdraft.readers.ooxml import (
     qn,
     w_attr,
 )
-from resdraft.readers.pages import strip_paragraph_layout
 
 __all__ = ["DocxPackage", "read_docx"]
 
@@ -967,8 +966,6 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
         )
 
     footnotes = _read_footnotes(footnotes_root, styles, str_path, number_of)
-    if not footnotes:  # a PDF converted to Word keeps its page heads and footnotes as paragraphs
-        footnotes = strip_paragraph_layout(paragraphs, str_path)
     revisions = count_revisions(document) + count_revisions(footnotes_root)
     if revisions:
         diagnostics.insert(

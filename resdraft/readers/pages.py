@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from resdraft.model import Emphasis, FootnoteRef, Location, RawFootnote, RawParagraph
 
@@ -160,7 +160,7 @@ def _read_notes(lines: list[tuple[int, str]], previous: int) -> list[PageNote]:
             texts.append([key, line])
     if not texts:
         return []
-    ordered = sorted(set(numbers))
+    ordered = sorted({n for n in numbers if n > previous})  # notes number upward through the text
     if len(ordered) != len(texts):
         start = ordered[0] if ordered else previous + 1
         ordered = list(range(start, start + len(texts)))
@@ -231,11 +231,13 @@ def _cut(para: RawParagraph, start: int, end: int) -> None:
     para.footnote_refs = [FootnoteRef(r.number, shift(r.offset)) for r in para.footnote_refs]
 
 
-def strip_paragraph_layout(paragraphs: list[RawParagraph], path: str) -> list[RawFootnote]:
-    """Mark the page layout of a converted .docx (`layout="page"`) and return the notes it held as text.
+def strip_paragraph_layout(paragraphs: list[RawParagraph], path: str) -> tuple[list[RawParagraph], list[RawFootnote]]:
+    """The paragraphs of a converted .docx with its page layout marked (`layout="page"`), and its notes.
 
     A paragraph is layout when every line of it is; a note's marks are looked
-    for in the body paragraphs of its own page.
+    for in the body paragraphs of its own page. The paragraphs given are not
+    changed (the redliner matches them against the file): when there is page
+    layout, copies come back; otherwise the same list and no notes.
     """
     items: list[str] = []
     keys: list[int] = []
@@ -245,7 +247,8 @@ def strip_paragraph_layout(paragraphs: list[RawParagraph], path: str) -> list[Ra
             keys.append(position)
     layout = find_layout(items, keys)
     if not layout.found:
-        return []
+        return paragraphs, []
+    paragraphs = [replace(p, emphasis=list(p.emphasis), footnote_refs=list(p.footnote_refs)) for p in paragraphs]
     lines_of: dict[int, list[int]] = {}
     for item, key in enumerate(keys):
         if _norm(items[item]):
@@ -257,6 +260,7 @@ def strip_paragraph_layout(paragraphs: list[RawParagraph], path: str) -> list[Ra
     positions = {id(para): position for position, para in enumerate(paragraphs)}
     body = [para for para in paragraphs if not para.layout]
     tie_marks(body, layout.notes, lambda para: positions[id(para)])
-    return [RawFootnote(number=note.number, text=note.text,
-                        location=Location(path, "document", paragraphs[note.key].location.index))
-            for note in layout.notes]
+    notes = [RawFootnote(number=note.number, text=note.text,
+                         location=Location(path, "document", paragraphs[note.key].location.index))
+             for note in layout.notes]
+    return paragraphs, notes
