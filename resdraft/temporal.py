@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from resdraft import ordinals
-from resdraft.model import Block, DateToken, Footnote, Token, YearToken
+from resdraft.model import Block, DateToken, Footnote, SessionToken, Token, YearToken
 from resdraft.resources import load_toml
 
 Direction = Literal["forward", "historical", "unknown"]
@@ -81,6 +81,9 @@ class _Cues:
     year_historical_before: tuple[tuple[str, ...], ...]
     year_forward_verbs: tuple[tuple[str, ...], ...]
     year_historical_verbs: tuple[tuple[str, ...], ...]
+    current_before: tuple[tuple[str, ...], ...] = ()
+    year_forward_adverbs: frozenset[str] = frozenset()
+    current_mandate_words: frozenset[str] = frozenset()
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -114,6 +117,9 @@ def _cues() -> _Cues:
         year_historical_before=_phrases(year["historical_before"]),
         year_forward_verbs=_phrases(year["forward_verbs"]),
         year_historical_verbs=_phrases(year["historical_verbs"]),
+        current_before=_phrases(session.get("current_before", [])),
+        year_forward_adverbs=frozenset(year.get("forward_adverbs", [])),
+        current_mandate_words=frozenset(session.get("current_mandate_words", [])),
     )
 
 
@@ -186,6 +192,42 @@ def _after_session(text: str, end: int) -> tuple[int, str]:
     if body:
         return pos + body.end(), body.group(1)
     return pos, ""
+
+
+_OTHER_SERIES = re.compile(r"\s+(?:emergency\s+)?special\s+sessions?\b", re.IGNORECASE)
+_PLURAL = re.compile(r"\s+(?:\w+\s+)?sessions\b", re.IGNORECASE)
+
+
+def regular_sessions(where: Block | Footnote) -> list[SessionToken]:
+    """The session ordinals of a block that count the body's regular sessions: not "the fourth
+    special session" or "tenth emergency special session" (a series of their own), not a count
+    ("three special sessions", "two sessions")."""
+    text = where.text
+    found = []
+    for token in (t for t in where.tokens if isinstance(t, SessionToken)):
+        if _OTHER_SERIES.match(text, token.end):
+            continue
+        if token.style == "cardinal" and _PLURAL.match(text, token.end):
+            continue
+        found.append(token)
+    return found
+
+
+def within_session(block: Block | Footnote | str, token: Token) -> str | None:
+    """The cue when a forward reference names a time within a session rather than a meeting to come
+    ("until the end of its eightieth session", "during the", "at the resumed"): right when the
+    session named is the current one, since a mandate can run for the rest of it. None otherwise."""
+    text = _text_of(block)
+    cues = _cues()
+    before = _words(_clause_before(text, _list_anchor(text, token.start)))[-cues.window:]
+    phrase = _ends_with(before, cues.current_before)
+    return " ".join(phrase) if phrase else None
+
+
+def mandate_for_current(reading: Reading) -> bool:
+    """Whether a forward reading is a mandate to report or consider (its cue names one), which is
+    stale even at a session that lasts a year; other cues may name a time within that session."""
+    return any(word in _cues().current_mandate_words for word in reading.cue.lower().split())
 
 
 def read_session(block: Block | Footnote | str, token: Token) -> Reading:
@@ -352,6 +394,8 @@ def read_year(block: Block | Footnote | str, token: Token) -> Reading:
             if noun:
                 continue  # "the launch in 2020 of ...": a noun, not a plan
             return Reading("forward", " ".join(phrase) + " ... in")
+    if words and words[-1] in cues.year_forward_adverbs:
+        return Reading("forward", f"{words[-1]} in")  # no past form before it (the loop above)
     return _UNKNOWN
 
 

@@ -54,9 +54,16 @@ def test_no_historical_reference_is_flagged(path: Path) -> None:
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
 @pytest.mark.parametrize("name", ["UNGA_A-RES-80-2.md", "UNGA_A-RES-80-27.md", "UNGA_A-RES-80-44.md",
-                                  "UNSC_S-RES-2139-2014.txt", "MUN_UNA-USA-sample_GA-3-1.1_seed-variant.txt"])
+                                  "MUN_UNA-USA-sample_GA-3-1.1_seed-variant.txt"])
 def test_clean_adopted_texts_get_no_warning(name: str) -> None:
     assert [f for f in _findings(CORPUS / name) if f[2] != "info"] == []
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
+def test_security_council_copy_has_its_one_real_defect() -> None:
+    """The copy of S/RES/2139 (2014) cites resolution 2118 with the year 2113: its only defect."""
+    findings = [f for f in _findings(CORPUS / "UNSC_S-RES-2139-2014.txt") if f[2] != "info"]
+    assert findings == [("RD323", "PP11", "error")]
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")

@@ -9,10 +9,11 @@ cases, and `[[case]]` tables with a `name` and either
 A case may override the file's `[config]` with its own `config` table. A `[library]` table
 (file name = Markdown text) is written to a folder used as `--library` for the file's cases.
 
-A text without a "The ... ," line is wrapped in a short draft of the configured body, so cases
-can be a few paragraphs. Fixes are applied to the Markdown source (each flagged text is found in
-its paragraph's lines), then the text is linted again: a fixed text must get no further fix from
-the rule (a fix applied twice changes nothing more).
+A text without a "The ... ," line is wrapped in a short draft of the configured body, so cases can
+be a few paragraphs (`wrap = false` in the config leaves it as it is). Fixes are applied to the
+Markdown source (each flagged text is found in its paragraph's lines), then the text is linted
+again: a fixed text must get no further fix from the rule (a fix applied twice changes nothing
+more).
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def wrap(text: str, config: dict[str, Any]) -> tuple[str, str]:
     """The full Markdown document for a case text, and the header added to it."""
     text = text.strip("\n") + "\n"
     profile = load_profile(config.get("body", "icc-asp"))
+    if config.get("wrap") is False:
+        return text, ""  # a case about texts that are not drafts at all
     if any(line.strip().startswith(intro) for line in text.splitlines() for intro in profile.intro):
         return text, ""
     header = f"Draft resolution on testing\n\n{profile.intro[0]},\n\n"

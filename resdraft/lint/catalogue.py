@@ -17,6 +17,7 @@ from resdraft.resources import load_toml
 
 #: The categories of the JSON field `category`, exactly these.
 CATEGORIES: tuple[str, ...] = (
+    "document",
     "stale-session",
     "stale-year",
     "cross-reference",

@@ -11,6 +11,7 @@ are skipped and the same info says why.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -18,12 +19,14 @@ from resdraft.lint.library import LibraryLookup
 from resdraft.lint.profiles import (
     DEFAULT_BODY,
     Profile,
+    available_bodies,
     body_from_intro,
     body_in_text,
     load_profile,
     symbol_owner,
 )
 from resdraft.model import Resolution, SessionToken, SymbolToken
+from resdraft.temporal import regular_sessions
 
 
 @dataclass
@@ -85,9 +88,27 @@ def body_from_resolution(resolution: Resolution) -> str | None:
         if found := body_in_text(block.text):
             return found
     for block in front:
+        if found := body_in_committee_line(block.text):
+            return found
+    for block in front:
         for token in block.tokens_of(SymbolToken):
             if token.doc_kind in ("Res", "RES") and not token.problems and symbol_owner(token.body):
                 return symbol_owner(token.body)
+    return None
+
+
+def body_in_committee_line(text: str) -> str | None:
+    """The body a Model UN header names ("Committee: United Nations General Assembly (UNGA)"), when
+    it is one of the profiles' titles or names."""
+    match = re.match(r"(?i)\s*(?:committee|organ|body|forum)\s*:\s*(?:the\s+)?(.+?)\s*(?:\(.*\))?\s*$", text)
+    if not match:
+        return None
+    named = match.group(1).lower()
+    for key in available_bodies():
+        profile = load_profile(key)
+        if named == profile.title.lower() or named in (n.lower() for n in profile.intro) or \
+                any(named == n.lower() for n in profile.names if " " in n):
+            return key
     return None
 
 
@@ -99,7 +120,10 @@ def session_from_title(resolution: Resolution, profile: Profile) -> int | None:
             break
         if block.kind not in ("title", "other", "heading"):
             continue
+        regular = {id(t) for t in regular_sessions(block)}
         for token in block.tokens:
+            if isinstance(token, SessionToken) and id(token) not in regular:
+                continue  # "the fourth special session": a series of its own
             if isinstance(token, SymbolToken) and token.session and not token.problems \
                     and symbol_owner(token.body) == profile.key and token.doc_kind in ("Res", "RES", "Dec", "L", "DEC"):
                 found.add(token.session)
@@ -142,7 +166,7 @@ def _forward_sessions(resolution: Resolution, profile: Profile) -> list[int]:
     for block in resolution.blocks:
         if block.kind in ("title", "heading", "other", "preamble-intro"):
             continue
-        for token in block.tokens_of(SessionToken):
+        for token in regular_sessions(block):
             if len(token.values) != 1 or token.misspelled:
                 continue
             if session_body(block, token, body_names(), own=profile.key) not in (None, profile.key):

@@ -25,6 +25,7 @@ from resdraft.vocabulary import match_lead
 
 #: Rule modules under resdraft/lint/rules/, imported on first use.
 RULE_MODULES = (
+    "document",
     "temporal",
     "references",
     "citations",
@@ -55,6 +56,9 @@ class Hit:
     severity: str | None = None  # to lower (never raise) the catalogue's default for one finding
     text: str | None = None  # what to show when the flagged thing is not in the text (a typed number)
 
+
+#: The rule that says a text is not a resolution; the only one run on such a text.
+NOT_A_RESOLUTION = "RD000"
 
 RuleFunc = Callable[["Doc"], Iterable[Hit]]
 _REGISTRY: dict[str, RuleFunc] = {}
@@ -109,6 +113,22 @@ class Doc:
     def intro_index(self) -> int:
         """Index of the "The Assembly ...," block, or -1."""
         return next((i for i, b in enumerate(self.blocks) if b.kind == "preamble-intro"), -1)
+
+    @functools.cached_property
+    def is_resolution(self) -> bool:
+        """Whether the text reads as a resolution at all: it has the line naming the body, or at
+        least two paragraphs open with an opener or verb of the vocabulary (a report's numbered
+        paragraphs, a text in another language or filler do not)."""
+        if self.intro_index >= 0:
+            return True
+        leads = 0
+        for block in self.blocks:
+            if block.kind in ("preambular", "operative") and block.lead is not None \
+                    and self.lead_matches(block.text, block.lead.start) is not None:
+                leads += 1
+                if leads >= 2:
+                    return True
+        return False
 
     @functools.cached_property
     def text_blocks(self) -> list[Block]:
@@ -214,6 +234,8 @@ def lint_resolution(resolution: Resolution, context: LintContext | None = None, 
     rules = registry()
     infos = catalogue()
     doc = Doc(resolution, context)
+    if not doc.is_resolution:
+        codes &= {NOT_A_RESOLUTION}  # one note, and no rule built for resolutions
     order = _order(resolution)
     seen: set[tuple[str, int, int, int]] = set()
     found: list[tuple[int, Finding]] = []

@@ -17,6 +17,12 @@ from resdraft.resources import data_dir, load_toml
 
 DEFAULT_BODY = "icc-asp"
 
+#: The allowed values of the profile keys that name a house style.
+STYLE_CHOICES: dict[str, tuple[str, ...]] = {
+    "session_ordinals": ("words", "figures"),
+    "later_verbs": ("italic", "upright", "mixed"),
+}
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -36,6 +42,8 @@ class Profile:
     stale_at_current: bool
     openers: tuple[str, ...]
     verbs: tuple[str, ...]
+    current_lasts: bool = False  # a session lasts long enough that a time within it can be named
+    later_verbs: str = "mixed"  # "italic" | "upright" | "mixed": the type of later verbs in a paragraph
 
     @property
     def has_sessions(self) -> bool:
@@ -75,6 +83,11 @@ def load_profile(key: str) -> Profile:
     sessions = data.get("sessions", {})
     style = data.get("style", {})
     vocab = data.get("vocabulary", {})
+    for name, choices in STYLE_CHOICES.items():
+        value = style.get(name, choices[0] if name == "session_ordinals" else "mixed")
+        if value not in choices:
+            raise UsageError(f"rules/bodies/{key}.toml: [style] {name} must be one of {', '.join(choices)}, "
+                             f"not {value!r}")
     return Profile(
         key=key,
         title=data.get("title", key),
@@ -92,6 +105,8 @@ def load_profile(key: str) -> Profile:
         stale_at_current=bool(sessions.get("stale_at_current", True)),
         openers=tuple(vocab.get("openers", [])),
         verbs=tuple(vocab.get("verbs", [])),
+        later_verbs=style.get("later_verbs", "mixed"),
+        current_lasts=bool(sessions.get("current_lasts", False)),
     )
 
 
@@ -120,6 +135,7 @@ def symbol_owner(body: str) -> str | None:
 def body_from_intro(intro_text: str) -> str | None:
     """Guess the body from the text's opening line ("The General Assembly,")."""
     folded = " ".join(intro_text.split()).rstrip(",.;:").lower()
+    folded = re.sub(r"^the united nations (?=general assembly|security council|human rights council)", "the ", folded)
     for key in available_bodies():
         if any(folded.startswith(i.lower()) for i in load_profile(key).intro):
             return key

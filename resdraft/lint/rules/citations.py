@@ -25,6 +25,8 @@ _SEPARATOR = re.compile(
     r"^(?:\s|,|;|\band\b|\bas well as\b|\bits\b|\btheir\b|\bresolutions?\b|\bdecisions?\b|\bdocuments?\b|"
     r"\bof \d{1,2} [A-Z][a-z]+ \d{4}\b|\(\d{4}\)|\band its\b)*$")
 _FLATTENED = {"merged-session", "implausible-session"}
+#: ", Add.1" right after a symbol: the last part of the symbol, cut off by a comma ("ICC-ASP/15/31, Add.1").
+_SPLIT_SUFFIX = re.compile(r",\s*((?:Add|Rev|Corr|Amend)\.\d{1,2})\b(?![./])")
 _SAFE_PROBLEMS = {"space-for-hyphen", "space-around-slash", "space-after-dot", "hyphen-for-slash", "slash-for-dot",
                   "kind-case"}
 
@@ -119,6 +121,12 @@ def malformed_symbol(doc: Doc) -> Iterator[Hit]:
                 yield Hit(where, token.start, token.end, f"{token.text} has no session number "
                                                          "(write ICC-ASP/<session>/Res.<number>)")
                 continue
+            split = _SPLIT_SUFFIX.match(where.text, token.end)
+            if split and not problems and "[" not in token.text:
+                whole = f"{token.text}/{split.group(1)}"
+                yield Hit(where, token.start, split.end(), f"symbol split by a comma: {split.group(1)} belongs to "
+                                                           f"{token.text} (write {whole})", fix=whole, safe=False)
+                continue
             if not problems or any(p in _FLATTENED for p in token.problems):
                 continue
             reasons = "; ".join(PROBLEMS.get(p, p) for p in problems)
@@ -144,3 +152,42 @@ def symbol_from_future(doc: Doc) -> Iterator[Hit]:
             yield Hit(where, token.start, token.end,
                       f"{token.text} is a document of the {ordinals.ordinal_words(token.session)} session, later "
                       f"than the {ordinals.ordinal_words(current)} session this text is for")
+
+
+#: "resolution 2118 (2013)": a Security Council resolution cited by number and year, in any body's text.
+_SC_CITATION = re.compile(r"(?<![\w/.])(\d{1,4}) \((\d{4})\)")
+_SC_CUE = re.compile(r"(?i)\bresolutions?\s+(?:\d{1,4} \(\d{4}\)(?:,\s*|\s+and\s+|\s+as well as\s+))*$")
+#: The year of the first Security Council resolution.
+SC_FIRST_YEAR = 1946
+
+
+@rule("RD323")
+def impossible_citation_year(doc: Doc) -> Iterator[Hit]:
+    """A resolution cited by number and year whose year cannot be: before the first resolution, after
+    the year of the text (or this year), or out of step with the other resolutions the text cites
+    (a higher number with an earlier year)."""
+    latest = doc.context.session_year or doc.context.year or _this_year()
+    found: list[tuple[Where, re.Match[str]]] = []
+    for where in doc.where_all():
+        for match in _SC_CITATION.finditer(where.text):
+            if _SC_CUE.search(where.text, max(0, match.start() - 160), match.start()):
+                found.append((where, match))
+    pairs = [(int(m.group(1)), int(m.group(2))) for _, m in found]
+    for where, match in found:
+        number, year = int(match.group(1)), int(match.group(2))
+        start, end = match.start(2), match.end(2)
+        if year < SC_FIRST_YEAR or year > latest:
+            why = "before the first one" if year < SC_FIRST_YEAR else f"after {latest}"
+            yield Hit(where, start, end, f"resolution {number} ({year}): no resolution can be of {year}, {why}")
+            continue
+        later = [(n, y) for n, y in pairs if n < number and y > year and SC_FIRST_YEAR <= y <= latest]
+        if later:
+            n, y = later[0]
+            yield Hit(where, start, end, f"resolution {number} ({year}) is numbered after resolution {n} ({y}) "
+                                         "but dated before it: a mistyped year?", severity="warning")
+
+
+def _this_year() -> int:
+    import datetime
+
+    return datetime.date.today().year

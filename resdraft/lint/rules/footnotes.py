@@ -31,11 +31,12 @@ def _before(block: Block, ref: FootnoteRef) -> tuple[int, int]:
 
 
 def _bare_digit_referenced(doc: Doc, number: int) -> bool:
-    """Extractions that lost the marks keep bare digits glued to a word ("Court 1", "2024/25; 4").
+    """Extractions that lost the marks keep bare digits glued to a word ("Court 1", "2024/25; 4",
+    "the reports of 1990 3 and 1995, 4").
 
     Digits inside a symbol, a date or a reference ("Res.4", "paragraph 4") are not marks.
     """
-    pattern = re.compile(rf"(?<=[A-Za-z,.;:)\u201d\u2019\"])\s?{number}(?=[\s,;.:]|$)")
+    pattern = re.compile(rf"(?:(?<=[A-Za-z,.;:)\u201d\u2019\"])\s?|(?<=(?:19|20)\d\d)\s){number}(?=[\s,;.:]|$)")
     for block in doc.blocks:
         for match in pattern.finditer(block.text):
             if not any(t.start <= match.start() < t.end for t in block.tokens):
@@ -124,7 +125,8 @@ def footnote_unreferenced(doc: Doc) -> Iterator[Hit]:
 
 @rule("RD614")
 def footnote_order(doc: Doc) -> Iterator[Hit]:
-    """Footnotes referenced out of order (3 before 2), or numbers that skip (1, 2, 4)."""
+    """Footnotes referenced out of order (3 before 2), or numbers that skip (1, 2, 4); numbering
+    may start above 1."""
     refs = _refs(doc)
     highest = 0
     first_seen: set[int] = set()
@@ -136,7 +138,8 @@ def footnote_order(doc: Doc) -> Iterator[Hit]:
             start, end = _before(block, ref)
             yield Hit(block, start, end, f"footnote {ref.number} is referenced after footnote {highest}: "
                                          "footnotes are numbered in the order they are referenced")
-        elif ref.number > highest + 1 and ref.number - 1 not in doc.footnote_numbers and refs:
+        elif highest and ref.number > highest + 1 and ref.number - 1 not in doc.footnote_numbers:
+            # (the first footnote may be above 1: an annex excerpted from a report, Word's numStart)
             start, end = _before(block, ref)
             yield Hit(block, start, end, f"footnote numbers skip from {highest} to {ref.number}")
         highest = max(highest, ref.number)

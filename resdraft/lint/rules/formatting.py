@@ -30,15 +30,28 @@ def lead_not_italic(doc: Doc) -> Iterator[Hit]:
 
 @rule("RD812")
 def verb_not_italic(doc: Doc) -> Iterator[Hit]:
-    """A later verb of a paragraph ("..., and *urges* ...") not in italics where the lead is."""
-    for block in doc.main_blocks:
-        if block.kind not in doc.italic_kinds or block.lead is None:
-            continue
-        if not is_italic(block, block.lead.start, block.lead.end):
-            continue
-        for verb in block.verbs:
-            if not is_italic(block, verb.start, verb.end) and _acts(block.text, verb.start, verb.end):
-                yield Hit(block, verb.start, verb.end, f"the verb {verb.text!r} is not in italics")
+    """A later verb of a paragraph ("..., and *urges* ...") not in italics where the lead is, in a body
+    whose house style italicises later verbs, or (style "mixed") in a text that itself does so."""
+    style = doc.profile.later_verbs
+    if style == "upright":
+        return  # the GA's issued texts: only the opening verb is italic
+    later = [(block, verb, is_italic(block, verb.start, verb.end)) for block in doc.main_blocks
+             if block.kind in doc.italic_kinds and block.lead is not None
+             and is_italic(block, block.lead.start, block.lead.end)
+             for verb in block.verbs if _acts(block.text, verb.start, verb.end)]
+    if style == "mixed":
+        italic = sum(1 for _, _, slanted in later if slanted)
+        if italic < MIXED_MIN_ITALIC or italic < MIXED_SHARE * len(later):
+            return  # the text has no convention of its own: either type is right
+    for block, verb, slanted in later:
+        if not slanted:
+            yield Hit(block, verb.start, verb.end, f"the verb {verb.text!r} is not in italics")
+
+
+#: Under a "mixed" house style, a text sets its own convention of italic later verbs when at least
+#: this many of them, and this share, are italic.
+MIXED_MIN_ITALIC = 3
+MIXED_SHARE = 0.75
 
 
 _CLAUSE_START = re.compile(r"[,;:]\s*(?:and\s+|also\s+|further\s+|and\s+(?:also|further)\s+)?$")

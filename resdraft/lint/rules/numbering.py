@@ -121,10 +121,12 @@ def _sub_value(number: str, roman: bool) -> int | None:
 def subparagraph_sequence(doc: Doc) -> Iterator[Hit]:
     """Subparagraph letters or roman numerals that skip, repeat or go back: (a), (b), (d)."""
     groups: dict[tuple[str, str | None, int], list[Block]] = {}
+    parents = _continued_parents(doc)
     for block in doc.blocks:
         if block.kind == "subparagraph" and block.number:
             level = block.label.count("(")
-            groups.setdefault((block.section, block.parent, level), []).append(block)
+            parent = parents.get(block.parent or "", block.parent)
+            groups.setdefault((block.section, parent, level), []).append(block)
     for blocks in groups.values():
         numbers = [(b.number or "").lower() for b in blocks]
         roman = numbers[0] == "i" and (len(numbers) == 1 or numbers[1] == "ii")
@@ -139,6 +141,20 @@ def subparagraph_sequence(doc: Doc) -> Iterator[Hit]:
                 yield _hit(block, f"subparagraph {_name(block)} {what}: ({_expected_name(expected, roman)}) "
                                   "was expected here")
             expected = value + 1
+
+
+def _continued_parents(doc: Doc) -> dict[str, str | None]:
+    """The real parent of subparagraphs that follow an unlabelled block: the rest of a subparagraph
+    split at a page break ("... the general debate of the" / running head / "Assembly at its ...")
+    is not a new list, so (b) after it goes on the list of the paragraph before."""
+    mapping: dict[str, str | None] = {}
+    last: Block | None = None
+    for block in doc.blocks:
+        if block.kind == "other" and last is not None:
+            mapping[block.label] = last.parent if last.kind == "subparagraph" else last.label
+        elif block.kind in ("operative", "subparagraph", "preambular"):
+            last = block
+    return mapping
 
 
 def _expected_name(value: int, roman: bool) -> str:
@@ -163,3 +179,23 @@ def unnumbered_operative(doc: Doc) -> Iterator[Hit]:
             if not block.number_text:
                 start, end = (block.lead.start, block.lead.end) if block.lead else (0, 0)
                 yield Hit(block, start, end, "operative paragraph without a number among numbered ones")
+
+
+@rule("RD605")
+def unlettered_subparagraph(doc: Doc) -> Iterator[Hit]:
+    """A subparagraph without its letter among siblings whose letters are typed (an extraction or an
+    edit lost "(a)"): the reader numbers it by position, a reader of the issued text sees no letter."""
+    groups: dict[str | None, list[Block]] = {}
+    for block in doc.main_blocks:
+        if block.kind == "subparagraph" and block.section not in doc.prose_sections:
+            groups.setdefault(block.parent, []).append(block)
+    for blocks in groups.values():
+        typed = [b for b in blocks if b.numbering == "typed"]
+        if len(typed) < 2:
+            continue
+        for block in blocks:
+            if block.numbering == "none":
+                end = block.text.find(" ")
+                yield Hit(block, 0, end if end > 0 else len(block.text),
+                          f"subparagraph {block.number_text or block.label} has no letter in the text, "
+                          "where its siblings have one")

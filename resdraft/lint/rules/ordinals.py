@@ -10,6 +10,7 @@ from resdraft import ordinals
 from resdraft.lint.engine import Doc, Hit, rule, tokens_of
 from resdraft.lint.rules.temporal import match_case, ordinal_like
 from resdraft.model import SessionToken
+from resdraft.temporal import regular_sessions
 
 _FIGURES = re.compile(r"^(\d{1,3})(st|nd|rd|th)$", re.IGNORECASE)
 
@@ -23,7 +24,7 @@ def _wrong_suffix(token: SessionToken) -> bool:
 def misspelled_ordinal(doc: Doc) -> Iterator[Hit]:
     """An ordinal spelled wrong, or a cardinal where the ordinal belongs ("at its seventeen session")."""
     for where in doc.where_all():
-        for token in tokens_of(where, SessionToken):
+        for token in regular_sessions(where):
             if not token.misspelled or len(token.values) != 1 or token.values[0] < 1:
                 continue
             right = match_case(ordinals.ordinal_words(token.values[0]), token.text)

@@ -32,6 +32,25 @@ class _TextPattern:
 
 
 @functools.cache
+def _quoted_patterns() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in load_toml("placeholders.toml")["brackets"].get("text_inside_quotes", [])]
+
+
+def _in_quotation(text: str, at: int) -> bool:
+    """Whether offset `at` of `text` stands inside quotation marks (curly, or an odd number of straight ones)."""
+    before = text[:at]
+    if before.rfind("\u201c") > before.rfind("\u201d"):
+        return True
+    return before.count('"') % 2 == 1
+
+
+def quoted_text(where: Where, token: PlaceholderToken) -> bool:
+    """A bracket that is the text because it stands in a quotation: an elision "[...]"."""
+    body = token.text[1:-1]
+    return any(p.search(body) for p in _quoted_patterns()) and _in_quotation(where.text, token.start)
+
+
+@functools.cache
 def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]], list[_TextPattern]]:
     data = load_toml("placeholders.toml")
     inside = [re.compile(p) for p in data["brackets"]["placeholder_inside"]]
@@ -63,7 +82,7 @@ def placeholder_spans(where: Where) -> list[tuple[int, int]]:
         return cached[1]
     spans: list[tuple[int, int]] = []
     for token in where.tokens:
-        if isinstance(token, PlaceholderToken) and _is_placeholder(token.text):
+        if isinstance(token, PlaceholderToken) and _is_placeholder(token.text) and not quoted_text(where, token):
             spans.append((token.start, token.end))
         elif isinstance(token, SymbolToken) and "[" in token.text:
             spans.append((token.start, token.end))  # "ICC-ASP/22/Res.[...]": the symbol is not known yet
@@ -110,7 +129,7 @@ def bracketed_text(doc: Doc) -> Iterator[Hit]:
         if id(where) not in body:
             continue  # front matter: "[on the report of the First Committee (A/80/534)]"
         for token in tokens_of(where, PlaceholderToken):
-            if _is_placeholder(token.text) or _is_ordinary(token.text):
+            if _is_placeholder(token.text) or _is_ordinary(token.text) or quoted_text(where, token):
                 continue
             yield Hit(where, token.start, token.end,
                       f"bracketed text {token.text!r}: square brackets mark language not yet agreed; "

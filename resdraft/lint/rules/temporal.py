@@ -15,7 +15,14 @@ from resdraft import ordinals
 from resdraft.lint.engine import Doc, Hit, rule
 from resdraft.lint.profiles import body_names, symbol_owner
 from resdraft.model import CrossRefToken, DateToken, SessionToken, YearToken
-from resdraft.temporal import read_session, read_year, session_body
+from resdraft.temporal import (
+    mandate_for_current,
+    read_session,
+    read_year,
+    regular_sessions,
+    session_body,
+    within_session,
+)
 
 #: A mandate left behind by a missed carry-over names the current session or one just before it.
 #: A "forward" reference much further back is about something else (usually another body's
@@ -68,13 +75,19 @@ def stale_session(doc: Doc) -> Iterator[Hit]:
         return
     latest_stale = current if doc.profile.stale_at_current else current - 1
     for block in doc.text_blocks:
-        for token in block.tokens_of(SessionToken):
+        for token in regular_sessions(block):
             if len(token.values) != 1 or not current - STALE_WINDOW <= token.values[0] <= latest_stale:
                 continue
             reading = read_session(block, token)
             if reading.direction != "forward" or not _own_session(doc, block, token):
                 continue
             value = token.values[0]
+            if value == current and doc.profile.current_lasts and (block.kind == "preambular"
+                                                                  or within_session(block, token)
+                                                                  or not mandate_for_current(reading)):
+                # "until the end of its eightieth session": a time within the session in progress; and
+                # a preambular paragraph adopted during a year-long session tells of that session
+                continue
             when = "the current session" if value == current else "a past session"
             yield Hit(block, token.start, token.end,
                       f"forward reference to the {ordinals.ordinal_words(value)} session (\"{reading.cue}\"), "
