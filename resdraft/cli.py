@@ -23,6 +23,7 @@ _COMMANDS = (
     "resdraft.commands.lint",
     "resdraft.commands.rules",
     "resdraft.commands.report",
+    "resdraft.commands.profiles",
 )
 
 for _module in _COMMANDS:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from resdraft.carryover.profile import CarryProfile
 from resdraft.errors import UsageError
 from resdraft.model import Resolution
-
-from resdraft.carryover.profile import CarryProfile
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")

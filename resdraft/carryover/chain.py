@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from resdraft.model import Block, DateToken, SymbolToken, Token
-
 from resdraft.carryover.model import Context, Proposal
+from resdraft.model import Block, DateToken, SymbolToken, Token
 
 _SEPARATOR = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+)$")
 _DATED = re.compile(r"^\s+of\s+$")
@@ -91,9 +90,9 @@ def _date_after(block: Block, tokens: list[Token], index: int) -> DateToken | No
 
 def is_series(lst: ResolutionList, ctx: Context) -> bool:
     """A list of earlier resolutions of this item: recent, and several items or "its resolution X"."""
-    newest = max(series_key(i.symbol)[0] for i in lst.items)
     now = ctx.source if ctx.source is not None else ctx.year
-    if now is None or not (now - ctx.profile.chain_window * ctx.cycle <= newest <= now):
+    if now is None or not any(now - ctx.profile.chain_window * ctx.cycle <= series_key(i.symbol)[0] <= now
+                              for i in lst.items):
         return False
     if len(lst.items) > 1:
         return True
@@ -106,9 +105,10 @@ def series_lists(ctx: Context) -> list[ResolutionList]:
             for lst in lists_in(block, ctx) if is_series(lst, ctx)]
 
 
-def previous_resolution(lists: list[ResolutionList]) -> SymbolToken | None:
-    """The newest resolution of the series the text cites: the one the carried-over text replaced."""
-    items = [i.symbol for lst in lists for i in lst.items]
+def previous_resolution(lists: list[ResolutionList], ctx: Context) -> SymbolToken | None:
+    """The newest earlier resolution of the series the text cites: the one the carried-over text replaced."""
+    now = ctx.source if ctx.source is not None else ctx.year or 0
+    items = [i.symbol for lst in lists for i in lst.items if series_key(i.symbol)[0] < now]
     return max(items, key=series_key, default=None)
 
 

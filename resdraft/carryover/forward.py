@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 
+from resdraft.carryover.model import Context, Proposal
 from resdraft.lint.profiles import body_names, load_profile
 from resdraft.model import Block, DateToken, SessionToken, SymbolToken, YearToken
 from resdraft.ordinals import ordinal_like
 from resdraft.temporal import classify_session, classify_year, session_body
-
-from resdraft.carryover.model import Context, Proposal
 
 _SKIPPED = ("title", "other", "preamble-intro")
 _NAME_AFTER = re.compile(r"^[\s\u00a0]+[A-Z]")  # "the 2030 Agenda": a name, not a time

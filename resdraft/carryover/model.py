@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from resdraft.carryover.profile import CarryProfile
 from resdraft.edits import Edit, EditPlan
 from resdraft.model import Resolution
-
-from resdraft.carryover.profile import CarryProfile
 
 Kind = Literal["change", "review"]
 

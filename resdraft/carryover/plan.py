@@ -4,12 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from resdraft.errors import UsageError
-from resdraft.lint.library import Library, title_symbol
-from resdraft.lint.profiles import available_bodies
-from resdraft.model import Resolution
-from resdraft.ordinals import ordinal_words
-
 from resdraft.carryover.adoption import adoption_date, read_adopted
 from resdraft.carryover.chain import join_proposals, previous_resolution, series_lists
 from resdraft.carryover.codes import selected_codes
@@ -18,6 +12,11 @@ from resdraft.carryover.model import CarryOver, Context, Proposal
 from resdraft.carryover.profile import CarryProfile, choose_body, load_carry_profile
 from resdraft.carryover.references import reference_proposals
 from resdraft.carryover.review import review_proposals
+from resdraft.errors import UsageError
+from resdraft.lint.library import Library, title_symbol
+from resdraft.lint.profiles import available_bodies
+from resdraft.model import Resolution
+from resdraft.ordinals import ordinal_words
 
 
 def plan_carry_over(
@@ -65,7 +64,7 @@ def plan_carry_over(
     earlier = Library(Path(library)) if library else None
     proposals: list[Proposal] = []
     proposals += join_proposals(lists, ctx, own)
-    proposals += reference_proposals(ctx, own, previous_resolution(lists), lists, earlier)
+    proposals += reference_proposals(ctx, own, previous_resolution(lists, ctx), lists, earlier)
     proposals += forward_proposals(ctx)
     proposals += review_proposals(ctx)
     chosen = selected_codes(select, ignore)

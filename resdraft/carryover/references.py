@@ -14,11 +14,10 @@ import re
 
 from rapidfuzz import fuzz
 
-from resdraft.lint.library import Library
-from resdraft.model import Block, CrossRefToken, Resolution, SessionToken, SymbolToken
-
 from resdraft.carryover.chain import ResolutionList, series_key
 from resdraft.carryover.model import Context, Proposal
+from resdraft.lint.library import Library
+from resdraft.model import Block, CrossRefToken, Resolution, SessionToken, SymbolToken
 
 _REQUEST = re.compile(r"\brequests?\b", re.IGNORECASE)
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 import functools
 import re
 
+from resdraft.carryover.model import Context, Proposal
+from resdraft.carryover.profile import ProfileError
 from resdraft.model import Footnote, SymbolToken
 from resdraft.ordinals import ordinal_words
 from resdraft.resources import load_toml
-
-from resdraft.carryover.model import Context, Proposal
-from resdraft.carryover.profile import ProfileError
 
 _OWN_KINDS = ("Res", "RES", "Dec", "DEC")
 
