@@ -9,7 +9,7 @@ from resdraft.carryover.chain import join_proposals, previous_resolution, series
 from resdraft.carryover.codes import selected_codes
 from resdraft.carryover.forward import forward_proposals, infer_cycle
 from resdraft.carryover.model import CarryOver, Context, Proposal
-from resdraft.carryover.profile import CarryProfile, choose_body, load_carry_profile
+from resdraft.carryover.profile import CarryProfile, choose_body, load_carry_profile, read_own_symbol
 from resdraft.carryover.references import reference_proposals
 from resdraft.carryover.review import review_proposals
 from resdraft.errors import UsageError
@@ -79,7 +79,7 @@ def _read_symbol(profile: CarryProfile, symbol: str | None, *, given: bool,
     """(session, number, year) of the source's own symbol in the profile's form."""
     if symbol is None:
         return None, "[...]", None
-    match = profile.symbol.fullmatch(" ".join(symbol.split()))
+    match = read_own_symbol(profile, symbol)
     if match is None:
         if given:
             raise UsageError(f"--symbol {symbol!r} is not a resolution symbol of the {profile.body.title} "

@@ -133,12 +133,17 @@ def bodies_for_symbol(symbol: str) -> list[str]:
 
 
 def choose_body(symbol: str | None, intro: str | None) -> str | None:
-    """The body a source belongs to: its symbol when only one profile reads it, else its opening line."""
+    """The body a source belongs to: its opening line ("The Human Rights Council,") when it names one,
+    else its symbol when only one profile reads it (short forms such as "58/12" are shared)."""
     by_intro = body_from_intro(intro) if intro else None
-    if symbol:
-        found = bodies_for_symbol(symbol)
-        if len(found) == 1:
-            return found[0]
-        if by_intro in found:
-            return by_intro
-    return by_intro
+    if by_intro is not None or not symbol:
+        return by_intro
+    found = bodies_for_symbol(symbol)
+    return found[0] if len(found) == 1 else None
+
+
+def read_own_symbol(profile: CarryProfile, symbol: str) -> re.Match[str] | None:
+    """The source's symbol in the profile's form; a short form read as a GA symbol ("A/RES/58/12" for a
+    Council text titled "58/12") is tried without its prefix."""
+    text = " ".join(symbol.split())
+    return profile.symbol.fullmatch(text) or profile.symbol.fullmatch(re.sub(r"^A/RES/", "", text))
