@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from resdraft.carryover.chain import ResolutionList, series_key
 from resdraft.carryover.model import Context, Proposal
@@ -36,6 +36,7 @@ def reference_proposals(ctx: Context, own: str, previous: SymbolToken | None, li
     """Every citation of the previous resolution outside the lists of earlier resolutions, moved on."""
     in_lists = {(lst.block.label, i.symbol.start) for lst in lists for i in lst.items}
     proposals: list[Proposal] = []
+    requests = _Requests(ctx)
     for block in ctx.resolution.blocks:
         if block.kind in ("title", "other", "preamble-intro", "heading"):
             continue
@@ -44,7 +45,7 @@ def reference_proposals(ctx: Context, own: str, previous: SymbolToken | None, li
             if xref.target == "paragraph" and xref.resolution is not None and \
                     _is_previous(xref.resolution, previous, ctx):
                 by_xref.add(xref.resolution.start)
-                proposals += _paragraph_reference(ctx, block, xref, own, library)
+                proposals += _paragraph_reference(ctx, requests, block, xref, own, library)
         for token in block.tokens_of(SymbolToken):
             if token.start in by_xref or (block.label, token.start) in in_lists:
                 continue
@@ -54,12 +55,12 @@ def reference_proposals(ctx: Context, own: str, previous: SymbolToken | None, li
     return proposals
 
 
-def _paragraph_reference(ctx: Context, block: Block, xref: CrossRefToken, own: str,
+def _paragraph_reference(ctx: Context, requests: _Requests, block: Block, xref: CrossRefToken, own: str,
                          library: Library | None) -> list[Proposal]:
     target = xref.resolution
     assert target is not None
     number_span = _number_span(block, xref)
-    op = _requesting_paragraph(ctx, block) if "report" in block.text.lower() else None
+    op = _requesting_paragraph(requests, block) if "report" in block.text.lower() else None
     if op is None and len(xref.numbers) == 1:
         op = _same_paragraph(ctx.resolution, library.get(target) if library else None, xref.numbers[0])
     if op is None or number_span is None or len(xref.numbers) != 1:
@@ -94,19 +95,38 @@ def _number_span(block: Block, xref: CrossRefToken) -> tuple[int, int] | None:
     return (xref.start + match.start(), xref.start + match.end()) if match else None
 
 
-def _requesting_paragraph(ctx: Context, citing: Block) -> Block | None:
+class _Requests:
+    """The operative paragraphs that request a report, scored against a subject in one C loop each
+    (rapidfuzz `process`), with answers kept per subject: linear in the paragraphs of the text."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ops = [op for op in ctx.resolution.by_kind("operative")
+                    if not op.section and op.number and _REQUEST.search(op.text) and "report" in op.text.lower()]
+        self.texts = [op.text.lower() for op in self.ops]
+        self.forward = [i for i, op in enumerate(self.ops) if ctx.target is not None and any(
+            t.values and t.values[-1] == ctx.target for t in op.tokens_of(SessionToken))]
+        self.answers: dict[str, Block | None] = {}
+
+    def best(self, subject: str) -> Block | None:
+        if subject not in self.answers:
+            self.answers[subject] = self._best(subject)
+        return self.answers[subject]
+
+    def _best(self, subject: str) -> Block | None:
+        if not self.ops:
+            return None
+        found = process.extractOne(subject, self.texts, scorer=fuzz.partial_ratio)
+        score, index = found[1], found[2]
+        if self.forward:
+            ahead = process.extractOne(subject, [self.texts[i] for i in self.forward], scorer=fuzz.partial_ratio)
+            if ahead[1] + 20 >= score:
+                score, index = ahead[1] + 20, self.forward[ahead[2]]
+        return self.ops[index] if score >= 60 else None
+
+
+def _requesting_paragraph(requests: _Requests, citing: Block) -> Block | None:
     """The operative paragraph of the source that requests the report the citing paragraph welcomes."""
-    subject = _report_subject(citing.text)
-    best: tuple[float, Block] | None = None
-    for op in ctx.resolution.by_kind("operative"):
-        if op.section or not op.number or not _REQUEST.search(op.text) or "report" not in op.text.lower():
-            continue
-        forward = ctx.target is not None and any(t.values and t.values[-1] == ctx.target
-                                                 for t in op.tokens_of(SessionToken))
-        score = fuzz.partial_ratio(subject, op.text.lower()) + (20 if forward else 0)
-        if best is None or score > best[0]:
-            best = (score, op)
-    return best[1] if best and best[0] >= 60 else None
+    return requests.best(_report_subject(citing.text))
 
 
 def _report_subject(text: str) -> str:
