@@ -315,3 +315,29 @@ def test_a_broken_profile_names_its_file_and_key(monkeypatch) -> None:
             profile.load_carry_profile("unsc")
     finally:
         profile.load_carry_profile.cache_clear()
+
+
+LONG = """# 80/61. Relationship with the regional court
+
+The General Assembly,
+
+Recalling its resolution 79/58 of 9 December 2024,
+
+1. Recalls the entry into force of the protocol as of 1 March 2016;
+
+2. Notes the number of cases pending as at 30 September 2025;
+
+3. Invites the regional court to submit a report on its activities for 2025/26, drawing on the views of \
+its member States, for consideration by the General Assembly at its eighty-first session;
+
+4. Requests the Secretary-General to inform the General Assembly at its eighty-first session of the costs \
+incurred.
+"""
+
+
+def test_forward_in_long_clauses_and_old_as_of_dates_are_facts() -> None:
+    _, result, texts = plan(LONG)
+    assert "for 2026/27, drawing" in texts["OP3"] and "at its eighty-second session;" in texts["OP3"]
+    assert "at its eighty-second session of the costs" in texts["OP4"]
+    assert not codes(result, "OP1")  # "as of" a date years back: the date a protocol came into force
+    assert codes(result, "OP2") == {"CO203"}  # as at a date of the source's year: a figure to update

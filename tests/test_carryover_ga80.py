@@ -129,6 +129,23 @@ def test_a_biennial_agenda_advances_by_two(tmp_path: Path) -> None:
     assert moved == {("OP9", "eighty-third"), ("OP10", "eighty-fourth")}
 
 
+REPORT_ICC = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "UNGA_A-RES-80-6.md"
+
+
+@pytest.mark.skipif(not REPORT_ICC.is_file(), reason="../shared/corpus is not available")
+def test_report_of_the_court_long_clauses_other_bodies_and_old_dates() -> None:
+    """A/RES/80/6 (PDF extraction, not cleaned): periods, a long forward clause, the ASP's own sessions."""
+    _, result, texts = _texts(REPORT_ICC)
+    changed = {(p.label, p.code) for p in result.proposals if p.kind == "change"}
+    assert {("PP1", "CO106"), ("OP1", "CO107"), ("OP13", "CO103"), ("OP20", "CO103"), ("OP30", "CO103"),
+            ("OP32", "CO107"), ("OP32", "CO103")} == changed
+    assert "for 2026/27, for consideration by the General Assembly at its eighty-second session" in texts["OP32"]
+    assert "at its twenty-third session" in texts["OP30"] and "its twenty-fourth session in" in texts["OP30"]
+    assert "looks forward to the twenty-sixth session" in texts["OP30"]
+    assert "CO206" in {p.code for p in result.proposals if p.label == "OP30"}
+    assert not [p for p in result.proposals if p.label == "OP26"]  # "as of" a date of 2018: a fact
+
+
 @pytest.mark.office
 @needs_corpus
 def test_in_libreoffice_reject_all_gives_each_source_back(tmp_path: Path, office,

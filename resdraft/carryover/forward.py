@@ -1,10 +1,10 @@
 """Forward references advance by the body's cycle (CO103 sessions, CO104 years, CO105 the coming
 resolution, CO107 reporting periods, CO108 mandate dates of a body without sessions).
 
-An ordinal later than the source's session, or a year later than the year it was
-adopted in, names the future at the time of adoption, so it moves on unless
-`resdraft.temporal` reads it as a fact. The current session itself ("ahead of the
-eightieth session") is past by the time of the next one and stays. A session of
+An ordinal later than the source's session names a session that had not met when
+the text was adopted, so it moves on whatever the wording around it; a year later than
+the year of adoption moves on unless `resdraft.temporal` reads it as a fact or a name.
+The current session itself ("ahead of the eightieth session") is past by the time of the next one and stays. A session of
 another body named in the clause ("the twenty-fifth session of the Assembly of
 States Parties" in a GA text) moves by that body's own sessions per year.
 """
@@ -17,7 +17,7 @@ from resdraft.carryover.model import Context, Proposal
 from resdraft.lint.profiles import body_names, load_profile
 from resdraft.model import Block, DateToken, SessionToken, SymbolToken, YearToken
 from resdraft.ordinals import ordinal_like
-from resdraft.temporal import classify_session, classify_year, session_body
+from resdraft.temporal import classify_year, session_body
 
 _SKIPPED = ("title", "other", "preamble-intro")
 _NAME_AFTER = re.compile(r"^[\s\u00a0]+[A-Z]")  # "the 2030 Agenda": a name, not a time
@@ -79,6 +79,8 @@ def _session(ctx: Context, block: Block, token: SessionToken, names: dict) -> li
     if len(token.values) != 1 or token.misspelled:
         return []
     owner = session_body(block, token, names, own=ctx.profile.key) or ctx.profile.key
+    if owner == "other":  # "session of the expenses ...": not a body's name; read the clause before only
+        owner = session_body(block.text[:token.end], token, names, own=ctx.profile.key) or ctx.profile.key
     if owner == "other":
         return []
     state = _session_now(ctx, owner)
@@ -86,7 +88,9 @@ def _session(ctx: Context, block: Block, token: SessionToken, names: dict) -> li
         return []
     now, step = state
     value = token.values[0]
-    if not now < value <= now + 3 * step or classify_session(block, token) == "historical":
+    # a session after the source's own had not met when the text was adopted: whatever the wording around
+    # it ("a report on its activities ..., for consideration ... at its eighty-first session"), it is forward
+    if not now < value <= now + 3 * step:
         return []
     whose = "" if owner == ctx.profile.key else f" of the {load_profile(owner).title}"
     new = ordinal_like(value + step, token.style, token.text)
