@@ -4,8 +4,8 @@ resolution, CO107 reporting periods, CO108 mandate dates of a body without sessi
 An ordinal later than the source's session names a session that had not met when
 the text was adopted, so it moves on whatever the wording around it; a year later than
 the year of adoption moves on unless `resdraft.temporal` reads it as a fact or a name.
-The current session itself ("ahead of the eightieth session") is past by the time of the next one and stays. A session of
-another body named in the clause ("the twenty-fifth session of the Assembly of
+The current session itself ("ahead of the eightieth session") is past by the time of
+the next one and stays. A session of another body named in the clause ("the twenty-fifth session of the Assembly of
 States Parties" in a GA text) moves by that body's own sessions per year.
 """
 
