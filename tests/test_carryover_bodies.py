@@ -341,3 +341,11 @@ def test_forward_in_long_clauses_and_old_as_of_dates_are_facts() -> None:
     assert "at its eighty-second session of the costs" in texts["OP4"]
     assert not codes(result, "OP1")  # "as of" a date years back: the date a protocol came into force
     assert codes(result, "OP2") == {"CO203"}  # as at a date of the source's year: a figure to update
+
+
+def test_sc_without_symbol_or_year_is_a_usage_error_and_year_gives_a_placeholder() -> None:
+    untitled = SC.replace("Resolution 2755 (2024)\n\n", "")
+    with pytest.raises(UsageError, match="--year"):
+        plan_carry_over(parse_text(untitled))
+    _, result, texts = plan(untitled, year=2024)
+    assert result.notes and "[...] (2024)" in texts["PP1"]
