@@ -39,13 +39,24 @@ OPERATIVE = [
 
 
 def ga_draft(paragraphs: int) -> str:
-    """A GA text with about `paragraphs` paragraphs: three PPs, then OPs cycling through five kinds."""
-    operatives = max(1, paragraphs - len(PREAMBLE))
+    """A GA text with about `paragraphs` paragraphs: three PPs, then OPs cycling through five kinds.
+
+    Up to 60 paragraphs the OPs are flat (a 40-OP draft); beyond, each OP opens a list of twenty
+    subparagraphs (a)-(t) of the same kinds, as long omnibus texts do (OPs are numbered below 1,000)."""
     lines = ["# 80/20. Regional cooperation on pilot projects", "", "The General Assembly,", ""]
     for text in PREAMBLE:
         lines += [text, ""]
+    per = 1 if paragraphs <= 60 else 21
+    operatives = max(1, (paragraphs - len(PREAMBLE)) // per)
+    letters = "abcdefghijklmnopqrst"
     for i in range(operatives - 1):
-        lines += [f"{i + 1}. {OPERATIVE[i % len(OPERATIVE)]}", ""]
+        if per == 1:
+            lines += [f"{i + 1}. {OPERATIVE[i % len(OPERATIVE)]}", ""]
+            continue
+        lines += [f"{i + 1}. Decides, with regard to the pilot projects, that:", ""]
+        for j, letter in enumerate(letters):
+            text = OPERATIVE[(i + j) % len(OPERATIVE)]
+            lines += [f"({letter}) {text[0].lower()}{text[1:]}", ""]
     lines += [f"{operatives}. Decides to include in the provisional agenda of its eighty-first session the item "
               "entitled \u201cRegional cooperation\u201d.", "", "48th plenary meeting 3 December 2025", "",
               "[^1]: A/80/240."]
