@@ -195,6 +195,11 @@ def test_ga_without_adoption_date_cites_undated_and_asks() -> None:
     assert "80/12 of 3 December 2025 and its decision" in texts["PP1"] and "CO207" not in codes(result, "PP1")
 
 
+def test_to_session_against_the_agenda_is_said() -> None:
+    _, result, _ = plan(ALONE, to_session=81)
+    assert result.cycle == 1 and any("2 sessions ahead" in note for note in result.notes)
+
+
 def test_cycle_option_overrides_the_agenda() -> None:
     _, result, texts = plan(GA, cycle=3)
     assert result.cycle == 3 and result.cycle_from == "--cycle" and "eighty-fourth session" in texts["OP6"]
@@ -215,6 +220,7 @@ def test_select_and_ignore_choose_codes() -> None:
 def test_hrc_chain_and_sessions_by_its_own_cycle() -> None:
     _, result, texts = plan(HRC)
     assert result.body == "hrc" and result.cycle == 3 and result.target_session == 61
+    assert result.cycle_from == "the agenda paragraph OP2"
     assert "52/15 of 3 April 2023, 55/9 of 4 April 2024 and 58/14 of 3 April 2025," in texts["PP1"]
     assert "at its sixty-fourth session" in texts["OP1"] and "at its sixty-fourth session" in texts["OP2"]
 

@@ -105,6 +105,10 @@ def _cycle(ctx: Context, given: int | None, to_session: int | None, notes: list[
         value, source = to_session - ctx.source, "--to-session"
         if value < 1:
             raise UsageError(f"--to-session {to_session} is not after the source's session {ctx.source}")
+        inferred = infer_cycle(ctx)
+        if inferred and inferred[0] != value:
+            notes.append(f"{inferred[1]} puts the item {inferred[0]} sessions ahead, but --to-session "
+                         f"{to_session} advances by {value}")
     else:
         inferred = infer_cycle(ctx)
         value, source = inferred if inferred else (ctx.profile.cycle, f"the {ctx.profile.key} profile")
