@@ -50,9 +50,9 @@ def plan_carry_over(
                              f"{profile.placeholder.format(session=80, year=2025)}) or --to-session")
         session = to_session - (cycle or profile.cycle)
     dated = read_adopted(adopted) if adopted else adoption_date(resolution, profile)
-    if not profile.has_sessions and year is None and symbol_year is None:
+    if not profile.has_sessions and year is None and symbol_year is None and dated is None:
         raise UsageError(f"the year of the source cannot be told: give --symbol (e.g. "
-                         f"{profile.cite(None, '2139', 2014)}) or --year")
+                         f"{profile.cite(None, '2139', 2014)}), --year or --adopted")
     the_year = year or profile.body.year_of(session) or symbol_year or (int(dated[-4:]) if dated else None)
     ctx = Context(resolution, profile, session if profile.has_sessions else None, number, the_year,
                   cycle or profile.cycle, dated)
