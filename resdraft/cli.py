@@ -23,6 +23,7 @@ _COMMANDS = (
     "resdraft.commands.lint",
     "resdraft.commands.rules",
     "resdraft.commands.report",
+    "resdraft.commands.profiles",
 )
 
 # The module of each command name, so that `resdraft lint` builds only the lint command (Typer turns

@@ -8,6 +8,7 @@ the linter can explain the defect and propose the corrected symbol.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -27,7 +28,15 @@ PROBLEMS = {
 
 _ASP_KINDS = {"res": "Res", "dec": "Dec", "l": "L", "inf": "INF"}
 _SUFFIXES = {"add": "Add", "rev": "Rev", "corr": "Corr", "amend": "Amend"}
-_MAX_ASP_SESSION = 60  # far beyond any session this tool will see; larger = flattened edit
+
+
+@functools.cache
+def _max_asp_session() -> int:
+    """The highest session an ASP symbol can name (`max_session` of rules/bodies/icc-asp.toml); a larger
+    number is two flattened sessions or a typo."""
+    from resdraft.resources import load_toml
+
+    return int(load_toml("bodies/icc-asp.toml")["sessions"]["max_session"])
 
 
 @dataclass
@@ -88,7 +97,7 @@ def _parse_icc(s: str, parts: SymbolParts) -> SymbolParts:
 
 def _set_asp_session(parts: SymbolParts, digits: str) -> None:
     value = int(digits)
-    if value <= _MAX_ASP_SESSION:
+    if value <= _max_asp_session():
         parts.session = value
         return
     half = len(digits) // 2

@@ -22,8 +22,18 @@ class SummaryFormat(StrEnum):
 def carry_over(
     source: Annotated[Path, typer.Argument(help="The adopted resolution of the last session (.docx, .md, .txt).")],
     out: Annotated[Path, typer.Option("-o", "--output", help="The draft to write (.docx, tracked changes).")],
-    to_session: Annotated[int, typer.Option("--to-session", min=2, help="The session the new draft is for.")],
-    symbol: Annotated[str | None, typer.Option(help="The source's symbol, e.g. ICC-ASP/21/Res.3.")] = None,
+    to_session: Annotated[int | None, typer.Option(
+        "--to-session", min=2, help="The session the new draft is for (default: the source's session plus the "
+                                    "cycle).")] = None,
+    symbol: Annotated[str | None, typer.Option(help="The source's symbol, e.g. ICC-ASP/21/Res.3, A/RES/80/4.")] = None,
+    body: Annotated[str | None, typer.Option(help="Body profile (see 'resdraft profiles'; default: from the "
+                                                  "symbol or the opening line).")] = None,
+    adopted: Annotated[str | None, typer.Option(help="Adoption date of the source (2025-12-01), when it has no "
+                                                     "adoption line.")] = None,
+    cycle: Annotated[int | None, typer.Option(help="Sessions between one text and the next (default: from the "
+                                                   "agenda paragraph, else the profile).")] = None,
+    select: Annotated[list[str] | None, typer.Option(help="Only these CO codes (code, prefix or name).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Leave out these CO codes.")] = None,
     year: Annotated[int | None, typer.Option(help="Year of the source's session (default: from the body).")] = None,
     author: Annotated[str, typer.Option(help="Author of the tracked changes.")] = "resdraft",
     date: Annotated[str | None, typer.Option(help="Date of the tracked changes (ISO 8601).")] = None,
@@ -49,6 +59,11 @@ def carry_over(
             raise fail(f"{html}: --html and -o name the same file")
         check_output(html, [source], force=force)
     resolution = parse_file(source, encoding=encoding)
+    if not any(b.kind in ("preambular", "operative") for b in resolution.blocks):
+        raise fail(f"{source}: no resolution structure found (no preambular or operative paragraphs)")
+    # plan on the source as read first: a bad option or an unknown session stops here, before any output
+    plan_carry_over(resolution, to_session=to_session, symbol=symbol, year=year, library=library, body=body,
+                    adopted=adopted, cycle=cycle, select=select, ignore=ignore)
     with tempfile.TemporaryDirectory(prefix="resdraft-") as tmp:
         docx = source
         if resolution.format != "docx":
@@ -58,7 +73,8 @@ def carry_over(
             render_docx(resolution, docx)
             resolution = parse_file(docx)
         result = plan_carry_over(resolution, to_session=to_session, symbol=symbol, year=year,
-                                 library=library)
+                                 library=library, body=body, adopted=adopted, cycle=cycle, select=select,
+                                 ignore=ignore)
         apply_edit_plan(docx, result.plan(author=author, date=date), out, resolution=resolution, force=force)
     if html is not None:
         from resdraft.atomic import write_bytes

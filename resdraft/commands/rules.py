@@ -31,7 +31,7 @@ class RulesFormat(StrEnum):
 
 _FIX_WORDS = {"none": "no fix", "safe": "safe fix", "unsafe": "unsafe fix (to review)",
               "mixed": "safe for some findings, to review for others"}
-_PAGE = re.compile(r"^RD\d{3}\.md$")
+_PAGE = re.compile(r"^(?:RD|CO)\d{3}\.md$")
 INDEX = "README.md"
 
 
@@ -51,6 +51,12 @@ def rule_page(info: RuleInfo) -> str:
     for key, heading in DOC_SECTIONS.items():
         body = getattr(info, key).strip("\n")
         lines += [f"## {heading}", "", _fence(body) if key in ("example", "use_instead") else body.strip(), ""]
+    if info.code.startswith("CO"):  # a carry-over code (rules/carryover.toml)
+        lines += ["## Leaving it out", "",
+                  f"`resdraft carry-over --ignore {info.code}` (or `--select` to keep only some codes).", "",
+                  f"[All rules]({INDEX}) \u00b7 generated from `rules/carryover.toml` by "
+                  "`resdraft rules --format markdown --output docs/rules`", ""]
+        return "\n".join(lines)
     lines += [
         "## Silencing it", "",
         f"For one run: `resdraft lint --ignore {info.code}`; for a project: `ignore = [\"{info.code}\"]` or "
@@ -80,9 +86,10 @@ def rules_index(entries: list[RuleInfo]) -> str:
 def write_rule_docs(folder: Path) -> list[Path]:
     """Write (or refresh) the rule pages and the index in `folder`; drop pages of rules no longer listed."""
     from resdraft.atomic import write_bytes
+    from resdraft.carryover.codes import carry_codes
     from resdraft.lint.catalogue import catalogue
 
-    entries = list(catalogue().values())
+    entries = [*catalogue().values(), *carry_codes().values()]
     folder.mkdir(parents=True, exist_ok=True)
     pages = {f"{info.code}.md": rule_page(info) for info in entries}
     pages[INDEX] = rules_index(entries)
@@ -117,7 +124,9 @@ def rules(
         if output.exists() and not output.is_dir():
             raise fail(f"{output}: --output must be a folder")
         written = write_rule_docs(output)
-        typer.echo(f"{len(written) - 1} rule pages and {INDEX} written to {output}")
+        carry = sum(1 for path in written if path.name.startswith("CO"))
+        typer.echo(f"{len(written) - 1 - carry} rule pages and {INDEX} written to {output}"
+                   + (f" (with {carry} carry-over code pages)" if carry else ""))
         return
     if fmt is RulesFormat.json:
         typer.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
@@ -143,9 +152,10 @@ def explain(
     code: Annotated[str, typer.Argument(help="A rule code (RD101) or name (stale-session-reference).")],
 ) -> None:
     """Show a rule's documentation: what it does, why, an example, the fix and its safety."""
+    from resdraft.carryover.codes import find_code
     from resdraft.lint.catalogue import find_rule
 
-    info = find_rule(code)
+    info = find_rule(code) or find_code(code)
     if info is None:
         raise fail(f"unknown rule {code!r} (see 'resdraft rules')")
     typer.echo(info.docs())

@@ -469,7 +469,9 @@ def carry_over_page(resolution: Resolution, result: CarryOver, *, source: str | 
     from resdraft.ordinals import ordinal_words
 
     changes = sum(1 for p in result.proposals if p.kind == "change")
-    subtitle = (f"{source or resolution.path} \u2192 draft for the {ordinal_words(result.target_session)} session: "
+    target = (f"the {ordinal_words(result.target_session)} session" if result.target_session is not None
+              else "the next renewal")
+    subtitle = (f"{source or resolution.path} \u2192 draft for {target}: "
                 f"{changes} changes, {len(result.proposals) - changes} review comments")
     return redline_page(resolution_sources(resolution), result.plan(), subtitle=subtitle,
                         title=title or f"Carry-over of {result.symbol}")

@@ -1,0 +1,78 @@
+"""What only a person can update gets a review comment, never a guessed change (CO201-CO204, CO206).
+
+The patterns are data (`[[review]]` in `rules/carryover.toml`): counts, figures
+"as at" a date, "since the last resolution", future meetings with dates. Each
+document symbol of the source's session in a footnote (`A/80/83`,
+`ICC-ASP/21/35`) must be replaced by next session's document once it is issued.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from resdraft.carryover.model import Context, Proposal
+from resdraft.carryover.profile import ProfileError
+from resdraft.model import Footnote, SymbolToken
+from resdraft.ordinals import ordinal_words
+from resdraft.resources import load_toml
+
+_OWN_KINDS = ("Res", "RES", "Dec", "DEC")
+
+
+@functools.cache
+def review_patterns() -> tuple[tuple[re.Pattern[str], str, str, int | None], ...]:
+    """The `[[review]]` entries of rules/carryover.toml, compiled (an error names the entry)."""
+    found = []
+    for index, entry in enumerate(load_toml("carryover.toml").get("review", []), start=1):
+        where = f"rules/carryover.toml, review #{index}"
+        if not all(isinstance(entry.get(k), str) and entry[k] for k in ("code", "reason", "pattern")):
+            raise ProfileError(f"{where}: needs code, reason and pattern")
+        recent = entry.get("recent_years")
+        if recent is not None and (not isinstance(recent, int) or isinstance(recent, bool) or recent < 0):
+            raise ProfileError(f"{where}: recent_years: expected a whole number of years")
+        try:
+            found.append((re.compile(entry["pattern"], re.IGNORECASE), entry["code"], entry["reason"], recent))
+        except re.error as exc:
+            raise ProfileError(f"{where}: pattern: not a regular expression ({exc})") from None
+    return tuple(found)
+
+
+def review_proposals(ctx: Context) -> list[Proposal]:
+    proposals: list[Proposal] = []
+    for block in ctx.resolution.blocks:
+        if block.kind in ("title", "other", "preamble-intro", "heading"):
+            continue
+        proposals += _matches(block.label, block.text, ctx.year)
+    for footnote in ctx.resolution.footnotes:
+        proposals += _matches(footnote.label, footnote.text, ctx.year)
+        proposals += _session_documents(ctx, footnote)
+    return proposals
+
+
+def _matches(label: str, text: str, year: int | None) -> list[Proposal]:
+    return [Proposal(label, m.start(), m.end(), m.group(0), None, code, reason)
+            for pattern, code, reason, recent in review_patterns() for m in pattern.finditer(text)
+            if _recent(m.group(0), year, recent)]
+
+
+def _recent(found: str, year: int | None, recent: int | None) -> bool:
+    """True unless the entry asks for a recent date and the match's year is older ("as of 17 July 2018"
+    in a text of 2025 is a fact: the date a jurisdiction began, not a figure to update)."""
+    years = re.findall(r"\b(\d{4})\b", found)
+    return recent is None or year is None or not years or int(years[-1]) >= year - recent
+
+
+def _session_documents(ctx: Context, footnote: Footnote) -> list[Proposal]:
+    """Documents of the session carried over: next session's symbols are not known yet."""
+    if ctx.source is None or ctx.target is None:
+        return []
+    found = []
+    for token in footnote.tokens:
+        if isinstance(token, SymbolToken) and ctx.profile.owns_document(token.body) \
+                and token.session == ctx.source and token.doc_kind not in _OWN_KINDS:
+            found.append(Proposal(footnote.label, token.start, token.end, token.text, None, "CO204",
+                                  f"a document of the {ordinal_words(ctx.source)} session: replace it with the "
+                                  f"corresponding document of the {ordinal_words(ctx.target)} session once "
+                                  f"issued"))
+    return found
