@@ -54,6 +54,8 @@ class Counts:
     sections: list[str] = field(default_factory=list)  # orientation per section, in order
     content_controls: int = 0
     comments: int = 0  # comment references
+    bold: list[str] = field(default_factory=list)  # per paragraph, the text of its directly bold runs
+    highlighted: list[str] = field(default_factory=list)  # per paragraph, the text of its highlighted runs
     headers: list[str] = field(default_factory=list)  # header texts
     footers: list[str] = field(default_factory=list)
 
@@ -175,12 +177,38 @@ def counts_of_parts(parts: dict[str, bytes]) -> Counts:
         sections.append(orient)
     c.sections = sections
     c.content_controls = len(list(root.iter(w("sdt"))))
+    c.bold, c.highlighted = _formatted(root)
     c.comments = len(list(root.iter(w("commentReference"))))
     for rtype, target, external in sorted(rels.values(), key=lambda r: r[1]):
         if not external and rtype in ("header", "footer") and target in parts:
             text = " | ".join(_para_text(p) for p in etree.fromstring(parts[target]).iter(w("p")))
             (c.headers if rtype == "header" else c.footers).append(text)
     return c
+
+
+def _on(el: etree._Element | None) -> bool:
+    return el is not None and (el.get(w("val")) or "true") not in ("0", "false", "off", "none")
+
+
+def _formatted(root: etree._Element) -> tuple[list[str], list[str]]:
+    """Direct formatting only (styles are not resolved): bold and highlighted text per paragraph."""
+    bold, high = [], []
+    for p in root.iter(w("p")):
+        b = h = ""
+        for r in p.iter(w("r")):
+            rpr = r.find(w("rPr"))
+            text = "".join(t.text or "" for t in r.iter(w("t")))
+            if rpr is None or not text:
+                continue
+            if _on(rpr.find(w("b"))):
+                b += text
+            if _on(rpr.find(w("highlight"))):
+                h += text
+        if b.strip():
+            bold.append(b.strip())
+        if h.strip():
+            high.append(h.strip())
+    return bold, high
 
 
 def _merged(tcpr: etree._Element) -> bool:
