@@ -77,8 +77,9 @@ def in_office(office: Any, path: Path, stage: str) -> tuple[Any, Path]:
     sha = hashlib.sha1(path.read_bytes(), usedforsecurity=False).hexdigest()
     key = (sha, stage)
     if key not in _LO:
-        saved = {s: path.with_name(f"{path.stem}.lo-{s}.docx") for s in ("original", "accepted", "rejected")}
-        rt = office.texts(path, save=saved)
+        stages = ("original",) if stage == "original" else ("accepted", "rejected")
+        saved = {s: path.with_name(f"{path.stem}.lo-{s}.docx") for s in stages}
+        rt = office.texts(path, save=saved, reject="rejected" in saved)
         assert rt.load_ok, rt.warnings
         for s, p in saved.items():
             _LO[(sha, s)] = (rt, p)

@@ -203,7 +203,8 @@ def test_counts_see_each_feature() -> None:
     assert c.headers == ["ICC-ASP/21/L.5"]
 
 
-def test_lxml_accept_and_reject_resolve_row_and_paragraph_revisions() -> None:
+def _revised() -> bytes:
+    """The base draft plus a tracked row insertion and a tracked deletion of a paragraph holding a field."""
     author = 'w:author="a" w:date="2023-01-01T00:00:00Z"'
     row = (
         f'<w:tr><w:trPr><w:ins w:id="90" {author}/></w:trPr><w:tc><w:p><w:ins w:id="91" {author}>'
@@ -218,9 +219,28 @@ def test_lxml_accept_and_reject_resolve_row_and_paragraph_revisions() -> None:
     doc = parts[DOC].decode()
     doc = doc.replace("</w:tr>", "</w:tr>" + row, 1).replace("<w:body>", "<w:body>" + deleted_para)
     parts[DOC] = doc.encode()
-    data = _zip(parts)
+    return _zip(parts)
+
+
+def test_lxml_accept_and_reject_resolve_row_and_paragraph_revisions() -> None:
+    data = _revised()
     assert ooxml_check.problems(data) == []
     base = xmlcounts.counts(_zip(BASE))
     accepted, rejected = xmlcounts.accept_all(data), xmlcounts.reject_all(data)
     assert rejected.diff(base) == {"fields": (sorted([*base.fields, "REF _REF_OP2"]), base.fields)}
     assert accepted.diff(base) == {"rows": (6, 5), "cells": (17, 14)}
+
+
+@pytest.mark.office
+def test_libreoffice_resolves_as_lxml_does(tmp_path: Path, office: object) -> None:
+    """The harness saves the accepted and rejected file; its counts agree with the lxml resolution."""
+    src = tmp_path / "revised.docx"
+    src.write_bytes(_revised())
+    saved = {s: tmp_path / f"{s}.docx" for s in ("original", "accepted", "rejected")}
+    rt = office.texts(src, save=saved)  # type: ignore[attr-defined]
+    assert rt.load_ok and all(p.is_file() for p in saved.values())
+    as_saved = xmlcounts.counts(saved["original"])
+    assert (as_saved.rows, as_saved.fields.count("REF _REF_OP2")) == (6, 3)
+    accepted, rejected = xmlcounts.counts(saved["accepted"]), xmlcounts.counts(saved["rejected"])
+    assert (accepted.rows, accepted.fields.count("REF _REF_OP2")) == (xmlcounts.accept_all(src).rows, 2)
+    assert (rejected.rows, rejected.fields.count("REF _REF_OP2")) == (xmlcounts.reject_all(src).rows, 3)

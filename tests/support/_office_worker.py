@@ -18,7 +18,8 @@ the parent already started (the parent owns it, to kill it on a timeout), prints
 
 * ``{"op": "texts", "path": P}`` -> ``{"ok": true, "result": {...}}`` (see ``Extractor.texts``);
   optional ``"save": {"original"|"accepted"|"rejected": OUT.docx}`` also stores the document
-  as .docx at that stage (as loaded, after accept-all, after reject-all), for XML-level checks
+  as .docx at that stage (as loaded, after accept-all, after reject-all), for XML-level checks;
+  ``"reject": false`` skips the second load (no rejected text)
 * ``{"op": "convert", "path": P, "fmt": F, "outdir": D}`` -> ``{"ok": true, "result": OUT}``
 * ``{"op": "ping", "delay": S}`` -> waits S seconds, then asks soffice for its documents
   (the delay exists so tests can exercise the parent's timeout and crash handling)
@@ -159,7 +160,7 @@ class Extractor:
     def run(self, req: dict[str, Any]) -> Any:
         op = req.get("op")
         if op == "texts":
-            return self.texts(req["path"], req.get("save") or {})
+            return self.texts(req["path"], req.get("save") or {}, bool(req.get("reject", True)))
         if op == "convert":
             return self.convert(req["path"], req["fmt"], req["outdir"])
         raise ValueError(f"unknown op {op!r}")
@@ -311,7 +312,7 @@ class Extractor:
                 uno.systemPathToFileUrl(os.path.abspath(out)), props(FilterName="MS Word 2007 XML", Overwrite=True)
             )
 
-    def texts(self, path: str, save: dict[str, str] | None = None) -> dict[str, Any]:
+    def texts(self, path: str, save: dict[str, str] | None = None, reject: bool = True) -> dict[str, Any]:
         """Load, read, accept all; load again, reject all.  Runs on the main thread."""
         save = save or {}
         warnings: list[str] = []
@@ -347,6 +348,9 @@ class Extractor:
             self.save_docx(doc, save.get("accepted"))
         finally:
             self.close(doc)
+        if not reject:  # the caller needs the file as loaded (and accepted) only: skip the second load
+            res["load_ok"] = True
+            return res
         doc = self.load(path, warnings)
         if doc is None:
             return res
