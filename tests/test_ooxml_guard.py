@@ -244,3 +244,19 @@ def test_libreoffice_resolves_as_lxml_does(tmp_path: Path, office: object) -> No
     accepted, rejected = xmlcounts.counts(saved["accepted"]), xmlcounts.counts(saved["rejected"])
     assert (accepted.rows, accepted.fields.count("REF _REF_OP2")) == (xmlcounts.accept_all(src).rows, 2)
     assert (rejected.rows, rejected.fields.count("REF _REF_OP2")) == (xmlcounts.reject_all(src).rows, 3)
+
+
+# -- what the project writes today that is not valid on its own -------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="render keeps python-docx's default settings.xml: w:zoom without the "
+                   "required w:percent (the guard allows it: the template is an input); fix in render.py")
+def test_render_output_is_valid_on_its_own(tmp_path: Path) -> None:
+    from resdraft.parse import parse_file
+    from resdraft.render import render_docx
+
+    src = tmp_path / "draft.md"
+    src.write_text("# Cooperation\n\nThe Assembly of States Parties,\n\n1. Decides to meet again;\n", encoding="utf-8")
+    out = tmp_path / "draft.docx"
+    render_docx(parse_file(src), out)
+    assert ooxml_check.problems(out) == []
