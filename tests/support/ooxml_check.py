@@ -34,6 +34,7 @@ __all__ = [
     "SCHEMA_DIR",
     "DocxSource",
     "SchemaMissing",
+    "allowed_problems",
     "assert_valid_docx",
     "new_problems",
     "problem_key",
@@ -479,19 +480,20 @@ def _problems(data: bytes) -> list[str]:
     return pkg.problems
 
 
-@lru_cache(maxsize=512)
-def _problems_cached(digest: str, data: bytes) -> tuple[str, ...]:
-    del digest  # part of the key only, so equal files are validated once
-    return tuple(_problems(data))
+_CACHE: dict[str, tuple[str, ...]] = {}  # sha1 of the file -> its problems (small: strings only)
 
 
 def problems(src: DocxSource) -> list[str]:
     """Every problem of the .docx (bytes, path or BytesIO); [] when it is valid.
 
-    Raises :class:`SchemaMissing` when the schema folder is absent.
+    Equal files are validated once per process.  Raises :class:`SchemaMissing` when the
+    schema folder is absent.
     """
     data = _read_bytes(src)
-    return list(_problems_cached(hashlib.sha1(data, usedforsecurity=False).hexdigest(), data))
+    digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+    if digest not in _CACHE:
+        _CACHE[digest] = tuple(_problems(data))
+    return list(_CACHE[digest])
 
 
 def problem_key(problem: str) -> str:
@@ -499,17 +501,26 @@ def problem_key(problem: str) -> str:
     return re.sub(r"\d+", "#", problem)
 
 
-def new_problems(output: DocxSource, *inputs: DocxSource) -> list[str]:
-    """Problems of ``output`` that none of ``inputs`` had (counted per kind, digits masked)."""
+def allowed_problems(*inputs: DocxSource) -> Counter[str]:
+    """Per problem kind, the most any one input has: what an output made from them may have."""
     allowed: Counter[str] = Counter()
     for src in inputs:
         for key, n in Counter(problem_key(p) for p in problems(src)).items():
             allowed[key] = max(allowed[key], n)
+    return allowed
+
+
+def new_problems(output: DocxSource, *inputs: DocxSource, allowed: Counter[str] | None = None) -> list[str]:
+    """Problems of ``output`` that none of ``inputs`` had (counted per kind, digits masked).
+
+    ``allowed`` (from :func:`allowed_problems`) saves recounting the inputs for many outputs.
+    """
+    budget = Counter(allowed) if allowed is not None else allowed_problems(*inputs)
     found = []
     for p in problems(output):
         key = problem_key(p)
-        if allowed[key] > 0:
-            allowed[key] -= 1
+        if budget[key] > 0:
+            budget[key] -= 1
         else:
             found.append(p)
     return found
