@@ -785,3 +785,60 @@ def write_pair(case: str, folder: Path | str) -> tuple[Path, Path]:
 def clone(draft: Draft) -> Draft:
     """A deep copy, for tests that edit a draft further."""
     return copy.deepcopy(draft)
+
+
+# -- the same kind of draft as an HTML page (converted to .docx by LibreOffice in the tests) ----------
+
+
+def html_draft(
+    *, extra_row: bool = False, drop_para: bool = False, url: str = "https://asp.icc-cpi.int/calendar"
+) -> str:
+    """An HTML draft with a link, an image (``logo.png`` next to it), a table with a header row and
+    merged cells; the keywords make the NEW variants (a row added, a paragraph deleted, a URL changed)."""
+    rows = [
+        "<tr><td>Budget performance</td><td>Registry</td><td>15 May</td></tr>",
+        '<tr><td>Reparations to victims</td><td rowspan="2">Trust Fund</td><td>1 June</td></tr>',
+        "<tr><td>Assistance to families</td><td>1 July</td></tr>",
+        '<tr><td colspan="2">Any report not listed above</td><td>Before the session</td></tr>',
+    ]
+    if extra_row:
+        rows.insert(1, "<tr><td>Cooperation with the Court</td><td>Bureau</td><td>20 May</td></tr>")
+    paras = [
+        "<p>The Assembly of States Parties,</p>",
+        f'<p><i>Recalling</i> the calendar of meetings kept on the <a href="{url}">public pages of the '
+        "Assembly</a>,</p>",
+        "<p>1.&#9;<i>Welcomes</i> the summary of reporting deadlines prepared by the Secretariat;</p>",
+        '<p>2.&#9;<i>Approves</i> the logo shown here <img src="logo.png" width="24" height="24" alt="logo"> '
+        "for the covers of the reports;</p>",
+        "<p>3.&#9;<i>Decides</i> to include this item on the agenda of its next session.</p>",
+    ]
+    if drop_para:
+        del paras[2]
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ICC-ASP/21/L.5</title></head><body>'
+        "<h1>Review of the reporting cycle of the Assembly</h1>" + "".join(paras)
+        + "<h2>Annex I</h2><table border=\"1\"><thead><tr><th>Report</th><th>Organ</th><th>Due by</th></tr></thead>"
+        + "<tbody>" + "".join(rows) + "</tbody></table></body></html>"
+    )
+
+
+HTML_VARIANTS = {
+    "html_identical": ({}, {}),
+    "html_row_added": ({}, {"extra_row": True}),
+    "html_para_deleted": ({}, {"drop_para": True}),
+    "html_url_changed": ({}, {"url": "https://asp.icc-cpi.int/calendar-2023"}),
+}
+
+
+def write_html_pair(case: str, folder: Path | str) -> tuple[Path, Path]:
+    """``folder/<case>.old.html`` and ``.new.html`` with ``logo.png`` beside them."""
+    old, new = HTML_VARIANTS[case]
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "logo.png").write_bytes(png_bytes())
+    paths = []
+    for kind, kwargs in (("old", old), ("new", new)):
+        p = folder / f"{case}.{kind}.html"
+        p.write_text(html_draft(**kwargs), encoding="utf-8")
+        paths.append(p)
+    return paths[0], paths[1]
