@@ -7,7 +7,8 @@ test's inputs had.  What is an output and what an input is decided exactly, not 
   ``zipfile.ZipFile`` opened for writing with a frame of the ``resdraft`` package on the
   stack (to a path or to memory: ``BytesIO`` outputs are caught too), plus any ``.docx``
   that appears or changes under the test's ``tmp_path`` and is neither a copy of an input
-  nor written by the test itself (the outputs of ``python -m resdraft`` subprocesses);
+  nor written by the test itself (the outputs of ``python -m resdraft`` subprocesses); a
+  damaged zip there is taken for a test's hostile input (project writes are atomic);
 * **inputs** are packages the test wrote itself (fixture builders), packages opened for
   reading during the test, and the ``.docx`` files already under ``tmp_path`` when the test
   body starts (copied fixtures, real corpus files).
@@ -58,6 +59,14 @@ def _project_dir() -> str:
     import resdraft
 
     return str(Path(resdraft.__file__).resolve().parent) + os.sep
+
+
+def _opens(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return zf.testzip() is None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
 
 
 def _written_by_project() -> bool:
@@ -150,7 +159,8 @@ class Guard:
                 continue
             if not _is_docx(data):
                 continue
-            if sha in _known_sources():
+            # A damaged zip is a test's hostile input (the project writes atomically); a shipped file, a copy.
+            if not _opens(data) or sha in _known_sources():
                 self.inputs[sha] = data
             else:
                 self.outputs[sha] = (str(p), data)
