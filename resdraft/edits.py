@@ -46,12 +46,16 @@ __all__ = [
     "FOOTNOTE_MARK",
     "START",
     "DeleteParagraph",
+    "DeleteRow",
     "Edit",
     "EditPlan",
     "EditPlanError",
     "InsertParagraph",
+    "InsertRow",
+    "InsertTable",
     "MoveParagraph",
     "Renumber",
+    "Source",
     "TextBlock",
     "apply_edit_plan",
     "apply_to_text",
@@ -93,6 +97,19 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where an element to copy lives: the `w:p` with body index `index` of the .docx at `path`.
+
+    For a row or a table, any paragraph inside it names it. The writer copies
+    the XML itself (links, images, fields, notes, comments, bookmarks), so
+    nothing but the text is rebuilt.
+    """
+
+    path: str
+    index: int
+
+
+@dataclass(frozen=True)
 class InsertParagraph:
     """A new paragraph after paragraph `after` (or at the `START`), as a tracked insertion.
 
@@ -111,6 +128,33 @@ class InsertParagraph:
     like: str | None = None
     comment: str | None = None
     code: str | None = None
+    label: str = ""
+    source: Source | None = None  # copy this paragraph's XML (its content) instead of building runs from `text`
+
+
+@dataclass(frozen=True)
+class InsertRow:
+    """A table row copied from `source`, inserted after the row holding paragraph `anchor` (before it with `before`)."""
+
+    anchor: str
+    source: Source
+    before: bool = False
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class DeleteRow:
+    """Delete the table row holding paragraph `label` as a row revision (`w:trPr/w:del`), its text with it."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class InsertTable:
+    """A whole table copied from `source`, inserted after paragraph `after` (or at the `START`), rows tracked."""
+
+    after: str
+    source: Source
     label: str = ""
 
 
@@ -143,7 +187,8 @@ class Renumber:
     code: str | None = None
 
 
-PlanItem = Union[Edit, InsertParagraph, DeleteParagraph, MoveParagraph, Renumber]  # noqa: UP007 - a runtime alias
+PlanItem = Union[Edit, InsertParagraph, DeleteParagraph, MoveParagraph, Renumber,  # noqa: UP007 - a runtime alias
+                 InsertRow, DeleteRow, InsertTable]
 
 
 def normalize_date(value: str | datetime | None = None) -> str:
@@ -212,6 +257,12 @@ def _validate(items: Sequence[PlanItem]) -> None:
             if isinstance(item, MoveParagraph) and item.after == item.label:
                 raise EditPlanError(f"{item.label} cannot be moved after itself")
             whole[item.label] = kind
+        elif isinstance(item, InsertRow | InsertTable):
+            pass
+        elif isinstance(item, DeleteRow):
+            if item.label in whole:
+                raise EditPlanError(f"{item.label} is {whole[item.label]} and its row deleted in the same plan")
+            whole[item.label] = "deleted with its row"
         elif isinstance(item, Renumber):
             if item.label in renumbered:
                 raise EditPlanError(f"{item.label} is renumbered twice")

@@ -30,12 +30,16 @@ from resdraft.edits import (
     FOOTNOTE_MARK,
     START,
     DeleteParagraph,
+    DeleteRow,
     Edit,
     EditPlan,
     EditPlanError,
     InsertParagraph,
+    InsertRow,
+    InsertTable,
     MoveParagraph,
     Renumber,
+    Source,
     marked_span,
     normalize_date,
     raw_index,
@@ -48,6 +52,8 @@ from resdraft.readers.ooxml import (
     logical_paragraphs,
     qn,
 )
+from resdraft.redline.importer import Importer
+from resdraft.redline.moves import MoveMaker
 from resdraft.redline.oxml import (
     RevisionIds,
     make_del,
@@ -61,7 +67,18 @@ from resdraft.redline.oxml import (
     unmark_paragraph,
     w_el,
 )
-from resdraft.redline.package import CT_COMMENTS, CT_FOOTNOTES, REL_COMMENTS, REL_FOOTNOTES, REL_STYLES, Package
+from resdraft.redline.package import (
+    CT_COMMENTS,
+    CT_ENDNOTES,
+    CT_FOOTNOTES,
+    REL_COMMENTS,
+    REL_ENDNOTES,
+    REL_FOOTNOTES,
+    REL_STYLES,
+    Package,
+)
+from resdraft.redline.tables import row_of, table_of, track_row, track_table
+from resdraft.redline.track import content_runs, fldsimple_to_complex, wrap_runs
 
 __all__ = ["apply_plan"]
 
@@ -129,8 +146,9 @@ class _Target:
 
 class _Writer:
     def __init__(self, pkg: Package, plan: EditPlan, resolution: Resolution | None, raw: RawDocument | None,
-                 source_path: str | None) -> None:
+                 source_path: str | None, source: str | os.PathLike[str] | bytes | None = None) -> None:
         self.pkg = pkg
+        self.source = source
         self.plan = plan
         self.author = plan.author
         self.date = plan.date or normalize_date(None)
@@ -154,6 +172,8 @@ class _Writer:
         self._last_insert: dict[str, etree._Element] = {}
         self._next_footnote_id: int | None = None
         self._fn_by_number: dict[int, int] | None = None
+        self._importers: dict[str, Importer] = {}
+        self.endnotes_name: str | None = None
 
     # -- addresses ----------------------------------------------------------------------
     def groups(self) -> dict[int, list[int]]:
@@ -310,8 +330,9 @@ class _Writer:
         for item in items:
             for label in _labels_of(item):
                 self.target(label)
-        moved_copies = {item.label: self._copy_paragraph(self.target(item.label))
-                        for item in items if isinstance(item, MoveParagraph)}
+        moves = MoveMaker(self) if any(isinstance(item, MoveParagraph) for item in items) else None
+        moved_copies = {item.label: moves.copy(self.target(item.label).paras)
+                        for item in items if isinstance(item, MoveParagraph) and moves is not None}
         for item in items:
             if isinstance(item, Edit):
                 target = self.target(item.label)
@@ -338,15 +359,26 @@ class _Writer:
             for start, end, edit in reversed(spans):
                 self._apply_edit(text, start, end, edit)
         for item in items:
-            if isinstance(item, DeleteParagraph | MoveParagraph):
+            if isinstance(item, DeleteParagraph):
                 self._delete_paragraph(self.target(item.label), item.comment)
+            elif isinstance(item, MoveParagraph):
+                assert moves is not None
+                moves.move_from(self.target(item.label).paras)
+                self._status.update((p, "D") for p in self.target(item.label).paras)
+            elif isinstance(item, DeleteRow):
+                self._delete_row(item)
+        row_anchors: dict[etree._Element, etree._Element] = {}
         for item in items:
             if isinstance(item, InsertParagraph):
                 self._insert_paragraph(item)
             elif isinstance(item, MoveParagraph):
                 self._place_after(item.after, moved_copies[item.label], item.comment)
+            elif isinstance(item, InsertRow):
+                self._insert_row(item, row_anchors)
+            elif isinstance(item, InsertTable):
+                self._insert_table(item)
         self._fix_story_ends()
-        if self._next_footnote_id is not None:
+        if self._next_footnote_id is not None or any(i.imported_notes for i in self._importers.values()):
             self._sort_footnotes()
         if self.comments is not None:
             self._move_comment_marks()
@@ -707,8 +739,12 @@ class _Writer:
 
     # -- paragraphs -------------------------------------------------------------------------------
     def _delete_paragraph(self, target: _Target, comment: str | None) -> None:
-        runs = _distinct_runs(c for c in target.text.cells if c.run is not None)
-        wrappers = self._wrap(runs, make_del)
+        """Every run of the paragraph goes into the deletion: text, notes, drawings, fields, links, controls."""
+        runs: list[etree._Element] = []
+        for p in target.paras:
+            fldsimple_to_complex(p)
+            runs.extend(content_runs(p))
+        wrappers = wrap_runs(runs, lambda: make_del(self.ids, self.author, self.date), deleted=True)
         for p in target.paras:
             if mark_revision(p) != "del":
                 mark_paragraph(p, make_del(self.ids, self.author, self.date))
@@ -746,6 +782,9 @@ class _Writer:
         like_label = item.like or (item.after if item.after != START else None)
         like = self.target(like_label) if like_label else None
         like_p = like.paras[0] if like is not None and like.paras else (self.paras[0] if self.paras else None)
+        if item.source is not None:
+            self._insert_copy(item, like_p)
+            return
         p = w_el("w:p")
         ppr = _clean_ppr(like_p.find(_PPR) if like_p is not None else None)
         if ppr is not None:
@@ -769,25 +808,150 @@ class _Writer:
         p.append(ins)
         self._place_after(item.after, p, item.comment)
 
-    def _place_after(self, after: str, p: etree._Element, comment: str | None) -> None:
-        """Insert the new `w:p` after paragraph `after` (after earlier insertions there), marked inserted."""
-        mark_paragraph(p, make_ins(self.ids, self.author, self.date))
-        self._status[p] = "I"
-        previous = self._last_insert.get(after)
-        if previous is not None:
-            previous.addnext(p)
-        elif after == START:
-            if not self.paras:
-                body = self.document.find(qn("w:body"))
-                body.insert(0, p)
-            else:
-                self.paras[0].addprevious(p)
-        else:
-            self.target(after).paras[-1].addnext(p)
-        self._last_insert[after] = p
+    def _place_after(self, after: str, p: etree._Element, comment: str | None, *, body_level: bool = False) -> None:
+        """Insert the new `w:p` after paragraph `after` (after earlier insertions there), marked inserted.
+
+        `body_level`: `p` belongs to the body, not to the table cell `after` may be in (it goes after the table).
+        """
+        if p.tag == _P:
+            mark_paragraph(p, make_ins(self.ids, self.author, self.date))
+            self._status[p] = "I"
+        self._put_after(after, p, body_level)
         ins = p.find(qn("w:ins"))
         if comment and ins is not None and len(ins):
             self._comment(ins, ins, comment)
+
+    def _put_after(self, after: str, el: etree._Element, body_level: bool) -> None:
+        key = f"{after}|body" if body_level else after
+        previous = self._last_insert.get(key)
+        if previous is not None:
+            previous.addnext(el)
+        elif after == START:
+            first = self.paras[0] if self.paras else None
+            if first is not None and body_level:
+                first = table_of(first) or first
+            if first is None:
+                body = self.document.find(qn("w:body"))
+                body.insert(0, el)
+            else:
+                first.addprevious(el)
+        else:
+            anchor = self.target(after).paras[-1]
+            if body_level:
+                anchor = table_of(anchor) or anchor
+            anchor.addnext(el)
+        self._last_insert[key] = el
+
+    # -- copies from another package ------------------------------------------------------------
+    def importer(self, source: Source) -> Importer:
+        found = self._importers.get(source.path)
+        if found is None:
+            found = Importer(source.path, self.pkg, self, self.ids.take)
+            self._importers[source.path] = found
+        return found
+
+    def source_element(self, source: Source, tag: str = "w:p") -> tuple[Importer, etree._Element]:
+        """The importer for `source` and the element it names: its paragraph, or the row or table holding it."""
+        importer = self.importer(source)
+        paras = importer.source_body_paragraphs()
+        if not 0 <= source.index < len(paras):
+            raise EditPlanError(f"{source.path}: no body paragraph {source.index} to copy")
+        p = paras[source.index]
+        if tag == "w:tr":
+            el = row_of(p)
+        elif tag == "w:tbl":
+            el = table_of(p)
+        else:
+            el = p
+        if el is None:
+            raise EditPlanError(f"{source.path}: body paragraph {source.index} is not in a table")
+        return importer, el
+
+    def _insert_copy(self, item: InsertParagraph, like_p: etree._Element | None) -> None:
+        """NEW's paragraph itself (links, fields, images, notes, comments), formatted as OLD's `like` paragraph."""
+        assert item.source is not None
+        importer, src = self.source_element(item.source)
+        p = importer.copy(src)
+        src_ppr = p.find(_PPR)
+        sect = src_ppr.find(qn("w:sectPr")) if src_ppr is not None else None
+        ppr = _clean_ppr(like_p.find(_PPR)) if like_p is not None else _clean_ppr(src_ppr)
+        if src_ppr is not None:
+            p.remove(src_ppr)
+        if sect is not None:
+            ppr = ppr if ppr is not None else w_el("w:pPr")
+            change = ppr.find(qn("w:pPrChange"))
+            if change is not None:
+                change.addprevious(sect)
+            else:
+                ppr.append(sect)
+        if ppr is not None:
+            p.insert(0, ppr)
+        fldsimple_to_complex(p)
+        wrap_runs(content_runs(p), lambda: make_ins(self.ids, self.author, self.date), deleted=False)
+        body_level = src.getparent() is not None and src.getparent().tag == qn("w:body")
+        self._place_after(item.after, p, item.comment, body_level=body_level)
+
+    def _insert_row(self, item: InsertRow, anchors: dict[etree._Element, etree._Element]) -> None:
+        importer, src = self.source_element(item.source, "w:tr")
+        tr = importer.copy(src)
+        track_row(tr, lambda: make_ins(self.ids, self.author, self.date), deleted=False)
+        anchor_row = row_of(self.target(item.anchor).paras[0])
+        if anchor_row is None:
+            raise EditPlanError(f"{item.anchor}: not in a table row")
+        if item.before:
+            anchor_row.addprevious(tr)
+            return
+        previous = anchors.get(anchor_row, anchor_row)
+        previous.addnext(tr)
+        anchors[anchor_row] = tr
+
+    def _insert_table(self, item: InsertTable) -> None:
+        importer, src = self.source_element(item.source, "w:tbl")
+        tbl = importer.copy(src)
+        track_table(tbl, lambda: make_ins(self.ids, self.author, self.date), deleted=False)
+        self._put_after(item.after, tbl, True)
+
+    def _delete_row(self, item: DeleteRow) -> None:
+        tr = row_of(self.target(item.label).paras[0])
+        if tr is None:
+            raise EditPlanError(f"{item.label}: not in a table row")
+        track_row(tr, lambda: make_del(self.ids, self.author, self.date), deleted=True)
+
+    # -- parts the importer fills ------------------------------------------------------------------
+    def notes_root(self, kind: str) -> tuple[etree._Element, str]:
+        if kind == "footnote":
+            root = self._footnotes_root()
+            assert self.footnotes_name is not None
+            return root, self.footnotes_name
+        return self._endnotes_root(), self.endnotes_name or "word/endnotes.xml"
+
+    def comments_root(self) -> etree._Element:
+        return self._comments_root()
+
+    def comments_part(self) -> str:
+        self._comments_root()
+        assert self.comments_name is not None
+        return self.comments_name
+
+    def _endnotes_root(self) -> etree._Element:
+        name = self.endnotes_name or self.pkg.related(self.pkg.main, REL_ENDNOTES)
+        root = self.pkg.xml(name, write=True) if name else None
+        if root is None:
+            root = w_el("w:endnotes")
+            for fid, kind, child in (("-1", "separator", "w:separator"),
+                                     ("0", "continuationSeparator", "w:continuationSeparator")):
+                note = w_el("w:endnote", {"w:type": kind, "w:id": fid})
+                p = w_el("w:p")
+                r = w_el("w:r")
+                r.append(w_el(child))
+                p.append(r)
+                note.append(p)
+                root.append(note)
+            name = "word/endnotes.xml"
+            self.pkg.set_xml(name, root, CT_ENDNOTES)
+            self.pkg.relate(self.pkg.main, REL_ENDNOTES, "endnotes.xml")
+        self.endnotes_name = name
+        return root
 
     def _fix_story_ends(self) -> None:
         """Choose which paragraph marks carry the revisions, run by run of inserted/deleted paragraphs.
@@ -938,6 +1102,12 @@ def _labels_of(item: object) -> list[str]:
         return [item.label] + ([item.after] if item.after != START else [])
     if isinstance(item, InsertParagraph):
         return [x for x in (item.after, item.like) if x and x != START]
+    if isinstance(item, InsertRow):
+        return [item.anchor]
+    if isinstance(item, DeleteRow):
+        return [item.label]
+    if isinstance(item, InsertTable):
+        return [item.after] if item.after != START else []
     return []
 
 
@@ -1093,5 +1263,5 @@ def apply_plan(source: str | os.PathLike[str] | bytes, plan: EditPlan, *, resolu
     """The .docx `source` with `plan` applied as tracked changes, as bytes (see `edits.apply_edit_plan`)."""
     pkg = Package(source)
     path = None if isinstance(source, bytes) else os.fspath(source)
-    _Writer(pkg, plan, resolution, raw, path).run()
+    _Writer(pkg, plan, resolution, raw, path, source).run()
     return pkg.save()
