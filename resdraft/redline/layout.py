@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from lxml import etree
+
 from resdraft.readers.ooxml import body_paragraphs, qn
 from resdraft.redline.package import Package
 
@@ -37,9 +39,9 @@ def places(source: str | os.PathLike[str] | bytes) -> dict[int, Place | None]:
     out: dict[int, Place | None] = {}
     if root is None:
         return out
-    tables: dict[int, int] = {}
-    rows: dict[int, int] = {}
-    cells: dict[int, int] = {}
+    tables: dict[etree._Element, int] = {}  # elements as keys: an id() of an lxml proxy is not stable
+    rows: dict[etree._Element, int] = {}
+    cells: dict[etree._Element, int] = {}
     for index, p in enumerate(body_paragraphs(root)):
         outer = None
         in_run = False
@@ -54,12 +56,12 @@ def places(source: str | os.PathLike[str] | bytes) -> dict[int, Place | None]:
         if outer is None:
             out[index] = None
             continue
-        if id(outer) not in tables:
-            tables[id(outer)] = len(tables)
+        if outer not in tables:
+            tables[outer] = len(tables)
             for k, tr in enumerate(outer.iterchildren(_TR)):
-                rows[id(tr)] = k
-                cells.update((id(tc), n) for n, tc in enumerate(tr.iterchildren(_TC)))
+                rows[tr] = k
+                cells.update((tc, n) for n, tc in enumerate(tr.iterchildren(_TC)))
         tr = next(a for a in p.iterancestors(_TR) if a.getparent() is outer)
         tc = next(a for a in p.iterancestors(_TC) if a.getparent() is tr)
-        out[index] = Place(tables[id(outer)], rows[id(tr)], cells[id(tc)])
+        out[index] = Place(tables[outer], rows[tr], cells[tc])
     return out

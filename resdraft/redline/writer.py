@@ -84,6 +84,7 @@ __all__ = ["apply_plan"]
 
 _P = qn("w:p")
 _R = qn("w:r")
+_TBL = qn("w:tbl")
 _RPR = qn("w:rPr")
 _PPR = qn("w:pPr")
 _REVISION_CONTAINERS = frozenset(qn(t) for t in ("w:ins", "w:del", "w:moveTo", "w:moveFrom"))
@@ -982,10 +983,13 @@ class _Writer:
                 if own[i] not in self._status:
                     i += 1
                     continue
-                j = i
-                while j < len(own) and own[j] in self._status:
+                j = i + 1
+                while j < len(own) and own[j] in self._status and _adjacent(own[j - 1], own[j]):
                     j += 1
-                self._fix_run(own[i - 1] if i > 0 else None, own[i:j], trailing=j == len(own), first=first)
+                # a table ends a run as the story's end does: no paragraph mark can merge into a table
+                trailing = j == len(own) or not _adjacent(own[j - 1], own[j])
+                before = own[i - 1] if i > 0 and _adjacent(own[i - 1], own[i]) else None
+                self._fix_run(before, own[i:j], trailing=trailing, first=first)
                 i = j
 
     def _fix_run(self, before: etree._Element | None, run: list[etree._Element], *, trailing: bool,
@@ -1195,6 +1199,18 @@ def _has_numbering(p: etree._Element, styles: Styles) -> bool:
         return num.get(qn("w:val"), "0").strip() != "0"
     style = styles.find_in_chain(styles.paragraph_style_id(p), "w:pPr", "w:numPr", "w:numId")
     return style is not None and style.get(qn("w:val"), "0").strip() != "0"
+
+
+def _adjacent(a: etree._Element, b: etree._Element) -> bool:
+    """True when paragraph `b` follows `a` in the same container with no table between them."""
+    if a.getparent() is not b.getparent():
+        return False
+    for sib in a.itersiblings():
+        if sib is b:
+            return True
+        if sib.tag == _TBL:
+            return False
+    return False
 
 
 def _story(p: etree._Element) -> etree._Element | None:
