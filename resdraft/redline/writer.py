@@ -332,6 +332,8 @@ class _Writer:
             for label in _labels_of(item):
                 self.target(label)
         moves = MoveMaker(self) if any(isinstance(item, MoveParagraph) for item in items) else None
+        if moves is not None:
+            self._importers["\0moves"] = moves.importer
         moved_copies = {item.label: moves.copy(self.target(item.label).paras)
                         for item in items if isinstance(item, MoveParagraph) and moves is not None}
         for item in items:
@@ -823,14 +825,16 @@ class _Writer:
             self._comment(ins, ins, comment)
 
     def _put_after(self, after: str, el: etree._Element, body_level: bool) -> None:
+        if body_level and (after == START or table_of(self.target(after).paras[-1]) is None):
+            body_level = False  # the anchor is in the body already: one chain with every other insertion there
         key = f"{after}|body" if body_level else after
         previous = self._last_insert.get(key)
         if previous is not None:
             previous.addnext(el)
         elif after == START:
             first = self.paras[0] if self.paras else None
-            if first is not None and body_level:
-                first = table_of(first) or first
+            if first is not None:
+                first = table_of(first) or first  # before a table that opens the body, not inside its first cell
             if first is None:
                 body = self.document.find(qn("w:body"))
                 body.insert(0, el)
