@@ -16,7 +16,10 @@ Protocol with the parent, one JSON object per line.  The worker connects to an s
 the parent already started (the parent owns it, to kill it on a timeout), prints
 ``{"ready": true, "version": ..., "in_process": ...}`` and answers each request with one line:
 
-* ``{"op": "texts", "path": P}`` -> ``{"ok": true, "result": {...}}`` (see ``Extractor.texts``)
+* ``{"op": "texts", "path": P}`` -> ``{"ok": true, "result": {...}}`` (see ``Extractor.texts``);
+  optional ``"save": {"original"|"accepted"|"rejected": OUT.docx}`` also stores the document
+  as .docx at that stage (as loaded, after accept-all, after reject-all), for XML-level checks;
+  ``"reject": false`` skips the second load (no rejected text)
 * ``{"op": "convert", "path": P, "fmt": F, "outdir": D}`` -> ``{"ok": true, "result": OUT}``
 * ``{"op": "ping", "delay": S}`` -> waits S seconds, then asks soffice for its documents
   (the delay exists so tests can exercise the parent's timeout and crash handling)
@@ -157,7 +160,7 @@ class Extractor:
     def run(self, req: dict[str, Any]) -> Any:
         op = req.get("op")
         if op == "texts":
-            return self.texts(req["path"])
+            return self.texts(req["path"], req.get("save") or {}, bool(req.get("reject", True)))
         if op == "convert":
             return self.convert(req["path"], req["fmt"], req["outdir"])
         raise ValueError(f"unknown op {op!r}")
@@ -301,8 +304,17 @@ class Extractor:
         found.sort(key=functools.cmp_to_key(cmp))
         return [c for _, c in found]
 
-    def texts(self, path: str) -> dict[str, Any]:
+    @staticmethod
+    def save_docx(doc: Any, out: str | None) -> None:
+        """Store the document as Word 2007+ .docx at out (if given), as LibreOffice writes it."""
+        if out:
+            doc.storeToURL(
+                uno.systemPathToFileUrl(os.path.abspath(out)), props(FilterName="MS Word 2007 XML", Overwrite=True)
+            )
+
+    def texts(self, path: str, save: dict[str, str] | None = None, reject: bool = True) -> dict[str, Any]:
         """Load, read, accept all; load again, reject all.  Runs on the main thread."""
+        save = save or {}
         warnings: list[str] = []
         res: dict[str, Any] = {"load_ok": False, "warnings": warnings}
         doc = self.load(path, warnings)
@@ -326,14 +338,19 @@ class Extractor:
             res["redlines"] = len(res["redline_info"])
             res["comments"] = self.comments(doc)
             res["footnotes_original"] = self.notes(doc)
+            self.save_docx(doc, save.get("original"))
             self.dispatch(doc, ".uno:AcceptAllTrackedChanges")
             paras = self.paragraphs(doc.getText())
             res["accepted"] = "\n".join(p for p, _ in paras)
             res["list_labels_accepted"] = [lab for _, lab in paras]
             res["footnotes_accepted"] = self.notes(doc)
             res["redlines_after_accept"] = doc.getRedlines().getCount()
+            self.save_docx(doc, save.get("accepted"))
         finally:
             self.close(doc)
+        if not reject:  # the caller needs the file as loaded (and accepted) only: skip the second load
+            res["load_ok"] = True
+            return res
         doc = self.load(path, warnings)
         if doc is None:
             return res
@@ -344,6 +361,7 @@ class Extractor:
             res["list_labels_rejected"] = [lab for _, lab in paras]
             res["footnotes_rejected"] = self.notes(doc)
             res["redlines_after_reject"] = doc.getRedlines().getCount()
+            self.save_docx(doc, save.get("rejected"))
         finally:
             self.close(doc)
         res["load_ok"] = True

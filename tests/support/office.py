@@ -458,13 +458,28 @@ class Office:
             )
 
     # -- public operations ---------------------------------------------------------------------
-    def texts(self, path: str | os.PathLike[str]) -> RoundTrip:
-        """Open path, read it as loaded, after accept-all and after reject-all (fresh load)."""
+    def texts(
+        self,
+        path: str | os.PathLike[str],
+        save: dict[str, str | os.PathLike[str]] | None = None,
+        *,
+        reject: bool = True,
+    ) -> RoundTrip:
+        """Open path, read it as loaded, after accept-all and after reject-all (fresh load).
+
+        ``save`` maps "original", "accepted" and/or "rejected" to a .docx path: LibreOffice
+        also stores the document at that stage there (for counts at the XML level).
+        ``reject=False`` skips the reject-all load (``rejected`` stays empty): for files
+        without revisions, half the time.
+        """
         p = Path(path)
         if not p.is_file():
             raise FileNotFoundError(f"{p}: no such file")
+        req: dict[str, Any] = {"op": "texts", "path": str(p.resolve()), "reject": reject}
+        if save:
+            req["save"] = {k: str(Path(v).resolve()) for k, v in save.items()}
         with self._lock:
-            data = self._request({"op": "texts", "path": str(p.resolve())}, f"reading {p}")
+            data = self._request(req, f"reading {p}")
             result = RoundTrip.from_worker(str(p), data)
             if self._notice:
                 result.warnings.insert(0, self._notice)
