@@ -94,6 +94,8 @@ class Edit:
     emphasis: tuple[Emphasis, ...] = ()
     marks: bool = False
     footnotes: tuple[str, ...] = ()
+    source: Source | None = None  # NEW's paragraph whose XML the replacement is copied from, when it can be
+    source_span: tuple[int, int] | None = None  # the replacement's marked offsets in that paragraph
 
 
 @dataclass(frozen=True)

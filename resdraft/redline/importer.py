@@ -20,7 +20,7 @@ from typing import Protocol
 
 from lxml import etree
 
-from resdraft.readers.ooxml import qn
+from resdraft.readers.ooxml import Styles, qn
 from resdraft.redline.package import Package
 
 __all__ = ["Importer", "NoteSink"]
@@ -30,6 +30,7 @@ _REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 REL_FOOTNOTES = f"{_REL_BASE}/footnotes"
 REL_ENDNOTES = f"{_REL_BASE}/endnotes"
 REL_COMMENTS = f"{_REL_BASE}/comments"
+REL_STYLES = f"{_REL_BASE}/styles"
 _W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _DROP_ATTRS = (f"{{{_W14}}}paraId", f"{{{_W14}}}textId")
@@ -69,6 +70,14 @@ class Importer:
         self.imported_notes = 0
 
     # -- the source --------------------------------------------------------------------
+    @property
+    def styles(self) -> Styles:
+        """NEW's styles (what is hidden, what a paragraph style implies), read once."""
+        if not hasattr(self, "_styles"):
+            name = self.src.related(self.src.main, REL_STYLES)
+            self._styles = Styles(self.src.xml(name) if name else None)
+        return self._styles
+
     def source_body_paragraphs(self) -> list[etree._Element]:
         from resdraft.readers.ooxml import body_paragraphs
 

@@ -19,7 +19,7 @@ from lxml import etree
 from resdraft.readers.ooxml import body_paragraphs, qn
 from resdraft.redline.importer import Importer
 from resdraft.redline.oxml import mark_paragraph, w_el
-from resdraft.redline.track import content_runs, fldsimple_to_complex, wrap_runs
+from resdraft.redline.track import content_runs, fldsimple_to_complex, lift_controls, wrap_runs
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -70,6 +70,7 @@ class MoveMaker:
             p.insert(0, clean)
         fldsimple_to_complex(p)
         wrap_runs(content_runs(p), lambda: self._revision("w:moveTo"), deleted=False)
+        lift_controls(p, lambda: self._revision("w:moveTo"))
         self._ranges(p, "w:moveToRangeStart", "w:moveToRangeEnd", self._name(paras))
         self._moved_bookmarks.update(b.get(qn("w:name")) for b in p.iter(qn("w:bookmarkStart")))
         return p
@@ -84,6 +85,7 @@ class MoveMaker:
                 b.getparent().remove(b)
             fldsimple_to_complex(p)
             wrap_runs(content_runs(p), lambda: self._revision("w:moveFrom"), deleted=True)
+            lift_controls(p, lambda: self._revision("w:moveFrom"))
             mark_paragraph(p, w_el("w:del", {"w:id": str(self.w.ids.take()), "w:author": self.w.author,
                                              "w:date": self.w.date}))
         self._ranges(paras[0], "w:moveFromRangeStart", None, self._name(paras))

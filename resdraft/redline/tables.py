@@ -16,7 +16,7 @@ from lxml import etree
 
 from resdraft.readers.ooxml import qn
 from resdraft.redline.oxml import mark_paragraph, w_el
-from resdraft.redline.track import content_runs, fldsimple_to_complex, wrap_runs
+from resdraft.redline.track import content_runs, fldsimple_to_complex, lift_controls, wrap_runs
 
 __all__ = ["own_paragraphs", "row_of", "table_of", "track_row", "track_table"]
 
@@ -80,6 +80,7 @@ def track_row(tr: etree._Element, factory: Callable[[], etree._Element], *, dele
     for p in own_paragraphs(tr):
         fldsimple_to_complex(p)
         wrap_runs(content_runs(p), factory, deleted=deleted)
+        lift_controls(p, factory)
         if not deleted:
             mark_paragraph(p, factory())
 

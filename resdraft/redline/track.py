@@ -26,7 +26,7 @@ from lxml import etree
 from resdraft.readers.ooxml import qn
 from resdraft.redline.oxml import make_text, to_deleted, w_el
 
-__all__ = ["content_runs", "fldsimple_to_complex", "wrap_runs"]
+__all__ = ["content_runs", "fill_between", "fldsimple_to_complex", "lift_controls", "wrap_runs"]
 
 _R = qn("w:r")
 _RPR = qn("w:rPr")
@@ -109,3 +109,94 @@ def wrap_runs(runs: list[etree._Element], factory: Callable[[], etree._Element],
         if tail:
             current.tail = (current.tail or "") + tail
     return wrappers
+
+
+_FLD_CHAR = qn("w:fldChar")
+_P = qn("w:p")
+
+
+def _field_spans(runs: list[etree._Element]) -> list[tuple[int, int]]:
+    """(begin, end) positions in `runs` of each complete complex field (nested ones too)."""
+    spans: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for k, run in enumerate(runs):
+        for char in run.iter(_FLD_CHAR):
+            kind = char.get(qn("w:fldCharType"))
+            if kind == "begin":
+                stack.append(k)
+            elif kind == "end" and stack:
+                spans.append((stack.pop(), k))
+    return spans
+
+
+def fill_between(runs: list[etree._Element]) -> list[etree._Element]:
+    """`runs` plus the runs that show no text between them: note references, drawings, whole fields.
+
+    A deleted span of text takes what stands inside it, or accept-all keeps an
+    endnote mark, an image or a field with nothing around it. A field only
+    partly inside the span is left alone (its characters are not taken), so
+    no field is ever cut in two.
+    """
+    if len(runs) < 2:
+        return runs
+    by_para: dict[etree._Element, list[etree._Element]] = {}
+    for run in runs:
+        p = next(run.iterancestors(_P), None)
+        if p is not None:
+            by_para.setdefault(p, []).append(run)
+    chosen = set(runs)
+    for p, mine in by_para.items():
+        if len(mine) < 2:
+            continue
+        order = content_runs(p)
+        where = {run: k for k, run in enumerate(order)}
+        ks = [where[r] for r in mine if r in where]
+        if len(ks) < 2:
+            continue
+        lo, hi = min(ks), max(ks)
+        outside = set()  # runs of fields that are not wholly inside [lo, hi]
+        for begin, end in _field_spans(order):
+            if (lo <= begin <= hi) != (lo <= end <= hi) or (begin < lo and end > hi):
+                outside.update(k for k in range(begin, end + 1) if order[k].find(_FLD_CHAR) is not None
+                               or order[k].find(qn("w:instrText")) is not None)
+        chosen.update(order[k] for k in range(lo, hi + 1) if k not in outside)
+    ordered = {run: None for run in runs}
+    out = [run for run in _document_order(chosen, by_para) if run in chosen]
+    return out if len(out) >= len(ordered) else runs
+
+
+def _document_order(chosen: set[etree._Element], by_para: dict[etree._Element, list[etree._Element]]) -> list[
+        etree._Element]:
+    out: list[etree._Element] = []
+    for p in by_para:
+        out.extend(r for r in content_runs(p) if r in chosen)
+    return out
+
+
+_SDT = qn("w:sdt")
+_SDT_CONTENT = qn("w:sdtContent")
+
+
+def lift_controls(p: etree._Element, factory: Callable[[], etree._Element]) -> None:
+    """Put a content control whose whole content is one kind of revision inside that revision instead.
+
+    `w:ins`/`w:del` may hold a run-level `w:sdt`: a deleted control then
+    goes on accept (not just its text), an inserted one on reject.
+    """
+    probe = factory()
+    for sdt in list(p.iter(_SDT)):
+        content = sdt.find(_SDT_CONTENT)
+        parent = sdt.getparent()
+        if content is None or parent is None or parent.tag in _REVISIONS or parent.tag == qn("w:body"):
+            continue
+        inner = [c for c in content if c.tag != qn("w:proofErr")]
+        if not inner or not all(c.tag == probe.tag and c.get(qn("w:author")) == probe.get(qn("w:author"))
+                                for c in inner):
+            continue
+        wrapper = factory()
+        sdt.addprevious(wrapper)
+        wrapper.append(sdt)
+        for rev in inner:
+            for child in list(rev):
+                rev.addprevious(child)
+            content.remove(rev)

@@ -52,6 +52,7 @@ from resdraft.readers.ooxml import (
     logical_paragraphs,
     qn,
 )
+from resdraft.redline.fragments import span_fragments
 from resdraft.redline.importer import Importer
 from resdraft.redline.moves import MoveMaker
 from resdraft.redline.oxml import (
@@ -78,13 +79,14 @@ from resdraft.redline.package import (
     Package,
 )
 from resdraft.redline.tables import row_of, table_of, track_row, track_table
-from resdraft.redline.track import content_runs, fldsimple_to_complex, wrap_runs
+from resdraft.redline.track import content_runs, fill_between, fldsimple_to_complex, lift_controls, wrap_runs
 
 __all__ = ["apply_plan"]
 
 _P = qn("w:p")
 _R = qn("w:r")
 _TBL = qn("w:tbl")
+_HYPERLINK = qn("w:hyperlink")
 _RPR = qn("w:rPr")
 _PPR = qn("w:pPr")
 _REVISION_CONTAINERS = frozenset(qn(t) for t in ("w:ins", "w:del", "w:moveTo", "w:moveFrom"))
@@ -472,12 +474,22 @@ class _Writer:
         first: etree._Element | None = None
         last: etree._Element | None = None
         if edit.replacement is not None:
-            runs = _distinct_runs(c for c in span if not (keep_marks and c.mark))
+            runs = fill_between(_distinct_runs(c for c in span if not (keep_marks and c.mark)))
             wrappers = self._wrap(runs, make_del)
+            for p in {id(c.para): c.para for c in span if c.para is not None}.values():
+                lift_controls(p, lambda: make_del(self.ids, self.author, self.date))
             if wrappers:
                 first, last = wrappers[0], wrappers[-1]
-            new = self._new_runs(edit.replacement, edit.footnotes, context, edit.italic, edit.emphasis,
-                                 target.paras[0] if target.paras else None)
+            if last is not None and start < len(cells):
+                last = _out_of_link(last, cells[start].run)
+            copied = self._copied_replacement(edit, cells, start, end, last, target)
+            if copied is not None:
+                first = first if first is not None else copied[0]
+                last = copied[-1]
+                new = []
+            else:
+                new = self._new_runs(edit.replacement, edit.footnotes, context, edit.italic, edit.emphasis,
+                                     target.paras[0] if target.paras else None)
             if new:
                 ins = make_ins(self.ids, self.author, self.date)
                 ins.extend(new)
@@ -497,6 +509,45 @@ class _Writer:
                 self._footnote_comment(story, edit)
             else:
                 self._comment(first, last, edit.comment)
+
+    def _copied_replacement(self, edit: Edit, cells: list[_Cell], start: int, end: int,
+                            last: etree._Element | None, target: _Text) -> list[etree._Element] | None:
+        """The replacement as NEW's own XML (links, images, fields, notes, comments), placed; None to type it."""
+        if edit.source is None or edit.source_span is None or not edit.replacement:
+            return None
+        importer, src = self.source_element(edit.source)
+        frags = span_fragments(src, importer.styles, *edit.source_span, edit.replacement)
+        if frags is None:
+            return None
+        if all(f.tag == _R and f.find(qn("w:t")) is not None and len(f) <= 2 for f in frags):
+            return None  # plain text: typed runs take OLD's formatting, as before
+        placeholder = make_ins(self.ids, self.author, self.date)
+        if last is not None:
+            _place_after_element(last, placeholder, self.ids)
+        else:
+            self._place_at(cells, start, placeholder, target)
+        if placeholder.getparent() is None or placeholder.getparent().tag != _P:
+            placeholder.getparent().remove(placeholder)
+            return None  # inside a link or a control: a copied link cannot go there
+        placed: list[etree._Element] = []
+        anchor = placeholder
+        for frag in frags:
+            el = importer.copy(frag)
+            if el.tag == _R or el.tag == qn("w:sdt"):
+                if placed and placed[-1].tag == qn("w:ins"):
+                    placed[-1].append(el)
+                    continue
+                wrapper = make_ins(self.ids, self.author, self.date)
+                wrapper.append(el)
+                el = wrapper
+            else:
+                fldsimple_to_complex(el)
+                wrap_runs(content_runs(el), lambda: make_ins(self.ids, self.author, self.date), deleted=False)
+            anchor.addnext(el)
+            anchor = el
+            placed.append(el)
+        placeholder.getparent().remove(placeholder)
+        return placed or None
 
     def _footnote_comment(self, note: etree._Element, edit: Edit) -> None:
         """A comment on footnote text is a point comment just before the note's reference mark.
@@ -749,6 +800,8 @@ class _Writer:
             runs.extend(content_runs(p))
         wrappers = wrap_runs(runs, lambda: make_del(self.ids, self.author, self.date), deleted=True)
         for p in target.paras:
+            lift_controls(p, lambda: make_del(self.ids, self.author, self.date))
+        for p in target.paras:
             if mark_revision(p) != "del":
                 mark_paragraph(p, make_del(self.ids, self.author, self.date))
             self._status[p] = "D"
@@ -893,6 +946,7 @@ class _Writer:
             p.insert(0, ppr)
         fldsimple_to_complex(p)
         wrap_runs(content_runs(p), lambda: make_ins(self.ids, self.author, self.date), deleted=False)
+        lift_controls(p, lambda: make_ins(self.ids, self.author, self.date))
         body_level = src.getparent() is not None and src.getparent().tag == qn("w:body")
         self._place_after(item.after, p, item.comment, body_level=body_level)
 
@@ -1203,6 +1257,23 @@ def _has_numbering(p: etree._Element, styles: Styles) -> bool:
         return num.get(qn("w:val"), "0").strip() != "0"
     style = styles.find_in_chain(styles.paragraph_style_id(p), "w:pPr", "w:numPr", "w:numId")
     return style is not None and style.get(qn("w:val"), "0").strip() != "0"
+
+
+def _out_of_link(last: etree._Element, first_run: etree._Element | None) -> etree._Element:
+    """Where new text goes after `last`: after the hyperlink that `last` ends, unless the edit began inside it.
+
+    Text that replaces a span reaching into a link from outside is not link
+    text: it must not land inside `w:hyperlink` (and take its target and style).
+    """
+    link = next((a for a in last.iterancestors(_HYPERLINK)), None)
+    if link is None or first_run is None or any(a is link for a in first_run.iterancestors()):
+        return last
+    el = last
+    while el is not link:
+        if any(sib.tag != _RPR for sib in el.itersiblings()):
+            return last  # link text follows: the new text stays in order, inside
+        el = el.getparent()
+    return link
 
 
 def _adjacent(a: etree._Element, b: etree._Element) -> bool:
