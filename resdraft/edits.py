@@ -55,6 +55,7 @@ __all__ = [
     "InsertTable",
     "MoveParagraph",
     "Renumber",
+    "Restyle",
     "Source",
     "TextBlock",
     "apply_edit_plan",
@@ -161,6 +162,14 @@ class InsertTable:
 
 
 @dataclass(frozen=True)
+class Restyle:
+    """Give paragraph `label` the bold/italic/underline/highlight of `source` (same text), as `w:rPrChange`."""
+
+    label: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class DeleteParagraph:
     """Delete a whole paragraph (text, footnote marks and paragraph mark) as a tracked deletion."""
 
@@ -190,7 +199,7 @@ class Renumber:
 
 
 PlanItem = Union[Edit, InsertParagraph, DeleteParagraph, MoveParagraph, Renumber,  # noqa: UP007 - a runtime alias
-                 InsertRow, DeleteRow, InsertTable]
+                 InsertRow, DeleteRow, InsertTable, Restyle]
 
 
 def normalize_date(value: str | datetime | None = None) -> str:
@@ -259,7 +268,7 @@ def _validate(items: Sequence[PlanItem]) -> None:
             if isinstance(item, MoveParagraph) and item.after == item.label:
                 raise EditPlanError(f"{item.label} cannot be moved after itself")
             whole[item.label] = kind
-        elif isinstance(item, InsertRow | InsertTable):
+        elif isinstance(item, InsertRow | InsertTable | Restyle):
             pass
         elif isinstance(item, DeleteRow):
             if item.label in whole:

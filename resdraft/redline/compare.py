@@ -28,6 +28,7 @@ from resdraft.edits import (
     InsertTable,
     MoveParagraph,
     PlanItem,
+    Restyle,
     Source,
     marked_text,
     to_marked,
@@ -223,6 +224,8 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
         if hunks:
             kind = "renumber" if number_free(o.plain) == number_free(n.plain) else "replace"
             changes.append(Change(old_name(o), kind, o.plain, n.plain))
+        elif new_source is not None and o.plain:
+            items.append(Restyle(f"@{o.index}", Source(new_source, n.index)))
         _footnote_edits(o, n, hunks, items, changes, edited_notes)
 
     for pos, step in enumerate(steps):

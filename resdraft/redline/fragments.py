@@ -22,7 +22,7 @@ from resdraft.readers.ooxml import Styles, iter_visible_runs, qn
 from resdraft.redline.oxml import split_run
 from resdraft.redline.track import content_runs, fill_between, fldsimple_to_complex
 
-__all__ = ["span_fragments"]
+__all__ = ["source_cells", "span_fragments"]
 
 _R = qn("w:r")
 _RPR = qn("w:rPr")
@@ -33,7 +33,7 @@ _CONTAINERS = frozenset(qn(t) for t in ("w:hyperlink", "w:smartTag", "w:customXm
 _WHOLE_ONLY = frozenset(qn(t) for t in ("w:sdt",))
 
 
-def _cells(p: etree._Element, styles: Styles) -> list[list]:
+def source_cells(p: etree._Element, styles: Styles) -> list[list]:
     """[run, node, idx, is_mark] per character of the paragraph's marked text."""
     out: list[list] = []
     for piece in iter_visible_runs(p, styles):
@@ -73,7 +73,7 @@ def span_fragments(p: etree._Element, styles: Styles, start: int, end: int, expe
     """Copies of what `p` (NEW's) holds behind marked text [start, end); None unless they read `expected`."""
     q = copy.deepcopy(p)
     fldsimple_to_complex(q)
-    cells = _cells(q, styles)
+    cells = source_cells(q, styles)
     if not 0 <= start < end <= len(cells):
         return None
     _split(cells, end)

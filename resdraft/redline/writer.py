@@ -39,6 +39,7 @@ from resdraft.edits import (
     InsertTable,
     MoveParagraph,
     Renumber,
+    Restyle,
     Source,
     marked_span,
     normalize_date,
@@ -52,7 +53,8 @@ from resdraft.readers.ooxml import (
     logical_paragraphs,
     qn,
 )
-from resdraft.redline.fragments import span_fragments
+from resdraft.redline.formatting import format_key, restyle_run
+from resdraft.redline.fragments import source_cells, span_fragments
 from resdraft.redline.importer import Importer
 from resdraft.redline.moves import MoveMaker
 from resdraft.redline.oxml import (
@@ -363,6 +365,9 @@ class _Writer:
                     raise EditPlanError(f"{x1.label} and {x2.label}: edits overlap in the same paragraph")
             for start, end, edit in reversed(spans):
                 self._apply_edit(text, start, end, edit)
+        for item in items:
+            if isinstance(item, Restyle):
+                self._restyle(item)
         for item in items:
             if isinstance(item, DeleteParagraph):
                 self._delete_paragraph(self.target(item.label), item.comment)
@@ -950,6 +955,35 @@ class _Writer:
         body_level = src.getparent() is not None and src.getparent().tag == qn("w:body")
         self._place_after(item.after, p, item.comment, body_level=body_level)
 
+    def _restyle(self, item: Restyle) -> None:
+        """Tracked formatting changes where OLD's and NEW's runs differ in bold, italic, underline, highlight."""
+        target = self.target(item.label)
+        importer, src = self.source_element(item.source)
+        new_cells = source_cells(src, importer.styles)
+        view = target.view[:-1]
+        cells = target.text.cells
+        if len(new_cells) != len(view):
+            return
+        stretches: list[tuple[int, int, etree._Element]] = []
+        k = 0
+        while k < len(view):
+            cell, like = cells[view[k]], new_cells[k][0]
+            j = k + 1
+            while j < len(view) and cells[view[j]].run is cell.run and new_cells[j][0] is like \
+                    and view[j] == view[j - 1] + 1:
+                j += 1
+            if cell.run is not None and not cell.mark and format_key(cell.run) != format_key(like):
+                stretches.append((view[k], view[j - 1] + 1, like))
+            k = j
+        for start, end, like in reversed(stretches):
+            self._split_at(cells, end)
+            self._split_at(cells, start)
+            revision = w_el("w:rPrChange", {"w:id": str(self.ids.take()), "w:author": self.author,
+                                            "w:date": self.date})
+            run = cells[start].run
+            assert run is not None
+            restyle_run(run, like, revision)
+
     def _insert_row(self, item: InsertRow, anchors: dict[etree._Element, etree._Element]) -> None:
         importer, src = self.source_element(item.source, "w:tr")
         tr = importer.copy(src)
@@ -1166,6 +1200,8 @@ def _labels_of(item: object) -> list[str]:
         return [x for x in (item.after, item.like) if x and x != START]
     if isinstance(item, InsertRow):
         return [item.anchor]
+    if isinstance(item, Restyle):
+        return [item.label]
     if isinstance(item, DeleteRow):
         return [item.label]
     if isinstance(item, InsertTable):
