@@ -4,7 +4,9 @@
     python benchmarks/bench_compare.py   # --runs 7 --keep DIR
 
 Two generated revision pairs (about 56 and 500 paragraphs; texts made up
-here, seeded) are compared by both tools, each run a fresh process, the tools
+here, seeded) are compared by both tools, and a third (500 paragraphs with
+50 moved and 20 rows of an annex table changed) by resdraft alone, to show
+the writer stays linear; each run a fresh process, the tools
 alternating run by run; the table gives the median wall time, the peak
 resident memory of the whole process tree (`wait4`), and the fidelity of each
 redline: LibreOffice's text after accept-all equals NEW and after reject-all
@@ -123,6 +125,51 @@ def make_pair(n_paragraphs: int, seed: int) -> tuple[list[_Para], list[_Para]]:
     return old, new
 
 
+def write_moves_pair(work: Path, seed: int = 13) -> tuple[Path, Path, int]:
+    """A ~500-paragraph pair with 50 paragraphs moved and 20 rows of an annex table changed (writer linearity).
+
+    Written as WordprocessingML directly (the renderer makes no tables): the
+    paragraphs of `make_pair(500)`, then a 60-row table; NEW moves 50
+    operative paragraphs elsewhere, deletes 7 rows, inserts 7 and edits the
+    amount of 6 others.
+    """
+    from xml.sax.saxutils import escape
+
+    from tests.docxbuild import build_docx, para
+
+    rng = random.Random(seed)
+    old_paras, _ = make_pair(500, seed)
+    texts = [f"{p.lead} {p.body}".strip() for p in old_paras]
+
+    def row(cells: tuple[str, str]) -> str:
+        return "<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{escape(c)}</w:t></w:r></w:p></w:tc>" for c in cells) \
+            + "</w:tr>"
+
+    def body(paras: list[str], rows: list[tuple[str, str]]) -> str:
+        table = '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/>' \
+            '<w:gridCol w:w="2000"/></w:tblGrid>' + "".join(row(r) for r in rows) + "</w:tbl>"
+        return "".join(para(t) for t in paras) + table + para("Annex ends.")
+
+    rows = [(" ".join(rng.choice(WORDS) for _ in range(4)).capitalize(), str(rng.randint(10, 999))) for _ in range(60)]
+    movable = [i for i, p in enumerate(old_paras) if p.kind == "op"]
+    moved = set(rng.sample(movable, 50))
+    kept = [t for i, t in enumerate(texts) if i not in moved]
+    new_texts = list(kept)
+    for i in sorted(moved):
+        new_texts.insert(rng.randrange(3, len(new_texts)), texts[i])
+    new_rows = list(rows)
+    for at in sorted(rng.sample(range(1, 60), 7), reverse=True):
+        del new_rows[at]
+    for _ in range(7):
+        new_rows.insert(rng.randrange(1, len(new_rows)), ("Added " + rng.choice(WORDS), str(rng.randint(10, 999))))
+    for at in rng.sample(range(1, len(new_rows)), 6):
+        new_rows[at] = (new_rows[at][0], str(int(new_rows[at][1]) + 1) if new_rows[at][1].isdigit() else "1")
+    old, new = work / "old-moves.docx", work / "new-moves.docx"
+    build_docx(old, body(texts, rows))
+    build_docx(new, body(new_texts, new_rows))
+    return old, new, len(texts) + 1
+
+
 def to_resolution(paras: list[_Para]) -> Resolution:
     blocks, footnotes, number = [], [], 0
     for i, p in enumerate(paras):
@@ -221,16 +268,20 @@ def main() -> int:
     have_redlines = redlines_available()
     rows = []
     checks: list[tuple[Path, Path, Path]] = []
-    for size, seed in ((56, 11), (500, 12)):
-        old_paras, new_paras = make_pair(size, seed)
-        old, new = work / f"old-{size}.docx", work / f"new-{size}.docx"
-        render_docx(to_resolution(old_paras), old)
-        render_docx(to_resolution(new_paras), new)
+    for size, seed in ((56, 11), (500, 12), ("moves", 13)):
+        if size == "moves":  # 50 moved paragraphs, 20 table rows changed: resdraft only
+            old, new, count = write_moves_pair(work, seed)
+        else:
+            old_paras, new_paras = make_pair(size, seed)
+            count = len(old_paras)
+            old, new = work / f"old-{size}.docx", work / f"new-{size}.docx"
+            render_docx(to_resolution(old_paras), old)
+            render_docx(to_resolution(new_paras), new)
         ours_out, theirs_out = work / f"resdraft-{size}.docx", work / f"redlines-{size}.docx"
         tools = [Tool("resdraft", [sys.executable, "-m", "resdraft", "compare", str(old), str(new), "-o",
                                    str(ours_out), "--force", "--date", DATE])]
         outs = {"resdraft": ours_out}
-        if have_redlines:
+        if have_redlines and size != "moves":
             tools.append(Tool("python-redlines", [sys.executable, "-c", REDLINES_SCRIPT, str(old), str(new),
                                                   str(theirs_out)]))
             outs["python-redlines"] = theirs_out
@@ -242,7 +293,7 @@ def main() -> int:
                 tool.times.append(elapsed)
                 tool.peaks.append(peak)
         for tool in tools:
-            rows.append((size, len(old_paras), tool))
+            rows.append((size, count, tool))
             checks.append((old, new, outs[tool.name]))
     quality = fidelity(checks)
     print(f"\n{'pair':>5} {'paras':>5}  {'tool':16} {'median s':>9} {'min s':>7} {'peak MiB':>9}  "

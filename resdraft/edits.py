@@ -45,12 +45,17 @@ __all__ = [
     "FOOTNOTE_MARK",
     "START",
     "DeleteParagraph",
+    "DeleteRow",
     "Edit",
     "EditPlan",
     "EditPlanError",
     "InsertParagraph",
+    "InsertRow",
+    "InsertTable",
     "MoveParagraph",
     "Renumber",
+    "Restyle",
+    "Source",
     "TextBlock",
     "apply_to_text",
     "conflicts",
@@ -95,6 +100,21 @@ class Edit:
     footnotes: tuple[str, ...] = ()
     expected: str | None = None
     safe: bool | None = None
+    source: Source | None = None  # NEW's paragraph whose XML the replacement is copied from, when it can be
+    source_span: tuple[int, int] | None = None  # the replacement's marked offsets in that paragraph
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an element to copy lives: the `w:p` with body index `index` of the .docx at `path`.
+
+    For a row or a table, any paragraph inside it names it. The writer copies
+    the XML itself (links, images, fields, notes, comments, bookmarks), so
+    nothing but the text is rebuilt.
+    """
+
+    path: str
+    index: int
 
 
 @dataclass(frozen=True)
@@ -117,6 +137,41 @@ class InsertParagraph:
     comment: str | None = None
     code: str | None = None
     label: str = ""
+    source: Source | None = None  # copy this paragraph's XML (its content) instead of building runs from `text`
+
+
+@dataclass(frozen=True)
+class InsertRow:
+    """A table row copied from `source`, inserted after the row holding paragraph `anchor` (before it with `before`)."""
+
+    anchor: str
+    source: Source
+    before: bool = False
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class DeleteRow:
+    """Delete the table row holding paragraph `label` as a row revision (`w:trPr/w:del`), its text with it."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class InsertTable:
+    """A whole table copied from `source`, inserted after paragraph `after` (or at the `START`), rows tracked."""
+
+    after: str
+    source: Source
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Restyle:
+    """Give paragraph `label` the bold/italic/underline/highlight of `source` (same text), as `w:rPrChange`."""
+
+    label: str
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -148,7 +203,8 @@ class Renumber:
     code: str | None = None
 
 
-PlanItem = Union[Edit, InsertParagraph, DeleteParagraph, MoveParagraph, Renumber]  # noqa: UP007 - a runtime alias
+PlanItem = Union[Edit, InsertParagraph, DeleteParagraph, MoveParagraph, Renumber,  # noqa: UP007 - a runtime alias
+                 InsertRow, DeleteRow, InsertTable, Restyle]
 
 
 def normalize_date(value: str | datetime | None = None) -> str:
@@ -217,6 +273,12 @@ def _validate(items: Sequence[PlanItem]) -> None:
             if isinstance(item, MoveParagraph) and item.after == item.label:
                 raise EditPlanError(f"{item.label} cannot be moved after itself")
             whole[item.label] = kind
+        elif isinstance(item, InsertRow | InsertTable | Restyle):
+            pass
+        elif isinstance(item, DeleteRow):
+            if item.label in whole:
+                raise EditPlanError(f"{item.label} is {whole[item.label]} and its row deleted in the same plan")
+            whole[item.label] = "deleted with its row"
         elif isinstance(item, Renumber):
             if item.label in renumbered:
                 raise EditPlanError(f"{item.label} is renumbered twice")

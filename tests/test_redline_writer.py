@@ -182,12 +182,17 @@ def test_the_last_paragraph_passes_its_mark_revision_up(draft: Path) -> None:
     assert body[-2].find(f"{w('pPr')}/{w('rPr')}/{w('del')}") is not None
 
 
-def test_moved_paragraph_is_deleted_and_inserted_with_its_runs(draft: Path) -> None:
+def test_moved_paragraph_is_a_move_revision_with_its_runs(draft: Path) -> None:
     doc = parts(apply_plan(draft, EditPlan([MoveParagraph("OP3", "OP1")], date=DATE)))["word/document.xml"]
     body = [p for p in doc.find(w("body")).findall(w("p"))]
     moved = body[4]
     assert texts(moved, "t") == "3.\tDecides to remain seized of the matter."
-    assert moved.find(f".//{w('ins')}//{w('i')}") is not None  # the verb is still italic
+    assert moved.find(f".//{w('moveTo')}//{w('i')}") is not None  # the verb is still italic
+    start = moved.find(w("moveToRangeStart"))
+    origin = next(p for p in body if p.find(w("moveFrom")) is not None)
+    assert texts(origin, "t") == "" and "Decides" in texts(origin, "delText")
+    assert origin.find(w("moveFromRangeStart")).get(w("name")) == start.get(w("name"))
+    assert moved.find(w("moveToRangeEnd")).get(w("id")) == start.get(w("id"))
 
 
 def test_renumber_changes_the_typed_number_only(draft: Path) -> None:

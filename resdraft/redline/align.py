@@ -47,12 +47,20 @@ class Step:
 
 
 def align(old: Sequence[str], new: Sequence[str], *, threshold: float = 60.0,
-          move_threshold: float = 90.0) -> list[Step]:
-    """Align two lists of paragraph texts (see the module docstring)."""
+          move_threshold: float = 90.0, kinds: tuple[Sequence[str], Sequence[str]] | None = None) -> list[Step]:
+    """Align two lists of paragraph texts (see the module docstring).
+
+    `kinds` (one string per item on each side, e.g. "p" for a paragraph and
+    "r" for a table row) keeps items of different kinds apart: they are never
+    paired, and only paragraphs ("p") can be moves.
+    """
     from rapidfuzz import fuzz
 
     keys_old = [number_free(t) for t in old]
     keys_new = [number_free(t) for t in new]
+    if kinds is not None:  # a kind prefix: equal keys are then of one kind, and unlike kinds score low
+        keys_old = [k if kind == "p" else f"\u0001{kind}\u0001{k}" for k, kind in zip(keys_old, kinds[0], strict=True)]
+        keys_new = [k if kind == "p" else f"\u0001{kind}\u0001{k}" for k, kind in zip(keys_new, kinds[1], strict=True)]
     matcher = SequenceMatcher(None, keys_old, keys_new, autojunk=False)
     steps: list[Step] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -61,6 +69,10 @@ def align(old: Sequence[str], new: Sequence[str], *, threshold: float = 60.0,
             continue
         steps.extend(_align_gap(keys_old, keys_new, i1, i2, j1, j2, threshold, fuzz.ratio))
     return _find_moves(steps, keys_old, keys_new, move_threshold, fuzz.ratio)
+
+
+def _kind(key: str) -> str:
+    return key[1] if key.startswith("\u0001") else "p"
 
 
 def _align_gap(old: Sequence[str], new: Sequence[str], i1: int, i2: int, j1: int, j2: int,
@@ -73,7 +85,10 @@ def _align_gap(old: Sequence[str], new: Sequence[str], i1: int, i2: int, j1: int
     for a in range(n):
         left = old[i1 + a]
         for b in range(m):
-            s = ratio(left, new[j1 + b], score_cutoff=threshold)  # type: ignore[operator]
+            right = new[j1 + b]
+            if _kind(left) != _kind(right):
+                continue
+            s = ratio(left, right, score_cutoff=threshold)  # type: ignore[operator]
             score[a][b] = s if s >= threshold else 0.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for a in range(n - 1, -1, -1):
@@ -116,8 +131,10 @@ def _align_gap(old: Sequence[str], new: Sequence[str], i1: int, i2: int, j1: int
 def _find_moves(steps: list[Step], old: Sequence[str], new: Sequence[str], threshold: float,
                 ratio: object) -> list[Step]:
     """Pair leftover deletions and insertions that are the same paragraph (best pairs first)."""
-    deleted = [s.old for s in steps if s.kind == "delete" and s.old is not None and old[s.old]]
-    inserted = [s.new for s in steps if s.kind == "insert" and s.new is not None and new[s.new]]
+    deleted = [s.old for s in steps if s.kind == "delete" and s.old is not None and old[s.old]
+               and _kind(old[s.old]) == "p"]
+    inserted = [s.new for s in steps if s.kind == "insert" and s.new is not None and new[s.new]
+                and _kind(new[s.new]) == "p"]
     if not deleted or not inserted:
         return steps
     candidates: list[tuple[float, int, int]] = []

@@ -20,17 +20,23 @@ from resdraft.edits import (
     FOOTNOTE_MARK,
     START,
     DeleteParagraph,
+    DeleteRow,
     Edit,
     EditPlan,
     InsertParagraph,
+    InsertRow,
+    InsertTable,
     MoveParagraph,
     PlanItem,
+    Restyle,
+    Source,
     marked_text,
     to_marked,
 )
 from resdraft.errors import InputError
 from resdraft.model import Emphasis, RawDocument
 from resdraft.redline.align import Step, align, number_free
+from resdraft.redline.layout import Place, places
 from resdraft.redline.tokens import word_diff
 
 __all__ = ["Change", "Comparison", "Unit", "compare_files", "compare_raw"]
@@ -117,13 +123,67 @@ def _notes_in(unit: Unit, start: int, end: int) -> tuple[str, ...]:
     return tuple(unit.notes[n] for n, pos in enumerate(ordinals) if start <= pos < end)
 
 
+@dataclass
+class _Item:
+    """What the alignment pairs: a paragraph ("p"), or a table row ("r") with its paragraphs cell by cell."""
+
+    kind: str
+    units: list[Unit]
+    place: Place | None = None
+    cells: list[int] = field(default_factory=list)  # cell ordinal of each unit (rows)
+
+    @property
+    def key(self) -> str:
+        if self.kind == "p":
+            return self.units[0].plain
+        return " \u2502 ".join(u.plain for u in self.units)
+
+    @property
+    def anchor(self) -> str:
+        return f"@{self.units[0].index}"
+
+    def shape(self) -> list[int]:
+        """Paragraphs per cell (rows)."""
+        counts: dict[int, int] = {}
+        for c in self.cells:
+            counts[c] = counts.get(c, 0) + 1
+        return [counts[c] for c in sorted(counts)]
+
+
+def _items(units: Sequence[Unit], layout: dict[int, Place | None] | None) -> list[_Item]:
+    items: list[_Item] = []
+    for u in units:
+        if layout is not None and u.index not in layout:
+            continue  # a text box's paragraph: it goes with the run that holds the drawing
+        place = layout.get(u.index) if layout is not None else None
+        if place is None:
+            items.append(_Item("p", [u]))
+            continue
+        last = items[-1] if items else None
+        if last is not None and last.kind == "r" and last.place is not None \
+                and (last.place.table, last.place.row) == (place.table, place.row):
+            last.units.append(u)
+            last.cells.append(place.cell)
+        else:
+            items.append(_Item("r", [u], place, [place.cell]))
+    return items
+
+
 def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft", date: str | None = None,
                 old_labels: dict[int, str] | None = None, new_labels: dict[int, str] | None = None,
-                keep_empty: bool = True) -> tuple[EditPlan, list[Change]]:
-    """The plan (with `@n` addresses of OLD) and change list that turn OLD into NEW."""
-    old_units = _units(old, keep_empty=keep_empty)
-    new_units = _units(new, keep_empty=keep_empty)
-    steps = align([u.plain for u in old_units], [u.plain for u in new_units])
+                keep_empty: bool = True, old_layout: dict[int, Place | None] | None = None,
+                new_layout: dict[int, Place | None] | None = None,
+                new_source: str | None = None) -> tuple[EditPlan, list[Change]]:
+    """The plan (with `@n` addresses of OLD) and change list that turn OLD into NEW.
+
+    With the layouts of both .docx (`layout.places`), table rows are aligned
+    as units and written as row revisions; with `new_source` (NEW's .docx),
+    inserted paragraphs, rows and tables are copied from NEW's XML.
+    """
+    old_items = _items(_units(old, keep_empty=keep_empty), old_layout)
+    new_items = _items(_units(new, keep_empty=keep_empty), new_layout)
+    steps = align([i.key for i in old_items], [i.key for i in new_items],
+                  kinds=([i.kind for i in old_items], [i.kind for i in new_items]))
     old_labels = old_labels or {}
     new_labels = new_labels or {}
 
@@ -133,51 +193,108 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
     def new_name(u: Unit) -> str:
         return new_labels.get(u.index, f"new@{u.index}")
 
+    def source(u: Unit) -> Source | None:
+        return Source(new_source, u.index) if new_source is not None else None
+
     items: list[PlanItem] = []
     changes: list[Change] = []
     edited_notes: set[int] = set()
     last_old: str = START
     kept = _kept_pairs(steps)
+    # tables: which OLD table each NEW table continues (through its kept rows), and the rows seen so far
+    table_of_new: dict[int, int] = {}
+    first_row: dict[int, str] = {}
+    for step in steps:
+        if step.old is not None and step.new is not None and old_items[step.old].kind == "r":
+            o_place, n_place = old_items[step.old].place, new_items[step.new].place
+            assert o_place is not None and n_place is not None
+            table_of_new.setdefault(n_place.table, o_place.table)
+            first_row.setdefault(o_place.table, old_items[step.old].anchor)
+    last_row: dict[int, str] = {}
+    tables_inserted: set[int] = set()
+
+    def pair(o: Unit, n: Unit) -> None:
+        hunks = word_diff(o.marked, n.marked)
+        for h in hunks:
+            span = (h.new_start, h.new_end) if h.new_end > h.new_start and new_source is not None else None
+            items.append(Edit(f"@{o.index}", h.old_start, h.old_end, n.marked[h.new_start:h.new_end], marks=True,
+                              italic=False, emphasis=_emphasis(n, h.new_start, h.new_end),
+                              footnotes=_notes_in(n, h.new_start, h.new_end),
+                              source=source(n) if span else None, source_span=span))
+        if hunks:
+            kind = "renumber" if number_free(o.plain) == number_free(n.plain) else "replace"
+            changes.append(Change(old_name(o), kind, o.plain, n.plain))
+        elif new_source is not None and o.plain:
+            items.append(Restyle(f"@{o.index}", Source(new_source, n.index)))
+        _footnote_edits(o, n, hunks, items, changes, edited_notes)
+
     for pos, step in enumerate(steps):
         if step.old is not None and step.new is not None:
-            o, n = old_units[step.old], new_units[step.new]
-            last_old = f"@{o.index}"
-            hunks = word_diff(o.marked, n.marked)
-            for h in hunks:
-                items.append(Edit(last_old, h.old_start, h.old_end, n.marked[h.new_start:h.new_end], marks=True,
-                                  italic=False, emphasis=_emphasis(n, h.new_start, h.new_end),
-                                  footnotes=_notes_in(n, h.new_start, h.new_end)))
-            if hunks:
-                kind = "renumber" if number_free(o.plain) == number_free(n.plain) else "replace"
-                changes.append(Change(old_name(o), kind, o.plain, n.plain))
-            _footnote_edits(o, n, hunks, items, changes, edited_notes)
+            oi, ni = old_items[step.old], new_items[step.new]
+            last_old = oi.anchor
+            if oi.kind == "p":
+                pair(oi.units[0], ni.units[0])
+                continue
+            assert oi.place is not None
+            last_row[oi.place.table] = oi.anchor
+            if oi.shape() == ni.shape():
+                for o, n in zip(oi.units, ni.units, strict=True):
+                    pair(o, n)
+            elif new_source is not None:
+                items.append(DeleteRow(oi.anchor))
+                items.append(InsertRow(oi.anchor, Source(new_source, ni.units[0].index)))
+                changes.append(Change(f"row {old_name(oi.units[0])}", "replace", oi.key, ni.key))
         elif step.old is not None:
-            o = old_units[step.old]
-            address = f"@{o.index}"
-            if step.moved and step.partner is not None and _same(o, new_units[step.partner]):
+            oi = old_items[step.old]
+            o = oi.units[0]
+            last_old = oi.anchor
+            if oi.kind == "r":
+                assert oi.place is not None
+                last_row[oi.place.table] = oi.anchor
+                items.append(DeleteRow(oi.anchor))
+                changes.append(Change(f"row {old_name(o)}", "delete", oi.key, ""))
+                continue
+            if step.moved and step.partner is not None and _same(o, new_items[step.partner].units[0]):
                 continue  # a MoveParagraph is emitted where it lands
-            items.append(DeleteParagraph(address))
-            last_old = address
+            items.append(DeleteParagraph(oi.anchor))
             if step.moved and step.partner is not None:
-                n = new_units[step.partner]
+                n = new_items[step.partner].units[0]
                 changes.append(Change(old_name(o), "move", o.plain, n.plain, {"to": new_name(n)}))
             else:
                 changes.append(Change(old_name(o), "delete", o.plain, ""))
         else:
             assert step.new is not None
-            n = new_units[step.new]
+            ni = new_items[step.new]
+            n = ni.units[0]
+            if ni.kind == "r":
+                assert ni.place is not None
+                if new_source is None:
+                    continue
+                target_table = table_of_new.get(ni.place.table)
+                if target_table is None:
+                    if ni.place.table not in tables_inserted:
+                        tables_inserted.add(ni.place.table)
+                        items.append(InsertTable(last_old, Source(new_source, n.index)))
+                        changes.append(Change(new_name(n), "insert", "", "(table)"))
+                    continue
+                if target_table in last_row:
+                    items.append(InsertRow(last_row[target_table], Source(new_source, n.index)))
+                else:
+                    items.append(InsertRow(first_row[target_table], Source(new_source, n.index), before=True))
+                changes.append(Change(f"row {new_name(n)}", "insert", "", ni.key))
+                continue
             if step.moved and step.partner is not None:
-                o = old_units[step.partner]
+                o = old_items[step.partner].units[0]
                 if _same(o, n):
                     items.append(MoveParagraph(f"@{o.index}", last_old))
                     changes.append(Change(old_name(o), "move", o.plain, n.plain, {"to": new_name(n)}))
                     continue
                 like = f"@{o.index}"
             else:
-                like = _like(steps, pos, kept, old_units, new_units, n) or (last_old if last_old != START else None)
+                like = _like(steps, pos, kept, old_items, new_items, n) or (last_old if last_old != START else None)
                 changes.append(Change(new_name(n), "insert", "", n.plain))
             items.append(InsertParagraph(last_old, n.marked, emphasis=_emphasis(n, 0, len(n.marked)),
-                                         footnotes=tuple(n.notes), like=like, label=new_name(n)))
+                                         footnotes=tuple(n.notes), like=like, label=new_name(n), source=source(n)))
     return EditPlan(tuple(items), author=author, date=date), changes
 
 
@@ -189,8 +306,8 @@ def _kept_pairs(steps: Sequence[Step]) -> list[int]:
     return [k for k, s in enumerate(steps) if s.old is not None and s.new is not None]
 
 
-def _like(steps: Sequence[Step], pos: int, kept: Sequence[int], old_units: Sequence[Unit],
-          new_units: Sequence[Unit], unit: Unit) -> str | None:
+def _like(steps: Sequence[Step], pos: int, kept: Sequence[int], old_items: Sequence[_Item],
+          new_items: Sequence[_Item], unit: Unit) -> str | None:
     """The OLD paragraph a new paragraph should look like: the nearest kept pair of the same shape."""
     shape = (unit.style, unit.auto_numbered)
     before = [k for k in kept if k < pos][::-1]
@@ -198,11 +315,14 @@ def _like(steps: Sequence[Step], pos: int, kept: Sequence[int], old_units: Seque
     for k in [*before, *after]:
         step = steps[k]
         assert step.old is not None and step.new is not None
-        n = new_units[step.new]
+        if new_items[step.new].kind != "p":
+            continue
+        n = new_items[step.new].units[0]
         if (n.style, n.auto_numbered) == shape:
-            return f"@{old_units[step.old].index}"
-    for o in old_units:
-        if (o.style, o.auto_numbered) == shape:
+            return old_items[step.old].anchor
+    for item in old_items:
+        o = item.units[0]
+        if item.kind == "p" and (o.style, o.auto_numbered) == shape:
             return f"@{o.index}"
     return None
 
@@ -272,7 +392,8 @@ def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], work
     old_labels = _labels(old_raw) if labels else None
     new_labels = _labels(new_raw) if labels else None
     plan, changes = compare_raw(old_raw, new_raw, author=author, date=date, old_labels=old_labels,
-                                new_labels=new_labels, keep_empty=keep_empty)
+                                new_labels=new_labels, keep_empty=keep_empty, old_layout=places(base),
+                                new_layout=places(new_docx), new_source=os.fspath(new_docx))
     return Comparison(plan, changes, base, old_raw, new_raw)
 
 

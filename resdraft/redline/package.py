@@ -18,16 +18,18 @@ from lxml import etree
 from resdraft.errors import InputError
 from resdraft.readers.ooxml import NS, parse_xml
 
-__all__ = ["CT_COMMENTS", "CT_FOOTNOTES", "REL_COMMENTS", "REL_FOOTNOTES", "Package"]
+__all__ = ["CT_COMMENTS", "CT_ENDNOTES", "CT_FOOTNOTES", "REL_COMMENTS", "REL_ENDNOTES", "REL_FOOTNOTES", "Package"]
 
 _REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_COMMENTS = f"{_REL_BASE}/comments"
 REL_FOOTNOTES = f"{_REL_BASE}/footnotes"
+REL_ENDNOTES = f"{_REL_BASE}/endnotes"
 REL_STYLES = f"{_REL_BASE}/styles"
 REL_SETTINGS = f"{_REL_BASE}/settings"
 _CT_BASE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 CT_COMMENTS = f"{_CT_BASE}.comments+xml"
 CT_FOOTNOTES = f"{_CT_BASE}.footnotes+xml"
+CT_ENDNOTES = f"{_CT_BASE}.endnotes+xml"
 _PR = NS["pr"]
 _CT = NS["ct"]
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -103,8 +105,8 @@ class Package:
                 return self.name(name) or name
         return None
 
-    def relate(self, part: str, rel_type: str, target: str) -> None:
-        """Add a relationship from `part` to `target` (a path relative to `part`'s folder)."""
+    def relate(self, part: str, rel_type: str, target: str, *, external: bool = False) -> str:
+        """Add a relationship from `part` to `target` (a path relative to `part`'s folder, or a URL); its id."""
         rels_name = self.rels_name(part)
         rels = self.xml(rels_name, write=True)
         if rels is None:
@@ -122,6 +124,65 @@ class Package:
         rel.set("Id", f"rId{n}")
         rel.set("Type", rel_type)
         rel.set("Target", target)
+        if external:
+            rel.set("TargetMode", "External")
+        return f"rId{n}"
+
+    def relationship(self, part: str, rid: str) -> tuple[str, str, bool] | None:
+        """(type, target, external) of relationship `rid` of `part`; internal targets as part names."""
+        rels = self.xml(self.rels_name(part))
+        if rels is None:
+            return None
+        for rel in rels.iter(f"{{{_PR}}}Relationship"):
+            if rel.get("Id") == rid:
+                target = rel.get("Target") or ""
+                if rel.get("TargetMode") == "External":
+                    return rel.get("Type") or "", target, True
+                folder = posixpath.dirname(part)
+                name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                    posixpath.join(folder, target))
+                return rel.get("Type") or "", self.name(name) or name, False
+        return None
+
+    def data(self, part: str) -> bytes | None:
+        """The bytes of a part as stored (None when absent); a parsed, changed part is serialised."""
+        name = self.name(part)
+        if name is None:
+            return None
+        if name in self._dirty:
+            return etree.tostring(self._xml[name], xml_declaration=True, encoding="UTF-8", standalone=True)
+        return self._data[name]
+
+    def content_type(self, part: str) -> str | None:
+        """The content type of a part: its Override, else the Default of its extension."""
+        types = self.xml("[Content_Types].xml")
+        if types is None:
+            return None
+        for override in types.iter(f"{{{_CT}}}Override"):
+            if override.get("PartName", "").lower() == "/" + part.lstrip("/").lower():
+                return override.get("ContentType")
+        ext = posixpath.splitext(part)[1].lstrip(".").lower()
+        for default in types.iter(f"{{{_CT}}}Default"):
+            if (default.get("Extension") or "").lower() == ext:
+                return default.get("ContentType")
+        return None
+
+    def add_part(self, name: str, data: bytes, content_type: str | None) -> str:
+        """Add a raw part under a name not yet used (a number is added to the stem); the name chosen."""
+        stem, ext = posixpath.splitext(name.lstrip("/"))
+        chosen, n = stem + ext, 1
+        while self.name(chosen) is not None:
+            chosen, n = f"{stem}{n}{ext}", n + 1
+        self._order.append(chosen)
+        self._lower[chosen.lower()] = chosen
+        self._data[chosen] = data
+        if content_type and self.content_type(chosen) != content_type:
+            types = self.xml("[Content_Types].xml", write=True)
+            assert types is not None
+            override = etree.SubElement(types, f"{{{_CT}}}Override")
+            override.set("PartName", "/" + chosen)
+            override.set("ContentType", content_type)
+        return chosen
 
     def _main_part(self) -> str:
         rels = self.xml("_rels/.rels")

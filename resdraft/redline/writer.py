@@ -30,12 +30,17 @@ from resdraft.edits import (
     FOOTNOTE_MARK,
     START,
     DeleteParagraph,
+    DeleteRow,
     Edit,
     EditPlan,
     EditPlanError,
     InsertParagraph,
+    InsertRow,
+    InsertTable,
     MoveParagraph,
     Renumber,
+    Restyle,
+    Source,
     marked_span,
     normalize_date,
     raw_index,
@@ -48,6 +53,10 @@ from resdraft.readers.ooxml import (
     logical_paragraphs,
     qn,
 )
+from resdraft.redline.formatting import format_key, restyle_run
+from resdraft.redline.fragments import source_cells, span_fragments
+from resdraft.redline.importer import Importer
+from resdraft.redline.moves import MoveMaker
 from resdraft.redline.oxml import (
     RevisionIds,
     make_del,
@@ -61,12 +70,25 @@ from resdraft.redline.oxml import (
     unmark_paragraph,
     w_el,
 )
-from resdraft.redline.package import CT_COMMENTS, CT_FOOTNOTES, REL_COMMENTS, REL_FOOTNOTES, REL_STYLES, Package
+from resdraft.redline.package import (
+    CT_COMMENTS,
+    CT_ENDNOTES,
+    CT_FOOTNOTES,
+    REL_COMMENTS,
+    REL_ENDNOTES,
+    REL_FOOTNOTES,
+    REL_STYLES,
+    Package,
+)
+from resdraft.redline.tables import row_of, table_of, track_row, track_table
+from resdraft.redline.track import content_runs, fill_between, fldsimple_to_complex, lift_controls, wrap_runs
 
 __all__ = ["apply_plan"]
 
 _P = qn("w:p")
 _R = qn("w:r")
+_TBL = qn("w:tbl")
+_HYPERLINK = qn("w:hyperlink")
 _RPR = qn("w:rPr")
 _PPR = qn("w:pPr")
 _REVISION_CONTAINERS = frozenset(qn(t) for t in ("w:ins", "w:del", "w:moveTo", "w:moveFrom"))
@@ -129,8 +151,9 @@ class _Target:
 
 class _Writer:
     def __init__(self, pkg: Package, plan: EditPlan, resolution: Resolution | None, raw: RawDocument | None,
-                 source_path: str | None) -> None:
+                 source_path: str | None, source: str | os.PathLike[str] | bytes | None = None) -> None:
         self.pkg = pkg
+        self.source = source
         self.plan = plan
         self.author = plan.author
         self.date = plan.date or normalize_date(None)
@@ -154,6 +177,8 @@ class _Writer:
         self._last_insert: dict[str, etree._Element] = {}
         self._next_footnote_id: int | None = None
         self._fn_by_number: dict[int, int] | None = None
+        self._importers: dict[str, Importer] = {}
+        self.endnotes_name: str | None = None
 
     # -- addresses ----------------------------------------------------------------------
     def groups(self) -> dict[int, list[int]]:
@@ -310,8 +335,11 @@ class _Writer:
         for item in items:
             for label in _labels_of(item):
                 self.target(label)
-        moved_copies = {item.label: self._copy_paragraph(self.target(item.label))
-                        for item in items if isinstance(item, MoveParagraph)}
+        moves = MoveMaker(self) if any(isinstance(item, MoveParagraph) for item in items) else None
+        if moves is not None:
+            self._importers["\0moves"] = moves.importer
+        moved_copies = {item.label: moves.copy(self.target(item.label).paras)
+                        for item in items if isinstance(item, MoveParagraph) and moves is not None}
         for item in items:
             if isinstance(item, Edit):
                 target = self.target(item.label)
@@ -338,15 +366,29 @@ class _Writer:
             for start, end, edit in reversed(spans):
                 self._apply_edit(text, start, end, edit)
         for item in items:
-            if isinstance(item, DeleteParagraph | MoveParagraph):
+            if isinstance(item, Restyle):
+                self._restyle(item)
+        for item in items:
+            if isinstance(item, DeleteParagraph):
                 self._delete_paragraph(self.target(item.label), item.comment)
+            elif isinstance(item, MoveParagraph):
+                assert moves is not None
+                moves.move_from(self.target(item.label).paras)
+                self._status.update((p, "D") for p in self.target(item.label).paras)
+            elif isinstance(item, DeleteRow):
+                self._delete_row(item)
+        row_anchors: dict[etree._Element, etree._Element] = {}
         for item in items:
             if isinstance(item, InsertParagraph):
                 self._insert_paragraph(item)
             elif isinstance(item, MoveParagraph):
                 self._place_after(item.after, moved_copies[item.label], item.comment)
+            elif isinstance(item, InsertRow):
+                self._insert_row(item, row_anchors)
+            elif isinstance(item, InsertTable):
+                self._insert_table(item)
         self._fix_story_ends()
-        if self._next_footnote_id is not None:
+        if self._next_footnote_id is not None or any(i.imported_notes for i in self._importers.values()):
             self._sort_footnotes()
         if self.comments is not None:
             self._move_comment_marks()
@@ -437,12 +479,22 @@ class _Writer:
         first: etree._Element | None = None
         last: etree._Element | None = None
         if edit.replacement is not None:
-            runs = _distinct_runs(c for c in span if not (keep_marks and c.mark))
+            runs = fill_between(_distinct_runs(c for c in span if not (keep_marks and c.mark)))
             wrappers = self._wrap(runs, make_del)
+            for p in {id(c.para): c.para for c in span if c.para is not None}.values():
+                lift_controls(p, lambda: make_del(self.ids, self.author, self.date))
             if wrappers:
                 first, last = wrappers[0], wrappers[-1]
-            new = self._new_runs(edit.replacement, edit.footnotes, context, edit.italic, edit.emphasis,
-                                 target.paras[0] if target.paras else None)
+            if last is not None and start < len(cells):
+                last = _out_of_link(last, cells[start].run)
+            copied = self._copied_replacement(edit, cells, start, end, last, target)
+            if copied is not None:
+                first = first if first is not None else copied[0]
+                last = copied[-1]
+                new = []
+            else:
+                new = self._new_runs(edit.replacement, edit.footnotes, context, edit.italic, edit.emphasis,
+                                     target.paras[0] if target.paras else None)
             if new:
                 ins = make_ins(self.ids, self.author, self.date)
                 ins.extend(new)
@@ -462,6 +514,45 @@ class _Writer:
                 self._footnote_comment(story, edit)
             else:
                 self._comment(first, last, edit.comment)
+
+    def _copied_replacement(self, edit: Edit, cells: list[_Cell], start: int, end: int,
+                            last: etree._Element | None, target: _Text) -> list[etree._Element] | None:
+        """The replacement as NEW's own XML (links, images, fields, notes, comments), placed; None to type it."""
+        if edit.source is None or edit.source_span is None or not edit.replacement:
+            return None
+        importer, src = self.source_element(edit.source)
+        frags = span_fragments(src, importer.styles, *edit.source_span, edit.replacement)
+        if frags is None:
+            return None
+        if all(f.tag == _R and f.find(qn("w:t")) is not None and len(f) <= 2 for f in frags):
+            return None  # plain text: typed runs take OLD's formatting, as before
+        placeholder = make_ins(self.ids, self.author, self.date)
+        if last is not None:
+            _place_after_element(last, placeholder, self.ids)
+        else:
+            self._place_at(cells, start, placeholder, target)
+        if placeholder.getparent() is None or placeholder.getparent().tag != _P:
+            placeholder.getparent().remove(placeholder)
+            return None  # inside a link or a control: a copied link cannot go there
+        placed: list[etree._Element] = []
+        anchor = placeholder
+        for frag in frags:
+            el = importer.copy(frag)
+            if el.tag == _R or el.tag == qn("w:sdt"):
+                if placed and placed[-1].tag == qn("w:ins"):
+                    placed[-1].append(el)
+                    continue
+                wrapper = make_ins(self.ids, self.author, self.date)
+                wrapper.append(el)
+                el = wrapper
+            else:
+                fldsimple_to_complex(el)
+                wrap_runs(content_runs(el), lambda: make_ins(self.ids, self.author, self.date), deleted=False)
+            anchor.addnext(el)
+            anchor = el
+            placed.append(el)
+        placeholder.getparent().remove(placeholder)
+        return placed or None
 
     def _footnote_comment(self, note: etree._Element, edit: Edit) -> None:
         """A comment on footnote text is a point comment just before the note's reference mark.
@@ -707,8 +798,14 @@ class _Writer:
 
     # -- paragraphs -------------------------------------------------------------------------------
     def _delete_paragraph(self, target: _Target, comment: str | None) -> None:
-        runs = _distinct_runs(c for c in target.text.cells if c.run is not None)
-        wrappers = self._wrap(runs, make_del)
+        """Every run of the paragraph goes into the deletion: text, notes, drawings, fields, links, controls."""
+        runs: list[etree._Element] = []
+        for p in target.paras:
+            fldsimple_to_complex(p)
+            runs.extend(content_runs(p))
+        wrappers = wrap_runs(runs, lambda: make_del(self.ids, self.author, self.date), deleted=True)
+        for p in target.paras:
+            lift_controls(p, lambda: make_del(self.ids, self.author, self.date))
         for p in target.paras:
             if mark_revision(p) != "del":
                 mark_paragraph(p, make_del(self.ids, self.author, self.date))
@@ -746,6 +843,9 @@ class _Writer:
         like_label = item.like or (item.after if item.after != START else None)
         like = self.target(like_label) if like_label else None
         like_p = like.paras[0] if like is not None and like.paras else (self.paras[0] if self.paras else None)
+        if item.source is not None:
+            self._insert_copy(item, like_p)
+            return
         p = w_el("w:p")
         ppr = _clean_ppr(like_p.find(_PPR) if like_p is not None else None)
         if ppr is not None:
@@ -769,25 +869,182 @@ class _Writer:
         p.append(ins)
         self._place_after(item.after, p, item.comment)
 
-    def _place_after(self, after: str, p: etree._Element, comment: str | None) -> None:
-        """Insert the new `w:p` after paragraph `after` (after earlier insertions there), marked inserted."""
-        mark_paragraph(p, make_ins(self.ids, self.author, self.date))
-        self._status[p] = "I"
-        previous = self._last_insert.get(after)
-        if previous is not None:
-            previous.addnext(p)
-        elif after == START:
-            if not self.paras:
-                body = self.document.find(qn("w:body"))
-                body.insert(0, p)
-            else:
-                self.paras[0].addprevious(p)
-        else:
-            self.target(after).paras[-1].addnext(p)
-        self._last_insert[after] = p
+    def _place_after(self, after: str, p: etree._Element, comment: str | None, *, body_level: bool = False) -> None:
+        """Insert the new `w:p` after paragraph `after` (after earlier insertions there), marked inserted.
+
+        `body_level`: `p` belongs to the body, not to the table cell `after` may be in (it goes after the table).
+        """
+        if p.tag == _P:
+            mark_paragraph(p, make_ins(self.ids, self.author, self.date))
+            self._status[p] = "I"
+        self._put_after(after, p, body_level)
         ins = p.find(qn("w:ins"))
         if comment and ins is not None and len(ins):
             self._comment(ins, ins, comment)
+
+    def _put_after(self, after: str, el: etree._Element, body_level: bool) -> None:
+        if body_level and (after == START or table_of(self.target(after).paras[-1]) is None):
+            body_level = False  # the anchor is in the body already: one chain with every other insertion there
+        key = f"{after}|body" if body_level else after
+        previous = self._last_insert.get(key)
+        if previous is not None:
+            previous.addnext(el)
+        elif after == START:
+            first = self.paras[0] if self.paras else None
+            if first is not None:
+                first = table_of(first) or first  # before a table that opens the body, not inside its first cell
+            if first is None:
+                body = self.document.find(qn("w:body"))
+                body.insert(0, el)
+            else:
+                first.addprevious(el)
+        else:
+            anchor = self.target(after).paras[-1]
+            if body_level:
+                anchor = table_of(anchor) or anchor
+            anchor.addnext(el)
+        self._last_insert[key] = el
+
+    # -- copies from another package ------------------------------------------------------------
+    def importer(self, source: Source) -> Importer:
+        found = self._importers.get(source.path)
+        if found is None:
+            found = Importer(source.path, self.pkg, self, self.ids.take)
+            self._importers[source.path] = found
+        return found
+
+    def source_element(self, source: Source, tag: str = "w:p") -> tuple[Importer, etree._Element]:
+        """The importer for `source` and the element it names: its paragraph, or the row or table holding it."""
+        importer = self.importer(source)
+        paras = importer.source_body_paragraphs()
+        if not 0 <= source.index < len(paras):
+            raise EditPlanError(f"{source.path}: no body paragraph {source.index} to copy")
+        p = paras[source.index]
+        if tag == "w:tr":
+            el = row_of(p)
+        elif tag == "w:tbl":
+            el = table_of(p)
+        else:
+            el = p
+        if el is None:
+            raise EditPlanError(f"{source.path}: body paragraph {source.index} is not in a table")
+        return importer, el
+
+    def _insert_copy(self, item: InsertParagraph, like_p: etree._Element | None) -> None:
+        """NEW's paragraph itself (links, fields, images, notes, comments), formatted as OLD's `like` paragraph."""
+        assert item.source is not None
+        importer, src = self.source_element(item.source)
+        p = importer.copy(src)
+        src_ppr = p.find(_PPR)
+        sect = src_ppr.find(qn("w:sectPr")) if src_ppr is not None else None
+        ppr = _clean_ppr(like_p.find(_PPR)) if like_p is not None else _clean_ppr(src_ppr)
+        if src_ppr is not None:
+            p.remove(src_ppr)
+        if sect is not None:
+            ppr = ppr if ppr is not None else w_el("w:pPr")
+            change = ppr.find(qn("w:pPrChange"))
+            if change is not None:
+                change.addprevious(sect)
+            else:
+                ppr.append(sect)
+        if ppr is not None:
+            p.insert(0, ppr)
+        fldsimple_to_complex(p)
+        wrap_runs(content_runs(p), lambda: make_ins(self.ids, self.author, self.date), deleted=False)
+        lift_controls(p, lambda: make_ins(self.ids, self.author, self.date))
+        body_level = src.getparent() is not None and src.getparent().tag == qn("w:body")
+        self._place_after(item.after, p, item.comment, body_level=body_level)
+
+    def _restyle(self, item: Restyle) -> None:
+        """Tracked formatting changes where OLD's and NEW's runs differ in bold, italic, underline, highlight."""
+        target = self.target(item.label)
+        importer, src = self.source_element(item.source)
+        new_cells = source_cells(src, importer.styles)
+        view = target.view[:-1]
+        cells = target.text.cells
+        if len(new_cells) != len(view):
+            return
+        stretches: list[tuple[int, int, etree._Element]] = []
+        k = 0
+        while k < len(view):
+            cell, like = cells[view[k]], new_cells[k][0]
+            j = k + 1
+            while j < len(view) and cells[view[j]].run is cell.run and new_cells[j][0] is like \
+                    and view[j] == view[j - 1] + 1:
+                j += 1
+            if cell.run is not None and not cell.mark and format_key(cell.run) != format_key(like):
+                stretches.append((view[k], view[j - 1] + 1, like))
+            k = j
+        for start, end, like in reversed(stretches):
+            self._split_at(cells, end)
+            self._split_at(cells, start)
+            revision = w_el("w:rPrChange", {"w:id": str(self.ids.take()), "w:author": self.author,
+                                            "w:date": self.date})
+            run = cells[start].run
+            assert run is not None
+            restyle_run(run, like, revision)
+
+    def _insert_row(self, item: InsertRow, anchors: dict[etree._Element, etree._Element]) -> None:
+        importer, src = self.source_element(item.source, "w:tr")
+        tr = importer.copy(src)
+        track_row(tr, lambda: make_ins(self.ids, self.author, self.date), deleted=False)
+        anchor_row = row_of(self.target(item.anchor).paras[0])
+        if anchor_row is None:
+            raise EditPlanError(f"{item.anchor}: not in a table row")
+        if item.before:
+            anchor_row.addprevious(tr)
+            return
+        previous = anchors.get(anchor_row, anchor_row)
+        previous.addnext(tr)
+        anchors[anchor_row] = tr
+
+    def _insert_table(self, item: InsertTable) -> None:
+        importer, src = self.source_element(item.source, "w:tbl")
+        tbl = importer.copy(src)
+        track_table(tbl, lambda: make_ins(self.ids, self.author, self.date), deleted=False)
+        self._put_after(item.after, tbl, True)
+
+    def _delete_row(self, item: DeleteRow) -> None:
+        tr = row_of(self.target(item.label).paras[0])
+        if tr is None:
+            raise EditPlanError(f"{item.label}: not in a table row")
+        track_row(tr, lambda: make_del(self.ids, self.author, self.date), deleted=True)
+
+    # -- parts the importer fills ------------------------------------------------------------------
+    def notes_root(self, kind: str) -> tuple[etree._Element, str]:
+        if kind == "footnote":
+            root = self._footnotes_root()
+            assert self.footnotes_name is not None
+            return root, self.footnotes_name
+        return self._endnotes_root(), self.endnotes_name or "word/endnotes.xml"
+
+    def comments_root(self) -> etree._Element:
+        return self._comments_root()
+
+    def comments_part(self) -> str:
+        self._comments_root()
+        assert self.comments_name is not None
+        return self.comments_name
+
+    def _endnotes_root(self) -> etree._Element:
+        name = self.endnotes_name or self.pkg.related(self.pkg.main, REL_ENDNOTES)
+        root = self.pkg.xml(name, write=True) if name else None
+        if root is None:
+            root = w_el("w:endnotes")
+            for fid, kind, child in (("-1", "separator", "w:separator"),
+                                     ("0", "continuationSeparator", "w:continuationSeparator")):
+                note = w_el("w:endnote", {"w:type": kind, "w:id": fid})
+                p = w_el("w:p")
+                r = w_el("w:r")
+                r.append(w_el(child))
+                p.append(r)
+                note.append(p)
+                root.append(note)
+            name = "word/endnotes.xml"
+            self.pkg.set_xml(name, root, CT_ENDNOTES)
+            self.pkg.relate(self.pkg.main, REL_ENDNOTES, "endnotes.xml")
+        self.endnotes_name = name
+        return root
 
     def _fix_story_ends(self) -> None:
         """Choose which paragraph marks carry the revisions, run by run of inserted/deleted paragraphs.
@@ -818,10 +1075,13 @@ class _Writer:
                 if own[i] not in self._status:
                     i += 1
                     continue
-                j = i
-                while j < len(own) and own[j] in self._status:
+                j = i + 1
+                while j < len(own) and own[j] in self._status and _adjacent(own[j - 1], own[j]):
                     j += 1
-                self._fix_run(own[i - 1] if i > 0 else None, own[i:j], trailing=j == len(own), first=first)
+                # a table ends a run as the story's end does: no paragraph mark can merge into a table
+                trailing = j == len(own) or not _adjacent(own[j - 1], own[j])
+                before = own[i - 1] if i > 0 and _adjacent(own[i - 1], own[i]) else None
+                self._fix_run(before, own[i:j], trailing=trailing, first=first)
                 i = j
 
     def _fix_run(self, before: etree._Element | None, run: list[etree._Element], *, trailing: bool,
@@ -938,6 +1198,14 @@ def _labels_of(item: object) -> list[str]:
         return [item.label] + ([item.after] if item.after != START else [])
     if isinstance(item, InsertParagraph):
         return [x for x in (item.after, item.like) if x and x != START]
+    if isinstance(item, InsertRow):
+        return [item.anchor]
+    if isinstance(item, Restyle):
+        return [item.label]
+    if isinstance(item, DeleteRow):
+        return [item.label]
+    if isinstance(item, InsertTable):
+        return [item.after] if item.after != START else []
     return []
 
 
@@ -1027,6 +1295,35 @@ def _has_numbering(p: etree._Element, styles: Styles) -> bool:
     return style is not None and style.get(qn("w:val"), "0").strip() != "0"
 
 
+def _out_of_link(last: etree._Element, first_run: etree._Element | None) -> etree._Element:
+    """Where new text goes after `last`: after the hyperlink that `last` ends, unless the edit began inside it.
+
+    Text that replaces a span reaching into a link from outside is not link
+    text: it must not land inside `w:hyperlink` (and take its target and style).
+    """
+    link = next((a for a in last.iterancestors(_HYPERLINK)), None)
+    if link is None or first_run is None or any(a is link for a in first_run.iterancestors()):
+        return last
+    el = last
+    while el is not link:
+        if any(sib.tag != _RPR for sib in el.itersiblings()):
+            return last  # link text follows: the new text stays in order, inside
+        el = el.getparent()
+    return link
+
+
+def _adjacent(a: etree._Element, b: etree._Element) -> bool:
+    """True when paragraph `b` follows `a` in the same container with no table between them."""
+    if a.getparent() is not b.getparent():
+        return False
+    for sib in a.itersiblings():
+        if sib is b:
+            return True
+        if sib.tag == _TBL:
+            return False
+    return False
+
+
 def _story(p: etree._Element) -> etree._Element | None:
     for anc in p.iterancestors():
         if anc.tag in _STORIES:
@@ -1093,5 +1390,5 @@ def apply_plan(source: str | os.PathLike[str] | bytes, plan: EditPlan, *, resolu
     """The .docx `source` with `plan` applied as tracked changes, as bytes (see `edits.apply_edit_plan`)."""
     pkg = Package(source)
     path = None if isinstance(source, bytes) else os.fspath(source)
-    _Writer(pkg, plan, resolution, raw, path).run()
+    _Writer(pkg, plan, resolution, raw, path, source).run()
     return pkg.save()

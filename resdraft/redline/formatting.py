@@ -1,0 +1,67 @@
+"""Formatting-only changes as `w:rPrChange`: bold, italic, underline, strike-through, highlight.
+
+When a paragraph reads the same in OLD and NEW, a changed emphasis is still
+a change a delegate must see and be able to reject. The run properties
+compared are the ones a drafter sets by hand (`TRACKED`); fonts, languages
+and spacing differ between word processors and are left alone, or every
+paragraph saved by another program would show as reformatted. The new
+properties go on OLD's run, the old ones into `w:rPrChange`.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from resdraft.readers.ooxml import qn
+from resdraft.redline.oxml import set_rpr_child, w_el
+
+__all__ = ["TRACKED", "format_key", "restyle_run"]
+
+#: The run properties whose changes are tracked.
+TRACKED = ("w:b", "w:i", "w:u", "w:strike", "w:highlight")
+_RPR = qn("w:rPr")
+_TOGGLES = {qn("w:b"), qn("w:i"), qn("w:strike")}
+_OFF = ("0", "false", "off")
+_REVISION_PROPS = tuple(qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrChange"))
+
+
+def format_key(run: etree._Element) -> tuple[str | None, ...]:
+    """The direct values of `TRACKED` on a run (None when not set, or set off)."""
+    rpr = run.find(_RPR)
+    out: list[str | None] = []
+    for name in TRACKED:
+        el = rpr.find(qn(name)) if rpr is not None else None
+        if el is None:
+            out.append(None)
+            continue
+        value = el.get(qn("w:val"))
+        if el.tag in _TOGGLES:
+            out.append(None if value is not None and value.lower() in _OFF else "on")
+        else:
+            out.append(None if value in (None, "none") else value)
+    return tuple(out)
+
+
+def restyle_run(run: etree._Element, like: etree._Element, revision: etree._Element) -> None:
+    """Give `run` the `TRACKED` properties of `like` (NEW's run); its old properties go into `revision`."""
+    rpr = run.find(_RPR)
+    old = copy.deepcopy(rpr) if rpr is not None else w_el("w:rPr")
+    for tag in _REVISION_PROPS:
+        for el in old.findall(tag):
+            old.remove(el)
+    if rpr is None:
+        rpr = w_el("w:rPr")
+        run.insert(0, rpr)
+    for el in rpr.findall(qn("w:rPrChange")):
+        rpr.remove(el)
+    source = like.find(_RPR)
+    for name in TRACKED:
+        for el in rpr.findall(qn(name)):
+            rpr.remove(el)
+        new = source.find(qn(name)) if source is not None else None
+        if new is not None:
+            set_rpr_child(rpr, copy.deepcopy(new))
+    revision.append(old)
+    rpr.append(revision)

@@ -1,0 +1,130 @@
+"""The XML behind a stretch of NEW's paragraph text, for word-level insertions copied rather than retyped.
+
+A sentence added to a paragraph may hold a link, an image, a field, an
+endnote or a commented range; typing its text again loses them. Given
+NEW's paragraph and the stretch `[start, end)` of its marked text (the
+offsets the word diff found), `span_fragments` returns copies of what that
+stretch is made of, in order: runs cut at the stretch's ends, the runs
+between them that show no text (notes, drawings, whole fields), hyperlinks
+(whole, or cut down to the runs inside the stretch), and bookmark and
+comment range marks whose two ends both fall inside. It returns None when
+the copy would not read exactly as the stretch (then the caller types it).
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from resdraft.edits import FOOTNOTE_MARK
+from resdraft.readers.ooxml import Styles, iter_visible_runs, qn
+from resdraft.redline.oxml import split_run
+from resdraft.redline.track import content_runs, fill_between, fldsimple_to_complex
+
+__all__ = ["source_cells", "span_fragments"]
+
+_R = qn("w:r")
+_RPR = qn("w:rPr")
+_PPR = qn("w:pPr")
+_PAIRED = {qn("w:bookmarkStart"): "b", qn("w:bookmarkEnd"): "b", qn("w:commentRangeStart"): "c",
+           qn("w:commentRangeEnd"): "c"}
+_CONTAINERS = frozenset(qn(t) for t in ("w:hyperlink", "w:smartTag", "w:customXml", "w:dir", "w:bdo"))
+_WHOLE_ONLY = frozenset(qn(t) for t in ("w:sdt",))
+
+
+def source_cells(p: etree._Element, styles: Styles) -> list[list]:
+    """[run, node, idx, is_mark] per character of the paragraph's marked text."""
+    out: list[list] = []
+    for piece in iter_visible_runs(p, styles):
+        if piece.footnote_id is not None:
+            out.append([piece.run, piece.node, 0, True])
+            continue
+        out.extend([piece.run, piece.node, k, False] for k in range(len(piece.text)))
+    return out
+
+
+def _split(cells: list[list], i: int) -> None:
+    """Make character i the first content of its run (the cells after it follow the new run)."""
+    if i >= len(cells):
+        return
+    run, node, cut, _mark = cells[i]
+    new_run = split_run(run, node, cut)
+    if new_run is run:
+        return
+    new_node = next(c for c in new_run if c.tag != _RPR) if cut else node
+    for cell in cells[i:]:
+        if cell[0] is not run:
+            break
+        cell[0] = new_run
+        if cut and cell[1] is node:
+            cell[1] = new_node
+            cell[2] -= cut
+
+
+def _top(el: etree._Element, p: etree._Element) -> etree._Element:
+    while el.getparent() is not p:
+        el = el.getparent()
+    return el
+
+
+def span_fragments(p: etree._Element, styles: Styles, start: int, end: int, expected: str) -> list[
+        etree._Element] | None:
+    """Copies of what `p` (NEW's) holds behind marked text [start, end); None unless they read `expected`."""
+    q = copy.deepcopy(p)
+    fldsimple_to_complex(q)
+    cells = source_cells(q, styles)
+    if not 0 <= start < end <= len(cells):
+        return None
+    _split(cells, end)
+    _split(cells, start)
+    runs: list[etree._Element] = []
+    for cell in cells[start:end]:
+        if not runs or runs[-1] is not cell[0]:
+            runs.append(cell[0])
+    if any(next(r.iterancestors(_R), None) is not None for r in runs):
+        return None  # text in a text box: not a stretch of this paragraph
+    selected = set(fill_between(runs))
+    tops = [_top(r, q) for r in runs]
+    children = list(q)
+    lo, hi = children.index(tops[0]), children.index(tops[-1])
+    frags: list[etree._Element] = []
+    pending: dict[tuple[str, str], etree._Element] = {}
+    for child in children[lo:hi + 1]:
+        tag = child.tag
+        if tag == _R:
+            if child in selected:
+                frags.append(child)
+        elif tag in _CONTAINERS:
+            mine = [r for r in content_runs(child) if r in selected]
+            if not mine:
+                continue
+            if len(mine) == len(content_runs(child)):
+                frags.append(child)
+            else:
+                clone = etree.Element(tag, attrib=dict(child.attrib), nsmap=child.nsmap)
+                clone.extend(mine)
+                frags.append(clone)
+        elif tag in _WHOLE_ONLY:
+            mine = [r for r in content_runs(child) if r in selected]
+            if mine and len(mine) == len(content_runs(child)):
+                frags.append(child)
+            elif mine:
+                return None
+        elif tag in _PAIRED:
+            key = (_PAIRED[tag], child.get(qn("w:id"), ""))
+            if tag.endswith("Start"):
+                pending[key] = child
+                frags.append(child)
+            elif key in pending:
+                frags.append(child)
+                del pending[key]
+        elif tag != _PPR:
+            return None  # math, revisions of NEW ...: type the text instead
+    for unmatched in pending.values():
+        frags.remove(unmatched)
+    probe = etree.Element(q.tag, nsmap=q.nsmap)
+    probe.extend(copy.deepcopy(f) for f in frags)
+    text = "".join(FOOTNOTE_MARK if piece.footnote_id is not None else piece.text
+                   for piece in iter_visible_runs(probe, styles))
+    return frags if text == expected else None

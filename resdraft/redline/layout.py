@@ -1,0 +1,67 @@
+"""Where each body paragraph of a .docx stands: in the body, or in which table row and cell.
+
+The comparison aligns table rows as units (a row is added, deleted or
+kept), and paragraphs of text boxes not at all (they belong to the run that
+holds the drawing, and go wherever that run goes).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from lxml import etree
+
+from resdraft.readers.ooxml import body_paragraphs, qn
+from resdraft.redline.package import Package
+
+__all__ = ["Place", "places"]
+
+_R = qn("w:r")
+_TBL = qn("w:tbl")
+_TR = qn("w:tr")
+_TC = qn("w:tc")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A paragraph's table (ordinal of its outermost table), row and cell in that table; None outside tables."""
+
+    table: int
+    row: int
+    cell: int
+
+
+def places(source: str | os.PathLike[str] | bytes) -> dict[int, Place | None]:
+    """Body paragraph index -> its `Place` (None: in the body); text-box paragraphs are left out."""
+    pkg = Package(source)
+    root = pkg.xml(pkg.main)
+    out: dict[int, Place | None] = {}
+    if root is None:
+        return out
+    tables: dict[etree._Element, int] = {}  # elements as keys: an id() of an lxml proxy is not stable
+    rows: dict[etree._Element, int] = {}
+    cells: dict[etree._Element, int] = {}
+    for index, p in enumerate(body_paragraphs(root)):
+        outer = None
+        in_run = False
+        for anc in p.iterancestors():
+            if anc.tag == _R:
+                in_run = True
+                break
+            if anc.tag == _TBL:
+                outer = anc
+        if in_run:
+            continue
+        if outer is None:
+            out[index] = None
+            continue
+        if outer not in tables:
+            tables[outer] = len(tables)
+            for k, tr in enumerate(outer.iterchildren(_TR)):
+                rows[tr] = k
+                cells.update((tc, n) for n, tc in enumerate(tr.iterchildren(_TC)))
+        tr = next(a for a in p.iterancestors(_TR) if a.getparent() is outer)
+        tc = next(a for a in p.iterancestors(_TC) if a.getparent() is tr)
+        out[index] = Place(tables[outer], rows[tr], cells[tc])
+    return out

@@ -1,0 +1,108 @@
+"""Paragraph moves as Word move revisions: `w:moveFrom` where it was, `w:moveTo` where it lands.
+
+Each moved paragraph gets a named pair of ranges (`w:moveFromRangeStart` /
+`w:moveToRangeStart` with the same `w:name`), so Word shows "Moved" and
+accepts or rejects both halves together; LibreOffice reads them as a
+deletion and an insertion. The copy at the new place is the paragraph's
+own XML (copied through the `Importer` from the untouched package, so notes
+and comments get copies of their own and links keep their targets);
+bookmarks travel with the text: they are taken out of the old place so no
+name is defined twice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+
+from resdraft.readers.ooxml import body_paragraphs, qn
+from resdraft.redline.importer import Importer
+from resdraft.redline.oxml import mark_paragraph, w_el
+from resdraft.redline.track import content_runs, fldsimple_to_complex, lift_controls, wrap_runs
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["MoveMaker"]
+
+_PPR = qn("w:pPr")
+_BOOKMARKS = (qn("w:bookmarkStart"), qn("w:bookmarkEnd"))
+
+
+class MoveMaker:
+    """Copies and marks moved paragraphs for one writer (`writer.ids`, `.author`, `.date`, `.paras`)."""
+
+    def __init__(self, writer: Any) -> None:
+        self.w = writer
+        source = writer.source if writer.source is not None else writer.pkg.save()
+        self.importer = Importer(source, writer.pkg, writer, writer.ids.take)
+        self.src_paras = body_paragraphs(self.importer.src.xml(self.importer.src.main))
+        self.index = {id(p): i for i, p in enumerate(writer.paras)}
+        self.names: dict[int, str] = {}  # id() of the first moved w:p -> range name
+        self._open: dict[tuple[str, str], str] = {}  # (range start tag, name) -> id
+        self._moved_bookmarks: set[str | None] = set()
+
+    def _revision(self, tag: str) -> etree._Element:
+        return w_el(tag, {"w:id": str(self.w.ids.take()), "w:author": self.w.author, "w:date": self.w.date})
+
+    def _name(self, paras: Sequence[etree._Element]) -> str:
+        key = id(paras[0])
+        if key not in self.names:
+            self.names[key] = f"move{self.w.ids.take()}"
+        return self.names[key]
+
+    def copy(self, paras: Sequence[etree._Element]) -> etree._Element:
+        """The paragraph(s) as one new `w:p` for the new place, content in a `w:moveTo` range (mark not set)."""
+        from resdraft.redline.writer import _clean_ppr
+
+        copies = [self.importer.copy(self.src_paras[self.index[id(p)]]) for p in paras]
+        p = copies[0]
+        ppr = p.find(_PPR)
+        if ppr is not None:
+            p.remove(ppr)
+        for extra in copies[1:]:
+            for child in list(extra):
+                if child.tag != _PPR:
+                    p.append(child)
+        clean = _clean_ppr(paras[0].find(_PPR))
+        if clean is not None:
+            p.insert(0, clean)
+        fldsimple_to_complex(p)
+        wrap_runs(content_runs(p), lambda: self._revision("w:moveTo"), deleted=False)
+        lift_controls(p, lambda: self._revision("w:moveTo"))
+        self._ranges(p, "w:moveToRangeStart", "w:moveToRangeEnd", self._name(paras))
+        self._moved_bookmarks.update(b.get(qn("w:name")) for b in p.iter(qn("w:bookmarkStart")))
+        return p
+
+    def move_from(self, paras: Sequence[etree._Element]) -> None:
+        """Mark the paragraph(s) at the old place as moved away (content in `w:moveFrom`, marks deleted)."""
+        moved = self._moved_bookmarks
+        for p in paras:
+            starts = [b for b in p.iter(_BOOKMARKS[0]) if b.get(qn("w:name")) in moved]
+            ids = {b.get(qn("w:id")) for b in starts}
+            for b in [*starts, *(e for e in p.iter(_BOOKMARKS[1]) if e.get(qn("w:id")) in ids)]:
+                b.getparent().remove(b)
+            fldsimple_to_complex(p)
+            wrap_runs(content_runs(p), lambda: self._revision("w:moveFrom"), deleted=True)
+            lift_controls(p, lambda: self._revision("w:moveFrom"))
+            mark_paragraph(p, w_el("w:del", {"w:id": str(self.w.ids.take()), "w:author": self.w.author,
+                                             "w:date": self.w.date}))
+        self._ranges(paras[0], "w:moveFromRangeStart", None, self._name(paras))
+        self._ranges(paras[-1], None, "w:moveFromRangeEnd", self._name(paras))
+
+    def _ranges(self, p: etree._Element, start_tag: str | None, end_tag: str | None, name: str) -> None:
+        """Open and/or close a named move range in `p` (the end shares the start's id)."""
+        key = (start_tag or end_tag or "").replace("End", "Start")
+        if start_tag is not None:
+            start = w_el(start_tag, {"w:id": str(self.w.ids.take()), "w:author": self.w.author,
+                                     "w:date": self.w.date, "w:name": name})
+            self._open[(key, name)] = start.get(qn("w:id"))
+            ppr = p.find(_PPR)
+            if ppr is not None:
+                ppr.addnext(start)
+            else:
+                p.insert(0, start)
+        if end_tag is not None:
+            rid = self._open.get((key, name), str(self.w.ids.take()))
+            p.append(w_el(end_tag, {"w:id": rid}))
