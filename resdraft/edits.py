@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FOOTNOTE_MARK",
     "START",
+    "Alternative",
     "DeleteParagraph",
     "Edit",
     "EditPlan",
@@ -70,6 +71,17 @@ class EditPlanError(ResdraftError):
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """One of several competing insertions at an edit's place, each by its own author (a compilation)."""
+
+    text: str
+    author: str
+    comment: str | None = None
+    emphasis: tuple[Emphasis, ...] = ()
+    footnotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Edit:
     """Replace `[start, end)` of a block's (or footnote's) text with `replacement`.
 
@@ -90,6 +102,8 @@ class Edit:
     emphasis: tuple[Emphasis, ...] = ()
     marks: bool = False
     footnotes: tuple[str, ...] = ()
+    author: str | None = None  # who made this change (default: the plan's author)
+    alternatives: tuple[Alternative, ...] = ()  # competing insertions after the replacement, in order
 
 
 @dataclass(frozen=True)
@@ -112,6 +126,7 @@ class InsertParagraph:
     comment: str | None = None
     code: str | None = None
     label: str = ""
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +136,7 @@ class DeleteParagraph:
     label: str
     comment: str | None = None
     code: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +147,7 @@ class MoveParagraph:
     after: str
     comment: str | None = None
     code: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +158,7 @@ class Renumber:
     number_text: str
     comment: str | None = None
     code: str | None = None
+    author: str | None = None
 
 
 PlanItem = Union[Edit, InsertParagraph, DeleteParagraph, MoveParagraph, Renumber]  # noqa: UP007 - a runtime alias
@@ -242,9 +260,11 @@ def _check_edit(edit: Edit) -> None:
         if edit.footnotes:
             raise EditPlanError(f"{edit.label}: footnotes given but nothing is inserted")
         return
-    if edit.replacement == "" and edit.start == edit.end and not edit.comment:
+    if edit.replacement == "" and edit.start == edit.end and not edit.comment and not edit.alternatives:
         raise EditPlanError(f"{edit.label}: empty edit at {edit.start}")
     _check_marks(edit.replacement, edit.footnotes, edit.label)
+    for alt in edit.alternatives:
+        _check_marks(alt.text, alt.footnotes, f"{edit.label} (alternative by {alt.author})")
     for emph in edit.emphasis:
         if not 0 <= emph.start <= emph.end <= len(edit.replacement):
             raise EditPlanError(f"{edit.label}: emphasis {emph.start}-{emph.end} outside the replacement")
