@@ -23,6 +23,7 @@ _COMMANDS = (
     "resdraft.commands.lint",
     "resdraft.commands.rules",
     "resdraft.commands.report",
+    "resdraft.commands.merge",
 )
 
 for _module in _COMMANDS:
