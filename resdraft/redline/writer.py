@@ -507,8 +507,15 @@ class _Writer:
                 else:
                     self._place_at(cells, start, ins, target)
                 last = ins
-                if alt.comment:
+                if not alt.comment:
+                    continue
+                story = _story(target.paras[0]) if target.paras else None
+                if story is not None and story.tag == qn("w:footnote"):
+                    self._footnote_comment(story, Edit(edit.label, 0, 0, None, comment=alt.comment))
+                else:
                     self._comment(ins, ins, alt.comment)
+                    end = ins.getnext()  # the comment's range end, then its reference run
+                    last = end.getnext() if end is not None and end.getnext() is not None else last
         finally:
             self.author = owner
 
