@@ -186,3 +186,32 @@ def test_markdown_base_and_copy(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 0, stderr
     [proposal] = json.loads(stdout)["proposals"]
     assert proposal["delegations"] == ["peru"] and proposal["new"] == "resumed"
+
+
+def test_html_page_has_a_colour_and_an_index_per_delegation(drafts: dict[str, Path], tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "compilation.html"
+    code, _, err = run([*_args(drafts, tmp_path / "c.docx"), "--html", str(page)], capsys)
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    for k, (name, count) in enumerate([("Mexico", 2), ("Switzerland", 2), ("European Union", 3), ("Norway", 1),
+                                       ("Kenya", 1)]):
+        assert f'<h3 class="d-{k}"><span class="sw"></span>{name} ({count})</h3>' in html
+    assert 'class="dl d-1" title="Alternative 1 of 2 (Switzerland) to \u201cnext\u201d">twenty-fifth</ins>' in html
+    assert '<ol id="conflicts">' in html and "no proposals from japan" in html
+
+
+def test_competing_words_separated_only_by_a_space_are_one_conflict(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    def draft(name: str, text: str) -> Path:
+        return build_docx(tmp_path / f"{name}.docx", "".join(para(t) for t in (
+            "The Assembly of States Parties,", text, "2.\tRequests the Bureau to report on the review.")))
+
+    base = draft("base", "1.\tDecides to review the matter at its next session;")
+    chile = draft("chile", "1.\tDecides to review the matter at its resumed session;")
+    peru = draft("peru", "1.\tDecides to review the matter at its next two sessions;")
+    code, stdout, err = run(["merge", str(base), str(chile), str(peru), "-o", str(tmp_path / "c.docx"), "-f", "json"],
+                            capsys)
+    assert code == 0, err
+    [conflict] = json.loads(stdout)["conflicts"]
+    assert [a["text"] for a in conflict["alternatives"]] == ["resumed session", "next two sessions"]

@@ -31,6 +31,8 @@ class Compilation:
     notes: list[str] = field(default_factory=list)  # "no proposals from X", "two copies from X merged"
     renumbered: int = 0
     copies: list[Proposals] = field(default_factory=list)
+    credits: dict[int, list[str]] = field(default_factory=dict)  # id(plan item or alternative) -> delegations
+    compiler: str = "resdraft"
 
     @property
     def conflicts(self) -> int:
@@ -111,11 +113,12 @@ def _compile(base_docx: Path, base_raw: RawDocument, found: list[Proposals], *, 
     texts.update({f"FN{f.number}": f.text for f in base_raw.footnotes})
     groups, inserts = group_proposals(proposals, texts)
     labels = {f"@{index}": label for index, label in _labels(base_raw).items()}
+    credits: dict[int, list[str]] = {}
     plan, rows, renumbered = build_plan(groups, inserts, [(f"@{u.index}", u.marked) for u in units], labels,
-                                        compiler=compiler, date=date)
+                                        compiler=compiler, date=date, credits=credits)
     if renumbered:
         notes.append(f"{renumbered} typed paragraph number(s) renumbered by {compiler}")
-    return Compilation(plan, base_docx, base_raw, rows, delegations, notes, renumbered, found)
+    return Compilation(plan, base_docx, base_raw, rows, delegations, notes, renumbered, found, credits, compiler)
 
 
 def write_compilation(compilation: Compilation, out: str | os.PathLike[str], *,

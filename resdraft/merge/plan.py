@@ -58,12 +58,15 @@ def _change(old: str, new: str) -> str:
 
 
 def build_plan(groups: Sequence[Group], inserts: Sequence[InsertGroup], base_units: Sequence[tuple[str, str]],
-               names: dict[str, str], *, compiler: str, date: str | None) -> tuple[EditPlan, list[Row], int]:
+               names: dict[str, str], *, compiler: str, date: str | None,
+               credits: dict[int, list[str]] | None = None) -> tuple[EditPlan, list[Row], int]:
     """Plan items, summary rows and the number of renumbered paragraphs.
 
     `base_units` are BASE's paragraphs in order as (label "@n", marked text);
-    `names` maps labels to what a reader calls them ("OP3").
+    `names` maps labels to what a reader calls them ("OP3"); `credits`, if
+    given, receives the delegations of each plan item and alternative (by id).
     """
+    credits = credits if credits is not None else {}
     items: list[PlanItem] = []
     rows: list[Row] = []
     conflicts = 0
@@ -80,6 +83,7 @@ def build_plan(groups: Sequence[Group], inserts: Sequence[InsertGroup], base_uni
             if alt.deletes_paragraph:
                 deleted.add(g.label)
                 items.append(DeleteParagraph(g.label, comment=_proposed(who), author=who[0]))
+                credits[id(items[-1])] = list(who)
                 rows.append(Row(name, list(who), "delete the paragraph", "merged", g.base_text, "",
                                 key=(position.get(g.label, 0.0), 0)))
                 continue
@@ -88,6 +92,7 @@ def build_plan(groups: Sequence[Group], inserts: Sequence[InsertGroup], base_uni
                                   marks=para, italic=False if para else None,
                                   emphasis=p.emphasis(p.new_start, p.new_end) if para else (),
                                   footnotes=p.footnotes(p.new_start, p.new_end)))
+                credits[id(items[-1])] = list(who)
                 old = g.base_text[p.start - g.start:p.end - g.start]
                 rows.append(Row(name, list(who), _change(old, p.text), "merged", old, p.text))
             for row in rows[first_row:]:
@@ -109,6 +114,7 @@ def build_plan(groups: Sequence[Group], inserts: Sequence[InsertGroup], base_uni
                 start = g.start + first.delta_before()
                 emphasis = first.emphasis(start, start + len(alt.text)) if para else ()
                 alternatives.append(Alternative(alt.text, alt.delegations[0], head, emphasis, alt.footnotes()))
+                credits[id(alternatives[-1])] = list(alt.delegations)
                 change = _change(g.base_text, alt.text)
             rows.append(Row(name, list(alt.delegations), change, "alternative", g.base_text, alt.text, conflicts,
                             {"of": n, "number": i}))
@@ -116,7 +122,7 @@ def build_plan(groups: Sequence[Group], inserts: Sequence[InsertGroup], base_uni
                           italic=False if para else None, alternatives=tuple(alternatives)))
         for row in rows[first_row:]:
             row.key = (position.get(g.label, len(position) + _note_number(g.label)), g.start)
-    renumbered = _renumber(groups, inserts, base_units, deleted, items, rows, names, compiler)
+    renumbered = _renumber(groups, inserts, base_units, deleted, items, rows, names, compiler, credits)
     for row in rows:
         if row.paragraph.startswith("new after "):
             row.key = (position.get(str(row.extra.pop("after")), 0.0) + 0.5, 0)
@@ -130,7 +136,7 @@ def _note_number(label: str) -> int:
 
 def _renumber(groups: Sequence[Group], inserts: Sequence[InsertGroup], base_units: Sequence[tuple[str, str]],
               deleted: set[str], items: list[PlanItem], rows: list[Row], names: dict[str, str],
-              compiler: str) -> int:
+              compiler: str, credits: dict[int, list[str]]) -> int:
     """Insert the new paragraphs (typed numbers as the accepted compilation reads) and renumber BASE's."""
     after: dict[str, list[InsertGroup]] = {}
     for ins in inserts:
@@ -150,7 +156,7 @@ def _renumber(groups: Sequence[Group], inserts: Sequence[InsertGroup], base_unit
         match = NUMBER.match(text)
         if not match:
             if kind == "new":
-                _insert(what, text, items, rows, names)  # type: ignore[arg-type]
+                _insert(what, text, items, rows, names, credits)  # type: ignore[arg-type]
             continue
         value = int(match.group(2))
         if kind == "base":
@@ -164,7 +170,8 @@ def _renumber(groups: Sequence[Group], inserts: Sequence[InsertGroup], base_unit
         wanted = str(counter)
         if kind == "new":
             text = text[:match.start(2)] + wanted + text[match.end(2):]
-            _insert(what, text, items, rows, names, shift=(match.end(2), len(wanted) - len(match.group(2))))  # type: ignore[arg-type]
+            _insert(what, text, items, rows, names, credits,  # type: ignore[arg-type]
+                    shift=(match.end(2), len(wanted) - len(match.group(2))))
             continue
         if wanted == match.group(2):
             continue
@@ -177,7 +184,7 @@ def _renumber(groups: Sequence[Group], inserts: Sequence[InsertGroup], base_unit
 
 
 def _insert(group: InsertGroup, text: str, items: list[PlanItem], rows: list[Row], names: dict[str, str],
-            shift: tuple[int, int] | None = None) -> None:
+            credits: dict[int, list[str]], shift: tuple[int, int] | None = None) -> None:
     p = group.proposal
     emphasis = p.emphasis(0, len(p.text))
     if shift is not None and shift[1]:
@@ -187,6 +194,7 @@ def _insert(group: InsertGroup, text: str, items: list[PlanItem], rows: list[Row
     who = group.delegations
     items.append(InsertParagraph(group.after, text, emphasis=emphasis, footnotes=p.footnotes(0, len(p.text)),
                                  like=p.like, comment=_proposed(who), author=who[0], label=p.label))
+    credits[id(items[-1])] = list(who)
     where = "start" if group.after == START else names.get(group.after, group.after)
     rows.append(Row(f"new after {where}", list(who), _change("", text), "merged", "", text,
                     extra={"after": group.after}))
