@@ -157,6 +157,8 @@ def find_proposals(base: RawDocument, copy_raw: RawDocument, source: Source, ind
 def _footnote_proposals(o: Unit, n: Unit, hunks: Sequence[object], items: list[Proposal], source: Source,
                         index: int, done: set[int]) -> None:
     """Word changes inside the footnotes whose marks the paragraph diff kept (as `compare` finds them)."""
+    if not o.notes or o.notes == n.notes:
+        return  # nothing to compare (the common case: no footnote, or its text unchanged)
     def outside(positions: list[int], ranges: list[tuple[int, int]]) -> list[int]:
         return [k for k, p in enumerate(positions) if not any(a <= p < b for a, b in ranges)]
 
