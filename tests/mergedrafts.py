@@ -56,7 +56,8 @@ NOTE = "See the annex to the report of the Committee."
 
 def _paragraphs(op1: str = "Notes", op2_tail: list[str] | None = None, op4_when: str = "next",
                 op5: list[str] | None = None, numbers: tuple[int, ...] = (1, 2, 3, 4, 5),
-                extra_after_op2: str | None = None, drop_pp2: bool = False, tracked_base: bool = True) -> str:
+                extra_after_op2: str | None = None, drop_pp2: bool = False, tracked_base: bool = True,
+                pp2: str = PP2) -> str:
     """BASE's body, with the variations a copy makes (each argument one kind of change)."""
     n = iter(numbers)
     fac_ins = FAC_INS if tracked_base else run("a consolidated ")
@@ -65,7 +66,7 @@ def _paragraphs(op1: str = "Notes", op2_tail: list[str] | None = None, op4_when:
     op5 = op5 if op5 is not None else [run("to report to the Assembly on progress made.")]
     body = [para(TITLE), para(PP1)]
     if not drop_pp2:
-        body.append(para(PP2))
+        body.append(para(pp2))
     body.append(para(f"{next(n)}.\t{op1} the report of the Committee on its forty-second session;")
                 if not op1.startswith("<") else para(f"{next(n)}.\t", op1,
                                                      run(" the report of the Committee on its forty-second session;")))

@@ -85,3 +85,42 @@ def test_compare_leaves_another_authors_revisions(tmp_path: Path, capsys: pytest
         after = [etree.tostring(x) for x in etree.fromstring(b.read("word/document.xml")).iter(*REVISIONS)
                  if x.get(f"{{{W}}}author") == "Facilitator"]
     assert after == before
+
+
+def test_hard_conflicts_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str], office: object) -> None:
+    """Competing footnote edits, competing insertions at one point, a deletion against an edit."""
+    from tests.mergedrafts import NOTE, PP2, _paragraphs, build
+
+    base = build(tmp_path / "base.docx", _paragraphs())
+    one = build(tmp_path / "one.docx", _paragraphs(op5=[run_text("to report promptly to the Assembly on progress "
+                                                                 "made.")], tracked_base=False),
+                note=NOTE.replace("the annex", "annex I"))
+    two = build(tmp_path / "two.docx", _paragraphs(op5=[run_text("to report annually to the Assembly on progress "
+                                                                 "made.")], drop_pp2=True, tracked_base=False),
+                note=NOTE.replace("the annex", "annex III"))
+    three = build(tmp_path / "three.docx", _paragraphs(op1="Takes note of", drop_pp2=False, tracked_base=False))
+    four = build(tmp_path / "four.docx", _paragraphs(op1="Welcomes", tracked_base=False))
+    five = build(tmp_path / "five.docx", _paragraphs(pp2=PP2.replace("earlier", "previous"), tracked_base=False))
+    out = tmp_path / "c.docx"
+    code, stdout, err = run(["merge", str(base), str(one), str(two), str(three), str(four), str(five), "-o", str(out),
+                             "--date", "2024-06-01", "-f", "json"], capsys)
+    assert code == 0, err
+    import json
+
+    data = json.loads(stdout)
+    assert len(data["conflicts"]) == 4  # PP1 deleted and edited, OP1, OP5's insertion point, FN1
+    deleted = next(c for c in data["conflicts"] if c["paragraph"] == "PP1")
+    assert [a["delegations"] for a in deleted["alternatives"]] == [["two"], ["five"]]
+    assert deleted["alternatives"][0]["change"] == "delete the paragraph"
+    assert deleted["alternatives"][1]["text"] == PP2.replace("earlier", "previous")  # the paragraph as five reads it
+    base_t, red = office.texts_many([base, out])  # type: ignore[attr-defined]
+    assert red.load_ok and not red.warnings
+    assert red.rejected == base_t.rejected and red.footnotes_rejected == base_t.footnotes_rejected
+    assert len(red.comments) == len(data["proposals"])
+    assert sum(text.startswith("Footnote 1: Alternative") for _a, text, _r in red.comments) == 2
+
+
+def run_text(text: str) -> str:
+    from tests.docxbuild import run as xml_run
+
+    return xml_run(text)

@@ -45,7 +45,7 @@ class Compilation:
                 continue
             entry = conflicts.setdefault(r.conflict, {"conflict": r.conflict, "paragraph": r.paragraph,
                                                       "base": r.old, "alternatives": []})
-            entry["alternatives"].append({"delegations": r.delegations, "text": r.new})  # type: ignore[union-attr]
+            entry["alternatives"].append({"delegations": r.delegations, "text": r.new, "change": r.change})  # type: ignore[union-attr]
         return {
             "delegations": self.delegations,
             "copies": [{"file": str(c.source.path), "delegation": c.source.delegation, "from": c.source.how,
