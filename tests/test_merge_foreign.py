@@ -79,3 +79,23 @@ def test_carry_over_on_pending_changes_in_libreoffice(carried: tuple[Path, Path]
     assert [k for k, _ in facilitator] == ["Insert", "Delete"]
     assert "in advance of the twenty-second session" in draft.accepted  # inside the pending insertion: untouched
     assert "at its twenty-third session, an updated report" in draft.accepted  # next to the deletion: made
+
+
+def test_compare_comments_instead_of_editing_inside_a_pending_insertion(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.docxbuild import run as xml_run
+    from tests.mergedrafts import _paragraphs, build, make_drafts
+
+    old = make_drafts(tmp_path)["base"]
+    new = build(tmp_path / "new.docx", _paragraphs(
+        op1="Welcomes", tracked_base=False,
+        op2_tail=[xml_run("overview of savings before the next session;")]).replace("a consolidated ", "an audited "))
+    out = tmp_path / "redline.docx"
+    code, _, err = run(["compare", str(old), str(new), "-o", str(out), "--date", "2024-06-01"], capsys)
+    assert code == 0, err
+    assert _revisions(out, "Facilitator") == _revisions(old, "Facilitator")
+    with zipfile.ZipFile(out) as zf:
+        comments = zf.read("word/comments.xml").decode("utf-8")
+        document = zf.read("word/document.xml").decode("utf-8")
+    assert "Not changed: this falls inside Facilitator" in comments and "audited" in comments
+    assert "audited" not in document and ">Welcomes<" in document  # the edit outside is made
