@@ -13,6 +13,12 @@ A story's last mark cannot be inserted or deleted, so when the last
 paragraphs of a story are inserted or deleted each mark takes the flag of
 the paragraph after it (`_fix_story_ends`): the text after accept-all and
 reject-all is then exact in Word and LibreOffice.
+
+Other authors' pending revisions are never rewritten: an edit inside one
+(or a deletion or move of a paragraph holding one) becomes a comment on that
+revision saying why (`_refuse_foreign`). Each item may name its own author
+(`Edit.author`, ...; default the plan's), and an edit may carry competing
+`alternatives`, each inserted after it by its own author (a compilation).
 """
 
 from __future__ import annotations
