@@ -42,7 +42,8 @@ def _xml(path: Path, part: str = "word/document.xml") -> etree._Element:
 
 def _comments(path: Path) -> list[tuple[str, str]]:
     root = _xml(path, "word/comments.xml")
-    return [(c.get(f"{{{W}}}author"), "".join(c.itertext())) for c in root.iter(f"{{{W}}}comment")]
+    return [(c.get(f"{{{W}}}author"), "\n".join("".join(p.itertext()) for p in c.iter(f"{{{W}}}p")))
+            for c in root.iter(f"{{{W}}}comment")]
 
 
 def test_summary_json_lists_every_proposal_with_its_delegation(drafts: dict[str, Path], tmp_path: Path,
@@ -215,3 +216,35 @@ def test_competing_words_separated_only_by_a_space_are_one_conflict(tmp_path: Pa
     assert code == 0, err
     [conflict] = json.loads(stdout)["conflicts"]
     assert [a["text"] for a in conflict["alternatives"]] == ["resumed session", "next two sessions"]
+
+
+def test_delegations_comments_reach_the_compilation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.docxbuild import comment
+
+    def anchored(cid: int, text: str) -> str:
+        return (f'<w:commentRangeStart w:id="{cid}"/>' + para(text)[5:-6] + f'<w:commentRangeEnd w:id="{cid}"/>'
+                f'<w:r><w:commentReference w:id="{cid}"/></w:r>')
+
+    def draft(name: str, op1: str, op2: str, notes: dict[int, str]) -> Path:
+        body = [para("The Assembly of States Parties,")]
+        for cid, text in ((1, op1), (2, op2)):
+            body.append(f"<w:p>{anchored(cid, text)}</w:p>" if cid in notes else para(text))
+        return build_docx(tmp_path / f"{name}.docx", "".join(body),
+                          comments="".join(comment(cid, text) for cid, text in notes.items()) or None)
+
+    op1, op2 = "1.\tDecides to meet again next year;", "2.\tRequests a report on the meeting."
+    base = draft("base", op1, op2, {1: "Facilitator: the date is still open"})
+    chile = draft("chile", op1.replace("next year", "in 2026"), op2,
+                  {1: "Facilitator: the date is still open", 2: "We need the report before the budget talks"})
+    chile_xml = zipfile.ZipFile(chile).read("word/document.xml")
+    assert b"commentReference" in chile_xml
+    peru = draft("peru", op1.replace("Decides", "Agrees"), op2, {1: "A softer verb, please"})
+    out = tmp_path / "c.docx"
+    code, _, err = run(["merge", str(base), str(chile), str(peru), "-o", str(out), "--as", "chile.docx=Chile",
+                        "--as", "peru.docx=Peru"], capsys)
+    assert code == 0, err
+    texts = [text for _author, text in _comments(out)]
+    assert "Proposed by Peru\nPeru: A softer verb, please" in texts  # with the proposal it explains
+    assert texts.count("Facilitator: the date is still open") == 1  # BASE's own, kept once
+    assert "Chile: We need the report before the budget talks" in texts  # on a paragraph Chile did not change
+    assert "2 comment(s) of the delegations carried into the compilation" in err

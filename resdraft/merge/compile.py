@@ -97,7 +97,7 @@ def _compile(base_docx: Path, base_raw: RawDocument, found: list[Proposals], *, 
     files_of: dict[str, list[str]] = {}
     proposals = []
     for copy in found:
-        if not copy.items:
+        if not copy.items and not copy.comments:
             notes.append(f"no proposals from {copy.source.delegation} ({copy.source.path.name}): skipped")
             continue
         for p in copy.items:
@@ -114,8 +114,11 @@ def _compile(base_docx: Path, base_raw: RawDocument, found: list[Proposals], *, 
     groups, inserts = group_proposals(proposals, texts)
     labels = {f"@{index}": label for index, label in _labels(base_raw).items()}
     credits: dict[int, list[str]] = {}
+    remarks = [(label, copy.source.delegation, text) for copy in found for label, text in copy.comments]
     plan, rows, renumbered = build_plan(groups, inserts, [(f"@{u.index}", u.marked) for u in units], labels,
-                                        compiler=compiler, date=date, credits=credits)
+                                        compiler=compiler, date=date, credits=credits, remarks=remarks)
+    if remarks:
+        notes.append(f"{len(remarks)} comment(s) of the delegations carried into the compilation")
     if renumbered:
         notes.append(f"{renumbered} typed paragraph number(s) renumbered by {compiler}")
     return Compilation(plan, base_docx, base_raw, rows, delegations, notes, renumbered, found, credits, compiler)

@@ -59,12 +59,15 @@ def _change(old: str, new: str) -> str:
 
 def build_plan(groups: Sequence[Group], inserts: Sequence[InsertGroup], base_units: Sequence[tuple[str, str]],
                names: dict[str, str], *, compiler: str, date: str | None,
-               credits: dict[int, list[str]] | None = None) -> tuple[EditPlan, list[Row], int]:
+               credits: dict[int, list[str]] | None = None,
+               remarks: Sequence[tuple[str, str, str]] = ()) -> tuple[EditPlan, list[Row], int]:
     """Plan items, summary rows and the number of renumbered paragraphs.
 
     `base_units` are BASE's paragraphs in order as (label "@n", marked text);
     `names` maps labels to what a reader calls them ("OP3"); `credits`, if
     given, receives the delegations of each plan item and alternative (by id).
+    `remarks` are the delegations' own comments (label, delegation, text),
+    added to their proposals there (or as a comment of their own).
     """
     credits = credits if credits is not None else {}
     items: list[PlanItem] = []
@@ -127,7 +130,58 @@ def build_plan(groups: Sequence[Group], inserts: Sequence[InsertGroup], base_uni
         if row.paragraph.startswith("new after "):
             row.key = (position.get(str(row.extra.pop("after")), 0.0) + 0.5, 0)
     rows.sort(key=lambda r: r.key)
+    items = _with_remarks(items, remarks, dict(base_units), credits)
     return EditPlan(tuple(items), author=compiler, date=date), rows, renumbered
+
+
+def _with_remarks(items: list[PlanItem], remarks: Sequence[tuple[str, str, str]], texts: dict[str, str],
+                  credits: dict[int, list[str]]) -> list[PlanItem]:
+    """The delegations' comments added to their proposals on the same paragraph (else a comment of their own)."""
+    alone: dict[str, list[tuple[str, str]]] = {}
+    for label, delegation, text in remarks:
+        line = f"{delegation}: {text}"
+        on_label = [k for k, item in enumerate(items) if _label_of(item) == label]
+        own = [k for k in on_label if _credited(items[k], delegation, credits)]
+        if not (own or on_label):
+            alone.setdefault(label, []).append((delegation, line))
+            continue
+        k = (own or on_label)[0]
+        items[k] = _add_line(items[k], delegation, line, credits)
+    for label, lines in alone.items():
+        text = texts.get(label, "")
+        if label.startswith("@") and text:
+            items.append(Edit(label, 0, len(text), None, comment="\n".join(x for _d, x in lines), author=lines[0][0],
+                              marks=True))
+    return items
+
+
+def _label_of(item: PlanItem) -> str:
+    return item.label if isinstance(item, Edit | DeleteParagraph | InsertParagraph) else ""
+
+
+def _credited(item: PlanItem, delegation: str, credits: dict[int, list[str]]) -> bool:
+    if delegation in credits.get(id(item), []):
+        return True
+    return isinstance(item, Edit) and any(delegation in credits.get(id(a), []) for a in item.alternatives)
+
+
+def _add_line(item: PlanItem, delegation: str, line: str, credits: dict[int, list[str]]) -> PlanItem:
+    from dataclasses import replace
+
+    if isinstance(item, Edit) and item.alternatives and delegation not in credits.get(id(item), []):
+        alts = list(item.alternatives)
+        k = next((i for i, a in enumerate(alts) if delegation in credits.get(id(a), [])), None)
+        if k is not None:
+            new_alt = replace(alts[k], comment=f"{alts[k].comment}\n{line}" if alts[k].comment else line)
+            credits[id(new_alt)] = credits.pop(id(alts[k]), [])
+            alts[k] = new_alt
+            new = replace(item, alternatives=tuple(alts))
+            credits[id(new)] = credits.pop(id(item), [])
+            return new
+    comment = getattr(item, "comment", None)
+    new = replace(item, comment=f"{comment}\n{line}" if comment else line)  # type: ignore[type-var]
+    credits[id(new)] = credits.pop(id(item), [])  # popped: a freed item's id may be reused
+    return new
 
 
 def _note_number(label: str) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from resdraft.edits import FOOTNOTE_MARK, START
 from resdraft.errors import InputError
@@ -72,11 +72,18 @@ class Proposal:
 
 @dataclass
 class Proposals:
-    """A copy's proposals, and how many of its changes were renumbering only."""
+    """A copy's proposals, how many of its changes were renumbering only, and the comments it added.
+
+    `comments` are (label, text) for comments in the copy that BASE does not
+    have, by the BASE paragraph they sit on ("@n"), or by the new paragraph
+    ("new@n"): a delegation explains its proposals there, and that must reach
+    the compilation.
+    """
 
     source: Source
     items: list[Proposal]
     renumbered: int
+    comments: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _plain_offset(marked: str, offset: int) -> int:
@@ -107,6 +114,9 @@ def find_proposals(base: RawDocument, copy_raw: RawDocument, source: Source, ind
     old_units = _units(base, keep_empty=True)
     new_units = _units(copy_raw, keep_empty=True)
     revisions = {p.location.index: p.revisions for p in copy_raw.paragraphs}
+    old_comments = {p.location.index: p.comments for p in base.paragraphs}
+    new_comments = {p.location.index: p.comments for p in copy_raw.paragraphs}
+    comments: list[tuple[str, str]] = []
     steps = align([u.plain for u in old_units], [u.plain for u in new_units])
     full = [k for k, u in enumerate(old_units) if u.plain.strip()]
     paired = {s.old for s in steps if s.old is not None and s.new is not None}
@@ -123,6 +133,7 @@ def find_proposals(base: RawDocument, copy_raw: RawDocument, source: Source, ind
         if step.old is not None and step.new is not None:
             o, n = old_units[step.old], new_units[step.new]
             last_old = f"@{o.index}"
+            comments += [(last_old, c) for c in new_comments.get(n.index, []) if c not in old_comments.get(o.index, [])]
             on, nn = _number_span(o.marked), _number_span(n.marked)
             hunks = word_diff(o.marked, n.marked)
             for h in hunks:
@@ -151,7 +162,8 @@ def find_proposals(base: RawDocument, copy_raw: RawDocument, source: Source, ind
             revs = revisions.get(n.index, ())
             who = _author_of(n, revs, 0, len(n.marked), source) if revs else source.delegation
             items.append(Proposal("insert", index, who, f"new@{n.index}", 0, 0, n, 0, len(n.marked), last_old, like))
-    return Proposals(source, items, renumbered)
+            comments += [(f"new@{n.index}", c) for c in new_comments.get(n.index, [])]
+    return Proposals(source, items, renumbered, comments)
 
 
 def _footnote_proposals(o: Unit, n: Unit, hunks: Sequence[object], items: list[Proposal], source: Source,

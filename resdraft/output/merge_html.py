@@ -83,6 +83,10 @@ def compilation_page(compilation: Compilation, *, base_name: str = "BASE", title
             out.append(take(marked[cursor:edit.start]))
             cursor = edit.end
             title = _e(edit.comment or "")
+            if edit.replacement is None:  # a delegation's comment with no change of its own
+                out.append(f'<mark class="review" id="{ref}" data-ref="{ref}" title="{title}">{take(old)}</mark>')
+                entry(ref, [edit.author or compilation.compiler], where, "comment: " + _short(edit.comment or ""))
+                continue
             if old:
                 out.append(f'<del id="{ref}" data-ref="{ref}" class="dl {cls(edit.author)}" title="{title}">'
                            f"{take(old)}</del>")
