@@ -66,6 +66,8 @@ def merge(
         raise fail(f"{out}: the compilation must be a .docx file")
     if html is not None and html.suffix.lower() not in (".html", ".htm"):
         raise fail(f"{html}: --html needs a name ending in .html")
+    if html is not None and html.resolve() == out.resolve():
+        raise fail(f"{html}: --html and -o name the same file")
     names = _names(as_)
     given = {str(c) for c in copies} | {c.name for c in copies}
     unknown = [k for k in names if k not in given]
