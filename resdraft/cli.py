@@ -24,6 +24,7 @@ _COMMANDS = (
     "resdraft.commands.rules",
     "resdraft.commands.report",
     "resdraft.commands.profiles",
+    "resdraft.commands.merge",
 )
 
 # The module of each command name, so that `resdraft lint` builds only the lint command (Typer turns
@@ -38,6 +39,8 @@ _MODULE_OF = {
     "rules": "resdraft.commands.rules",
     "explain": "resdraft.commands.rules",
     "report": "resdraft.commands.report",
+    "profiles": "resdraft.commands.profiles",
+    "merge": "resdraft.commands.merge",
 }
 _loaded: set[str] = set()
 

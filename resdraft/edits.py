@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FOOTNOTE_MARK",
     "START",
+    "Alternative",
     "DeleteParagraph",
     "DeleteRow",
     "Edit",
@@ -71,6 +72,17 @@ START = "^"
 
 class EditPlanError(ResdraftError):
     """A plan that cannot be applied as stated: overlapping edits, unknown labels, bad offsets."""
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One of several competing insertions at an edit's place, each by its own author (a compilation)."""
+
+    text: str
+    author: str
+    comment: str | None = None
+    emphasis: tuple[Emphasis, ...] = ()
+    footnotes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,8 @@ class Edit:
     safe: bool | None = None
     source: Source | None = None  # NEW's paragraph whose XML the replacement is copied from, when it can be
     source_span: tuple[int, int] | None = None  # the replacement's marked offsets in that paragraph
+    author: str | None = None  # who made this change (default: the plan's author)
+    alternatives: tuple[Alternative, ...] = ()  # competing insertions after the replacement, in order
 
 
 @dataclass(frozen=True)
@@ -138,6 +152,7 @@ class InsertParagraph:
     code: str | None = None
     label: str = ""
     source: Source | None = None  # copy this paragraph's XML (its content) instead of building runs from `text`
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +196,7 @@ class DeleteParagraph:
     label: str
     comment: str | None = None
     code: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +207,7 @@ class MoveParagraph:
     after: str
     comment: str | None = None
     code: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +218,7 @@ class Renumber:
     number_text: str
     comment: str | None = None
     code: str | None = None
+    author: str | None = None
 
 
 PlanItem = Union[Edit, InsertParagraph, DeleteParagraph, MoveParagraph, Renumber,  # noqa: UP007 - a runtime alias
@@ -309,9 +327,11 @@ def _check_edit(edit: Edit) -> None:
         if edit.footnotes:
             raise EditPlanError(f"{edit.label}: footnotes given but nothing is inserted")
         return
-    if edit.replacement == "" and edit.start == edit.end and not edit.comment:
+    if edit.replacement == "" and edit.start == edit.end and not edit.comment and not edit.alternatives:
         raise EditPlanError(f"{edit.label}: empty edit at {edit.start}")
     _check_marks(edit.replacement, edit.footnotes, edit.label)
+    for alt in edit.alternatives:
+        _check_marks(alt.text, alt.footnotes, f"{edit.label} (alternative by {alt.author})")
     for emph in edit.emphasis:
         if not 0 <= emph.start <= emph.end <= len(edit.replacement):
             raise EditPlanError(f"{edit.label}: emphasis {emph.start}-{emph.end} outside the replacement")

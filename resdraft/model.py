@@ -67,6 +67,23 @@ class Diagnostic:
     severity: Severity = "info"
 
 
+@dataclass(frozen=True)
+class Revision:
+    """A pending tracked change in a paragraph, where it shows in the visible text.
+
+    kind: "ins" / "del" (text inserted or deleted, `w:moveTo`/`w:moveFrom` included) or
+    "mark-ins" / "mark-del" (the paragraph mark). An insertion spans
+    `[start, end)` of `RawParagraph.text`; a deletion is invisible, so
+    `start == end` is the point where its text would stand.
+    """
+
+    kind: str
+    author: str
+    date: str | None
+    start: int
+    end: int
+
+
 @dataclass
 class RawParagraph:
     """One paragraph as a reader sees it (tracked changes accepted).
@@ -91,6 +108,7 @@ class RawParagraph:
     comments: list[str] = field(default_factory=list)
     list_level: int | None = None
     layout: str = ""  # "page" for a running head, page number or footnote kept as text by a PDF converter
+    revisions: list[Revision] = field(default_factory=list)  # pending tracked changes (.docx only)
 
 
 @dataclass

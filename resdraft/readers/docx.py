@@ -28,7 +28,16 @@ from lxml import etree
 
 from resdraft.errors import InputError, LimitExceeded
 from resdraft.limits import MB, Limits, default_limits
-from resdraft.model import Diagnostic, Emphasis, FootnoteRef, Location, RawDocument, RawFootnote, RawParagraph
+from resdraft.model import (
+    Diagnostic,
+    Emphasis,
+    FootnoteRef,
+    Location,
+    RawDocument,
+    RawFootnote,
+    RawParagraph,
+    Revision,
+)
 from resdraft.readers.ooxml import (
     NS,
     STRICT_W_NS,
@@ -769,6 +778,52 @@ def _read_blocks(paras: Sequence[etree._Element], styles: Styles) -> list[tuple[
     return out
 
 
+_INS_TAGS = frozenset({qn("w:ins"), qn("w:moveTo")})
+_DEL_TAGS = frozenset({qn("w:del"), qn("w:moveFrom")})
+_REVISION_TAGS = _INS_TAGS | _DEL_TAGS
+
+
+def paragraph_revisions(paras: Sequence[etree._Element], styles: Styles) -> list[Revision]:
+    """The pending revisions of one logical paragraph, with offsets in its visible text (marks not counted).
+
+    Callers that must not disturb other authors' changes (compare, merge,
+    carry-over) need to know where those changes are; the text alone hides it.
+    """
+    if not any(True for p in paras for _ in p.iter(*_REVISION_TAGS)):
+        return []
+    out: list[Revision] = []
+    offset = 0
+    for p in paras:
+        length: dict[etree._Element, int] = {}  # visible run -> its visible characters
+        for piece in iter_visible_runs(p, styles):
+            length[piece.run] = length.get(piece.run, 0) + len(piece.text)
+        inside: etree._Element | None = None  # the revision element being walked
+        marks: list[tuple[str, str, str | None]] = []
+        for node in p.iter():
+            if inside is not None and not _is_within(node, inside):
+                inside = None
+            if node.tag in _REVISION_TAGS and inside is None:
+                author, date = node.get(qn("w:author"), ""), node.get(qn("w:date"))
+                parent = node.getparent()
+                if parent is not None and parent.tag == qn("w:rPr"):
+                    if parent.getparent() is not None and parent.getparent().tag == qn("w:pPr"):
+                        kind = "mark-ins" if node.tag in _INS_TAGS else "mark-del"
+                        marks.append((kind, author, date))
+                    continue
+                size = sum(length.get(r, 0) for r in node.iter(qn("w:r")))
+                kind = "ins" if node.tag in _INS_TAGS else "del"
+                out.append(Revision(kind, author, date, offset, offset + (size if kind == "ins" else 0)))
+                inside = node
+            if node in length:
+                offset += length[node]
+        out.extend(Revision(kind, author, date, offset, offset) for kind, author, date in marks)
+    return sorted(out, key=lambda r: (r.start, r.end))
+
+
+def _is_within(node: etree._Element, ancestor: etree._Element) -> bool:
+    return any(a is ancestor for a in node.iterancestors())
+
+
 def _join(blocks: Sequence[_Assembled]) -> _Assembled:
     """Join several paragraphs (of a footnote or comment) with newlines."""
     texts: list[str] = []
@@ -962,6 +1017,7 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
                 location=location,
                 comments=[comments[c] for c in comment_ids(paras[i] for i in group) if c in comments],
                 list_level=list_level,
+                revisions=paragraph_revisions([paras[i] for i in group], styles),
             )
         )
 

@@ -1,5 +1,9 @@
 """Compare two drafts: align paragraphs, diff words, and state the result as an `EditPlan`.
 
+OLD may hold other authors' pending tracked changes: they are compared as
+they show (insertions in, deletions out) and the writer leaves them as they
+are (an edit that would fall inside one becomes a comment on it).
+
 Both drafts are read as .docx (a .md or .txt draft is first rendered with
 `render_docx`, typed numbers), so that the plan's `@n` addresses and offsets
 are those of OLD's paragraphs and the accepted text is NEW as Word shows
@@ -33,7 +37,6 @@ from resdraft.edits import (
     marked_text,
     to_marked,
 )
-from resdraft.errors import InputError
 from resdraft.model import Emphasis, RawDocument
 from resdraft.redline.align import Step, align, number_free
 from resdraft.redline.layout import Place, places
@@ -387,8 +390,6 @@ def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], work
     base, old_raw = _as_docx(old_path, workdir, "old", encoding)
     new_docx, new_raw = _as_docx(new_path, workdir, "new", encoding)
     keep_empty = base == old_path and new_docx == new_path
-    if old_raw.had_tracked_changes:
-        raise InputError(old_path, "OLD has tracked changes", "accept or reject them in Word first, then compare")
     old_labels = _labels(old_raw) if labels else None
     new_labels = _labels(new_raw) if labels else None
     plan, changes = compare_raw(old_raw, new_raw, author=author, date=date, old_labels=old_labels,

@@ -111,7 +111,7 @@ def make_del(ids: RevisionIds, author: str, date: str) -> etree._Element:
 def make_text(text: str, tag: str = "w:t") -> etree._Element:
     """A `w:t` (or `w:delText`) that keeps leading and trailing spaces."""
     el = w_el(tag, text=text)
-    if text != text.strip() or "  " in text:
+    if text != text.strip() or "  " in text or any(ch in text for ch in "\t\n\r"):  # else readers fold them
         el.set(XML_SPACE, "preserve")
     return el
 

@@ -13,6 +13,12 @@ A story's last mark cannot be inserted or deleted, so when the last
 paragraphs of a story are inserted or deleted each mark takes the flag of
 the paragraph after it (`_fix_story_ends`): the text after accept-all and
 reject-all is then exact in Word and LibreOffice.
+
+Other authors' pending revisions are never rewritten: an edit inside one
+(or a deletion or move of a paragraph holding one) becomes a comment on that
+revision saying why (`_refuse_foreign`). Each item may name its own author
+(`Edit.author`, ...; default the plan's), and an edit may carry competing
+`alternatives`, each inserted after it by its own author (a compilation).
 """
 
 from __future__ import annotations
@@ -174,6 +180,8 @@ class _Writer:
         self._targets: dict[str, _Target] = {}
         self._texts: dict[tuple[int, ...], tuple[_Text, list[int]]] = {}
         self._status: dict[etree._Element, str] = {}  # w:p -> "D" (deleted) / "I" (inserted) by this plan
+        self._mark_author: dict[etree._Element, str] = {}  # w:p -> who inserted or deleted it (this plan)
+        self._foreign_notes: list[tuple[etree._Element, str, str]] = []  # (revision, author, comment) to add
         self._last_insert: dict[str, etree._Element] = {}
         self._next_footnote_id: int | None = None
         self._fn_by_number: dict[int, int] | None = None
@@ -351,6 +359,8 @@ class _Writer:
                 cells = target.text.cells
                 if any(cells[i].run is None for i in target.view[start:end]):
                     raise EditPlanError(f"{item.label}: [{item.start}, {item.end}) crosses a paragraph boundary")
+                if item.replacement is not None and self._refuse_foreign(cells, target.view, start, end, item):
+                    continue
                 target.text.edits.append((target.view[start], target.view[end], item))
             elif isinstance(item, Renumber):
                 target = self.target(item.label)
@@ -365,28 +375,43 @@ class _Writer:
                     raise EditPlanError(f"{x1.label} and {x2.label}: edits overlap in the same paragraph")
             for start, end, edit in reversed(spans):
                 self._apply_edit(text, start, end, edit)
+        refused: set[str] = set()
         for item in items:
             if isinstance(item, Restyle):
                 self._restyle(item)
         for item in items:
-            if isinstance(item, DeleteParagraph):
-                self._delete_paragraph(self.target(item.label), item.comment)
-            elif isinstance(item, MoveParagraph):
-                assert moves is not None
-                moves.move_from(self.target(item.label).paras)
-                self._status.update((p, "D") for p in self.target(item.label).paras)
+            if isinstance(item, DeleteParagraph | MoveParagraph):
+                self.author = item.author or self.plan.author
+                target = self.target(item.label)
+                if self._refuse_foreign_paragraph(target, item):
+                    refused.add(item.label)
+                    continue
+                if isinstance(item, DeleteParagraph):
+                    self._delete_paragraph(target, item.comment)
+                else:
+                    assert moves is not None
+                    moves.move_from(target.paras)
+                    self._status.update((p, "D") for p in target.paras)
             elif isinstance(item, DeleteRow):
                 self._delete_row(item)
+        self.author = self.plan.author
         row_anchors: dict[etree._Element, etree._Element] = {}
         for item in items:
             if isinstance(item, InsertParagraph):
+                self.author = item.author or self.plan.author
                 self._insert_paragraph(item)
-            elif isinstance(item, MoveParagraph):
+            elif isinstance(item, MoveParagraph) and item.label not in refused:
+                self.author = item.author or self.plan.author
                 self._place_after(item.after, moved_copies[item.label], item.comment)
             elif isinstance(item, InsertRow):
                 self._insert_row(item, row_anchors)
             elif isinstance(item, InsertTable):
                 self._insert_table(item)
+        self.author = self.plan.author
+        for element, author, text in self._foreign_notes:
+            self.author = author
+            self._comment(element, element, text)
+        self.author = self.plan.author
         self._fix_story_ends()
         if self._next_footnote_id is not None or any(i.imported_notes for i in self._importers.values()):
             self._sort_footnotes()
@@ -465,6 +490,13 @@ class _Writer:
                 other.idx -= cut
 
     def _apply_edit(self, target: _Text, start: int, end: int, edit: Edit) -> None:
+        self.author = edit.author or self.plan.author
+        try:
+            self._apply_edit_as(target, start, end, edit)
+        finally:
+            self.author = self.plan.author
+
+    def _apply_edit_as(self, target: _Text, start: int, end: int, edit: Edit) -> None:
         cells = target.cells
         self._split_at(cells, end)
         self._split_at(cells, start)
@@ -508,6 +540,8 @@ class _Writer:
             runs = _distinct_runs(span)
             if runs:
                 first, last = runs[0], runs[-1]
+        if edit.alternatives:
+            self._alternatives(target, cells, start, edit, context, last)
         if edit.comment and first is not None and last is not None:
             story = _story(target.paras[0]) if target.paras else None
             if story is not None and story.tag == qn("w:footnote"):
@@ -553,6 +587,74 @@ class _Writer:
             placed.append(el)
         placeholder.getparent().remove(placeholder)
         return placed or None
+
+    def _alternatives(self, target: _Text, cells: list[_Cell], start: int, edit: Edit, context: _Cell | None,
+                      last: etree._Element | None) -> None:
+        """Competing insertions after the edit's own change, each by its author, each with its comment."""
+        owner = self.author
+        try:
+            for alt in edit.alternatives:
+                self.author = alt.author
+                new = self._new_runs(alt.text, alt.footnotes, context, None if alt.emphasis else False, alt.emphasis,
+                                     target.paras[0] if target.paras else None)
+                if not new:
+                    continue
+                ins = make_ins(self.ids, self.author, self.date)
+                ins.extend(new)
+                if last is not None:
+                    _place_after_element(last, ins, self.ids)
+                else:
+                    self._place_at(cells, start, ins, target)
+                last = ins
+                if not alt.comment:
+                    continue
+                story = _story(target.paras[0]) if target.paras else None
+                if story is not None and story.tag == qn("w:footnote"):
+                    self._footnote_comment(story, Edit(edit.label, 0, 0, None, comment=alt.comment))
+                else:
+                    self._comment(ins, ins, alt.comment)
+                    end = ins.getnext()  # the comment's range end, then its reference run
+                    last = end.getnext() if end is not None and end.getnext() is not None else last
+        finally:
+            self.author = owner
+
+    # -- other authors' revisions ---------------------------------------------------------------
+    def _refuse_foreign(self, cells: list[_Cell], view: list[int], start: int, end: int, item: Edit) -> bool:
+        """An edit inside another author's pending insertion or deletion becomes a comment on it (True).
+
+        Editing there would rewrite a revision that is not ours to change: its
+        author could no longer accept or reject it as they made it.
+        """
+        inside = [view[k] for k in range(start, end)]
+        if start == end and 0 < start < len(view) - 1:
+            before, after = _revision_of(cells[view[start - 1]]), _revision_of(cells[view[start]])
+            if before is not None and before is after:
+                inside = [view[start]]
+        revision = next((r for r in (_revision_of(cells[i]) for i in inside) if r is not None), None)
+        if revision is None:
+            return False
+        who = revision.get(qn("w:author")) or "another author"
+        kind = "insertion" if revision.tag in (qn("w:ins"), qn("w:moveTo")) else "deletion"
+        wanted = f"replace with \u201c{item.replacement}\u201d" if item.replacement else "delete"
+        if start == end:
+            wanted = f"insert \u201c{item.replacement}\u201d"
+        why = f"Not changed: this falls inside {who}'s pending {kind}; proposed: {wanted}."
+        text = f"{item.comment}\n{why}" if item.comment else why
+        self._foreign_notes.append((_outermost_revision(revision), item.author or self.plan.author, text))
+        return True
+
+    def _refuse_foreign_paragraph(self, target: _Target, item: DeleteParagraph | MoveParagraph) -> bool:
+        """A paragraph holding another author's pending changes is not deleted or moved: a comment says so."""
+        revision = next((r for r in (_revision_of(c) for c in target.cells if c.run is not None) if r is not None),
+                        None)
+        if revision is None:
+            return False
+        who = revision.get(qn("w:author")) or "another author"
+        what = "deleted" if isinstance(item, DeleteParagraph) else "moved"
+        why = f"Not {what}: this paragraph holds {who}'s pending changes; proposed: {what} the paragraph."
+        text = f"{item.comment}\n{why}" if item.comment else why
+        self._foreign_notes.append((_outermost_revision(revision), item.author or self.plan.author, text))
+        return True
 
     def _footnote_comment(self, note: etree._Element, edit: Edit) -> None:
         """A comment on footnote text is a point comment just before the note's reference mark.
@@ -810,6 +912,7 @@ class _Writer:
             if mark_revision(p) != "del":
                 mark_paragraph(p, make_del(self.ids, self.author, self.date))
             self._status[p] = "D"
+            self._mark_author[p] = self.author
         if comment and wrappers:
             self._comment(wrappers[0], wrappers[-1], comment)
 
@@ -877,6 +980,7 @@ class _Writer:
         if p.tag == _P:
             mark_paragraph(p, make_ins(self.ids, self.author, self.date))
             self._status[p] = "I"
+            self._mark_author[p] = self.author
         self._put_after(after, p, body_level)
         ins = p.find(qn("w:ins"))
         if comment and ins is not None and len(ins):
@@ -1114,11 +1218,15 @@ class _Writer:
             flags = [None] + [k.lower() for k in kinds[1:]]  # cannot happen for a run after a kept paragraph
         marks: dict[etree._Element, str | None] = {p: ({"i": "ins", "d": "del"}.get(f) if f else None)
                                                    for p, f in zip(holders, flags, strict=True)}
+        owner = self.author
+        self.author = self._mark_author.get(run[0], self.plan.author)
         if marks.get(before) == "ins" and before is first:
             self._renew_footnote_mark(before)
         for p, kind in marks.items():
             if kind is not None:
-                mark_paragraph(p, (make_ins if kind == "ins" else make_del)(self.ids, self.author, self.date))
+                author = self._mark_author.get(p, self.author)
+                mark_paragraph(p, (make_ins if kind == "ins" else make_del)(self.ids, author, self.date))
+        self.author = owner
 
     def _renew_footnote_mark(self, p: etree._Element) -> None:
         """Replace the first footnote mark of `p` by a tracked copy, before `p`'s mark gets a revision.
@@ -1189,6 +1297,33 @@ def _append_to_paragraph(p: etree._Element, el: etree._Element) -> None:
 
 
 # --- helpers -------------------------------------------------------------------------------------------
+
+
+def _revision_of(cell: _Cell) -> etree._Element | None:
+    """The revision container (`w:ins`, `w:del`, ...) that already holds a cell's run, if any."""
+    if cell.run is None:
+        return None
+    for anc in cell.run.iterancestors():
+        if anc.tag in _REVISION_CONTAINERS:
+            return anc
+        if anc.tag == _P:
+            break
+    rpr = cell.run.find(_RPR)
+    if rpr is not None:
+        for tag in _RUN_REVISION_PROPS[:4]:
+            mark = rpr.find(tag)
+            if mark is not None:
+                return cell.run
+    return None
+
+
+def _outermost_revision(el: etree._Element) -> etree._Element:
+    for anc in el.iterancestors():
+        if anc.tag == _P:
+            break
+        if anc.tag in _REVISION_CONTAINERS:
+            el = anc
+    return el
 
 
 def _labels_of(item: object) -> list[str]:
