@@ -74,20 +74,21 @@ def stale_session(doc: Doc) -> Iterator[Hit]:
     if current is None or not doc.profile.has_sessions:
         return
     latest_stale = current if doc.profile.stale_at_current else current - 1
+    lasts = doc.profile.current_lasts
     for block in doc.text_blocks:
+        if "session" not in block.text:
+            continue
         for token in regular_sessions(block):
             if len(token.values) != 1 or not current - STALE_WINDOW <= token.values[0] <= latest_stale:
                 continue
+            value = token.values[0]
+            if value == current and lasts and block.kind == "preambular":
+                continue  # a preambular paragraph adopted during a year-long session tells of that session
             reading = read_session(block, token)
             if reading.direction != "forward" or not _own_session(doc, block, token):
                 continue
-            value = token.values[0]
-            if value == current and doc.profile.current_lasts and (block.kind == "preambular"
-                                                                  or within_session(block, token)
-                                                                  or not mandate_for_current(reading)):
-                # "until the end of its eightieth session": a time within the session in progress; and
-                # a preambular paragraph adopted during a year-long session tells of that session
-                continue
+            if value == current and lasts and (within_session(block, token) or not mandate_for_current(reading)):
+                continue  # "until the end of its eightieth session": a time within the session in progress
             when = "the current session" if value == current else "a past session"
             yield Hit(block, token.start, token.end,
                       f"forward reference to the {ordinals.ordinal_words(value)} session (\"{reading.cue}\"), "
