@@ -515,9 +515,12 @@ def new_problems(output: DocxSource, *inputs: DocxSource, allowed: Counter[str] 
 
     ``allowed`` (from :func:`allowed_problems`) saves recounting the inputs for many outputs.
     """
+    mine = problems(output)
+    if not mine:
+        return []
     budget = Counter(allowed) if allowed is not None else allowed_problems(*inputs)
     found = []
-    for p in problems(output):
+    for p in mine:
         key = problem_key(p)
         if budget[key] > 0:
             budget[key] -= 1
