@@ -128,6 +128,14 @@ class Guard:
         elif sha not in self.outputs:  # an output read back by the test is no input
             self.inputs.setdefault(sha, data)
 
+    def register(self, output: bytes | str | os.PathLike[str], *inputs: bytes | str | os.PathLike[str]) -> None:
+        """Declare an output (and its inputs) the hooks cannot see, e.g. written by a subprocess elsewhere."""
+        for src in inputs:
+            data = src if isinstance(src, bytes) else Path(src).read_bytes()
+            self.inputs.setdefault(_sha(data), data)
+        data = output if isinstance(output, bytes) else Path(output).read_bytes()
+        self.outputs.setdefault(_sha(data), (_label(output) if not isinstance(output, bytes) else "<bytes>", data))
+
     # -- tmp_path -------------------------------------------------------------------------
     @staticmethod
     def _scan(folder: Path | None) -> dict[Path, str]:
