@@ -197,6 +197,11 @@ def test_guard_takes_a_damaged_zip_in_tmp_path_for_a_hostile_input(tmp_path: Pat
     assert not guard.outputs and len(guard.inputs) == 1
 
 
+def test_registered_outputs_are_checked_after_the_test(ooxml_guard: Guard) -> None:
+    ooxml_guard.register(_zip(BASE), _zip(BASE))
+    assert len(ooxml_guard.outputs) == 1 and ooxml_guard.problems() == []
+
+
 # -- lxml accept / reject ----------------------------------------------------------------------------
 
 

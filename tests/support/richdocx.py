@@ -842,3 +842,61 @@ def write_html_pair(case: str, folder: Path | str) -> tuple[Path, Path]:
         p.write_text(html_draft(**kwargs), encoding="utf-8")
         paths.append(p)
     return paths[0], paths[1]
+
+
+# -- a large pair, for the writer's speed (issue 12: 500 paragraphs, 50 moved, 20 table rows changed) ----
+
+
+def large_pair(paragraphs: int = 500, moved: int = 50, rows_changed: int = 20) -> tuple[Draft, Draft]:
+    """OLD and NEW of ``paragraphs`` operative paragraphs with every feature sprinkled in, an annex table
+    of ``rows_changed * 2`` rows; NEW moves ``moved`` paragraphs (evenly spread, each a few places
+    down), and changes the last cell of ``rows_changed`` rows."""
+    extras = list(_EXTRA)
+
+    def build() -> Draft:
+        d = base_draft()
+        at = d.find("sectionbreak")
+        body: list[Block] = []
+        for n in range(paragraphs):
+            pieces: list[Piece] = [Text(f"{n + 9}.\t"), Text("Decides", italic=True),
+                                   Text(f" to review item {n + 1} of the programme at the session after next")]
+            if n % 10 == 0:
+                feature = _EXTRA[extras[(n // 10) % len(extras)]]()
+                if any(isinstance(x, Bookmark) for x in feature):  # bookmark names must stay unique
+                    feature = [Bookmark(f"_Ref_big{n}", "and recalls"), Text(" the same item")]
+                pieces += [Text("; "), *feature]
+            pieces.append(Text(";"))
+            body.append(Para(pieces, key=f"big{n}"))
+        d.blocks[at:at] = body
+        t = d.block("table")
+        assert isinstance(t, Table)
+        t.rows += [[Cell(f"Report {k + 1}"), Cell("Registry"), Cell(f"{k % 28 + 1} March")]
+                   for k in range(rows_changed * 2)]
+        return d
+
+    old, new = build(), build()
+    step = max(1, paragraphs // max(1, moved))
+    for k in range(moved):
+        i = new.find(f"big{k * step}")
+        block = new.blocks.pop(i)
+        new.blocks.insert(min(i + 3, new.find("sectionbreak")), block)
+    t = new.block("table")
+    assert isinstance(t, Table)
+    for k in range(rows_changed):
+        t.rows[5 + 2 * k][2] = Cell("postponed")
+    return old, new
+
+
+if __name__ == "__main__":  # pragma: no cover - for people and benchmarks
+    import sys
+
+    if len(sys.argv) != 3:
+        sys.exit("usage: python -m support.richdocx CASE|large|all FOLDER  (run from tests/)")
+    what, where = sys.argv[1], Path(sys.argv[2])
+    where.mkdir(parents=True, exist_ok=True)
+    if what == "large":
+        big_old, big_new = large_pair()
+        print(write_docx(big_old, where / "large.old.docx"), write_docx(big_new, where / "large.new.docx"))
+    else:
+        for name in VARIANTS if what == "all" else [what]:
+            print(*write_pair(name, where))
