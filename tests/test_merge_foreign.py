@@ -99,3 +99,22 @@ def test_compare_comments_instead_of_editing_inside_a_pending_insertion(tmp_path
         document = zf.read("word/document.xml").decode("utf-8")
     assert "Not changed: this falls inside Facilitator" in comments and "audited" in comments
     assert "audited" not in document and ">Welcomes<" in document  # the edit outside is made
+
+
+def test_a_paragraph_whose_mark_is_pending_is_not_deleted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The facilitator joined two paragraphs (a pending deleted mark); a copy drops the joined paragraph."""
+    from tests.docxbuild import build_docx, deleted_mark, para
+
+    texts = ["The Assembly of States Parties,", "1.\tDecides to meet in the spring;",
+             "2.\tRequests a report", " on the meeting;", "3.\tInvites comments from observers."]
+    base = build_docx(tmp_path / "base.docx", "".join(
+        para(t, ppr=deleted_mark()) if k == 2 else para(t) for k, t in enumerate(texts)))
+    copy = build_docx(tmp_path / "copy.docx", "".join(para(t) for k, t in enumerate(texts) if k not in (2, 3)))
+    out = tmp_path / "c.docx"
+    code, _, err = run(["merge", str(base), str(copy), "-o", str(out), "--as", "copy.docx=Chile",
+                             "-f", "json"], capsys)
+    assert code == 0, err
+    assert _revisions(out, "Facilitator") == _revisions(base, "Facilitator")
+    with zipfile.ZipFile(out) as zf:
+        comments = zf.read("word/comments.xml").decode("utf-8")
+    assert "Not deleted: this paragraph holds Facilitator" in comments

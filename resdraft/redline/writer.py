@@ -647,13 +647,19 @@ class _Writer:
         """A paragraph holding another author's pending changes is not deleted or moved: a comment says so."""
         revision = next((r for r in (_revision_of(c) for c in target.cells if c.run is not None) if r is not None),
                         None)
-        if revision is None:
-            return False
+        anchor = revision
+        if revision is None:  # a paragraph mark already inserted or deleted (before this plan) is someone's too
+            mark = next((p for p in target.paras if mark_revision(p) is not None), None)
+            rpr = mark.find(f"{_PPR}/{_RPR}") if mark is not None else None
+            revision = next((c for c in rpr if c.tag in _REVISION_CONTAINERS), None) if rpr is not None else None
+            anchor = _first_run(target)
+            if revision is None or anchor is None:
+                return revision is not None  # nothing to anchor a comment on: leave the paragraph alone
         who = revision.get(qn("w:author")) or "another author"
         what = "deleted" if isinstance(item, DeleteParagraph) else "moved"
         why = f"Not {what}: this paragraph holds {who}'s pending changes; proposed: {what} the paragraph."
         text = f"{item.comment}\n{why}" if item.comment else why
-        self._foreign_notes.append((_outermost_revision(revision), item.author or self.plan.author, text))
+        self._foreign_notes.append((_outermost_revision(anchor), item.author or self.plan.author, text))
         return True
 
     def _footnote_comment(self, note: etree._Element, edit: Edit) -> None:
@@ -1315,6 +1321,11 @@ def _revision_of(cell: _Cell) -> etree._Element | None:
             if mark is not None:
                 return cell.run
     return None
+
+
+def _first_run(target: _Target) -> etree._Element | None:
+    """Something to anchor a comment on in the paragraph: its first visible run."""
+    return next((c.run for c in target.cells if c.run is not None), None)
 
 
 def _outermost_revision(el: etree._Element) -> etree._Element:
