@@ -12,6 +12,8 @@ import pytest
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "office: opens files in real LibreOffice (soffice + python3-uno)")
+    config.addinivalue_line("markers", "slow: minutes, not seconds (20,000-paragraph drafts); the fast lane is "
+                                       "`pytest -m 'not slow'`, CI runs everything")
 
 
 @pytest.fixture(scope="session")
