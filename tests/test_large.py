@@ -23,6 +23,23 @@ _TOPICS = ("review the staffing table of the field offices", "consider a roster 
            "report on arrears of contributions")
 
 
+def _code(n: int) -> str:
+    """`n` in letters ("b", "ba", ...): a paragraph's own mark that no rule reads as a number or a year."""
+    out = ""
+    while True:
+        n, digit = divmod(n, 26)
+        out = chr(ord("a") + digit) + out
+        if n == 0:
+            return out
+
+
+def _uncode(word: str) -> int:
+    value = 0
+    for char in word:
+        value = value * 26 + ord(char) - ord("a")
+    return value
+
+
 def long_draft(operatives: int) -> str:
     """A Markdown draft with `operatives` numbered paragraphs (some cite a symbol or a session; one footnote)."""
     lines = ["# Draft omnibus resolution on the work of the Secretariat", "", "The Assembly of States Parties,", "",
@@ -31,7 +48,7 @@ def long_draft(operatives: int) -> str:
         action, topic = _ACTIONS[i % len(_ACTIONS)], _TOPICS[(i // 5) % len(_TOPICS)]
         extra = ", and to report thereon at its twenty-third session" if i % 9 == 4 else ""
         extra += f" in the light of document ICC-ASP/22/{i % 40 + 1}" if i % 13 == 6 else ""
-        lines += [f"{i + 1}. {action} {topic} (item {i + 1}){extra}{'.' if i == operatives - 1 else ';'}", ""]
+        lines += [f"{i + 1}. {action} {topic} (item {_code(i + 1)}){extra}{'.' if i == operatives - 1 else ';'}", ""]
     lines += ["[^1]: Adopted by consensus.", ""]
     return "\n".join(lines)
 
@@ -40,7 +57,7 @@ def _items(texts: list[str]) -> list[int]:
     """The "(item n)" numbers in paragraph order: every paragraph there once, in order."""
     import re
 
-    return [int(m.group(1)) for text in texts for m in re.finditer(r"\(item (\d+)\)", text)]
+    return [_uncode(m.group(1)) for text in texts for m in re.finditer(r"\(item ([a-z]+)\)", text)]
 
 
 def _through_parse_lint_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str], operatives: int) -> None:
