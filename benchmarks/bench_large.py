@@ -1,7 +1,7 @@
 """Large valid inputs: a 5 MB single paragraph and a 20,000-paragraph draft, as .md and .docx.
 
-Each input is also built at 1/4 and 1/2 of its size, and `resdraft parse`
-(and `resdraft lint`, when the command exists) runs on it as a separate
+Each input is also built at 1/4 and 1/2 of its size (the time to render it to .docx is printed), and
+`resdraft parse`, `resdraft lint` and `resdraft fix` (when the command exists) run on it as a separate
 process. The table gives wall time, the peak resident memory of that process
 (from `os.wait4`, i.e. the child's own `ru_maxrss`) and, per row, how the time
 grew against the size: a ratio near 1.0 at 2x and 4x means linear time.
@@ -101,7 +101,8 @@ def build_inputs(folder: Path, scale: int) -> None:
     from resdraft.render import render_docx
 
     available = typer.main.get_command(app).commands  # type: ignore[attr-defined]
-    plan: dict[str, object] = {"commands": [name for name in ("parse", "lint") if name in available], "inputs": []}
+    names = [name for name in ("parse", "lint", "fix") if name in available]
+    plan: dict[str, object] = {"commands": names, "inputs": []}
     only = os.environ.get("BENCH_ONLY", "")
     for label, make, full, unit in (("paragraph", long_paragraph, 5 * MB // scale, "chars"),
                                     ("draft", many_paragraphs, 20_000 // scale, "paras")):
@@ -111,9 +112,12 @@ def build_inputs(folder: Path, scale: int) -> None:
             size = full * factor // 4
             md = folder / f"{label}-{factor}.md"
             md.write_text(make(size), encoding="utf-8")
+            resolution = parse_file(md)
             started = time.perf_counter()
             docx = md.with_suffix(".docx")
-            render_docx(parse_file(md), docx)
+            render_docx(resolution, docx)
+            print(f"render {label}-{factor} ({size:,} {unit}) to .docx: {time.perf_counter() - started:.2f} s",
+                  flush=True)
             for path in (md, docx):
                 plan["inputs"].append({"label": label, "factor": factor, "size": size, "unit": unit,  # type: ignore[attr-defined]
                                        "path": str(path), "built": time.perf_counter() - started})
@@ -126,7 +130,12 @@ def bench(folder: Path, scale: int, timeout: float) -> None:
     plan = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
     tiny = folder / "tiny.md"
     tiny.write_text("The Assembly of States Parties,\n\n1. Requests the Court to report.\n", encoding="utf-8")
-    startup = {command: min(run([command, str(tiny)])[1] for _ in range(3)) for command in plan["commands"]}
+    def argv(command: str, path: Path) -> list[str]:
+        if command == "fix":  # writes a .docx: the time includes rendering a .md and the tracked changes
+            return [command, str(path), "-o", str(folder / "fixed.docx"), "--force", "--date", "2024-01-01"]
+        return [command, str(path)]
+
+    startup = {command: min(run(argv(command, tiny))[1] for _ in range(3)) for command in plan["commands"]}
     print("start-up (tiny draft): " + ", ".join(f"{c} {t:.2f} s" for c, t in startup.items()))
     print(f"{'input':<10} {'format':<6} {'size':>10} {'unit':<6} {'cmd':<6} {'exit':>4} {'seconds':>8} "
           f"{'net s':>7} {'net/size':>8} {'peak MB':>8}")
@@ -141,7 +150,7 @@ def bench(folder: Path, scale: int, timeout: float) -> None:
                 print(f"{item['label']:<10} {path.suffix:<6} {item['size']:>10,} {item['unit']:<6} {command:<6}"
                       "   (not run: the smaller size already took longer than --timeout)")
                 continue
-            code, seconds, peak = run([command, str(path)], timeout)
+            code, seconds, peak = run(argv(command, path), timeout)
             if seconds > timeout:
                 too_slow.add(key)
             net = max(seconds - startup[command], 1e-3)

@@ -15,6 +15,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "ooxml_unguarded(reason): the test writes invalid .docx on purpose; the OOXML guard skips it"
     )
+    config.addinivalue_line("markers", "slow: minutes, not seconds (20,000-paragraph drafts); the fast lane is "
+                                       "`pytest -m 'not slow'`, CI runs everything")
 
 
 @pytest.fixture(scope="session")
