@@ -951,7 +951,6 @@ class _Writer:
             p.insert(0, ppr)
         fldsimple_to_complex(p)
         wrap_runs(content_runs(p), lambda: make_ins(self.ids, self.author, self.date), deleted=False)
-        lift_controls(p, lambda: make_ins(self.ids, self.author, self.date))
         body_level = src.getparent() is not None and src.getparent().tag == qn("w:body")
         self._place_after(item.after, p, item.comment, body_level=body_level)
 
