@@ -102,3 +102,12 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
 
     if item.stash.get(_GUARD_KEY, None) is not None:
         Guard.uninstall()
+
+
+@pytest.fixture
+def ooxml_guard(request: pytest.FixtureRequest) -> object:
+    """The running test's OOXML guard: ``ooxml_guard.register(output, *inputs)`` adds an output it cannot see."""
+    guard = request.node.stash.get(_GUARD_KEY, None)
+    if guard is None:
+        pytest.skip("the OOXML guard is off for this test (RESDRAFT_OOXML_GUARD=0 or ooxml_unguarded)")
+    return guard

@@ -229,3 +229,68 @@ def test_every_case_differs_from_the_base_in_one_way() -> None:
     assert c["para_added_comment"].comments == base.comments + 1
     assert c["url_changed"].hyperlinks != base.hyperlinks
     assert c["header_symbol"].headers == ["ICC-ASP/21/L.5/Rev.1"]
+
+
+# -- drafts saved by LibreOffice, and converted from HTML ---------------------------------------------
+# The maintainers also check drafts that went through another word processor: LibreOffice's own
+# .docx (other markup for the same features) and HTML pages converted to .docx.
+
+LO_CASES = ("identical", "cell_text", "row_added", "para_deleted_image", "para_added_hyperlink",
+            "para_moved_field", "bold_added", "header_symbol")
+LO_FAILING = _names("row_added para_deleted_image para_added_hyperlink para_moved_field bold_added header_symbol")
+
+
+def _check_pair(office: Any, old: Path, new: Path, out: Path) -> dict[str, Any]:
+    """Everything that differs for one compared pair: validity, texts, lxml counts."""
+    code, err = _cli(["compare", str(old), str(new), "-o", str(out), "--date", DATE, "--force"])
+    assert code == 0, f"compare failed ({code}): {err}"
+    found: dict[str, Any] = {}
+    if ooxml_check.schema_available():
+        new_problems = ooxml_check.new_problems(out, old, new)
+        if new_problems:
+            found["valid"] = new_problems
+    rt_out = office.texts(out)
+    rt_old, rt_new = office.texts(old, reject=False), office.texts(new, reject=False)
+    if rt_out.accepted != rt_new.original:
+        found["accept text"] = (rt_out.accepted, rt_new.original)
+    if rt_out.rejected != rt_old.original:
+        found["reject text"] = (rt_out.rejected, rt_old.original)
+    acc = xmlcounts.accept_all(out).diff(xmlcounts.counts(new))
+    rej = xmlcounts.reject_all(out).diff(xmlcounts.counts(old))
+    if acc or rej:
+        found["counts"] = (acc, rej)
+    return found
+
+
+@pytest.mark.office
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=[pytest.mark.xfail(strict=True, reason=f"issue 12: {reason(c)}")] if c in LO_FAILING
+                  else [], id=c) for c in LO_CASES],
+)
+def test_drafts_saved_by_libreoffice(case: str, tmp_path: Path, office: Any) -> None:
+    old, new = richdocx.write_pair(case, tmp_path)
+    lo_old, lo_new = tmp_path / "old.lo.docx", tmp_path / "new.lo.docx"
+    office.texts(old, save={"original": lo_old}, reject=False)
+    office.texts(new, save={"original": lo_new}, reject=False)
+    assert _check_pair(office, lo_old, lo_new, tmp_path / "out.docx") == {}
+
+
+HTML_REASONS = {
+    "html_row_added": _SPECIAL["row_added"],
+    "html_url_changed": _SPECIAL["url_changed"],
+}
+HTML_FAILING = frozenset(HTML_REASONS)
+
+
+@pytest.mark.office
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=[pytest.mark.xfail(strict=True, reason=f"issue 12: {HTML_REASONS[c]}")]
+                  if c in HTML_FAILING else [], id=c) for c in sorted(richdocx.HTML_VARIANTS)],
+)
+def test_drafts_converted_from_html(case: str, tmp_path: Path, office: Any) -> None:
+    old_html, new_html = richdocx.write_html_pair(case, tmp_path)
+    old = office.convert(old_html, "docx", tmp_path / "docx")
+    new = office.convert(new_html, "docx", tmp_path / "docx")
+    assert _check_pair(office, old, new, tmp_path / "out.docx") == {}

@@ -188,6 +188,20 @@ def test_guard_treats_tmp_path_files_present_before_the_body_as_inputs(tmp_path:
     assert any("never ended" in p for p in guard.problems())
 
 
+def test_guard_takes_a_damaged_zip_in_tmp_path_for_a_hostile_input(tmp_path: Path) -> None:
+    guard = Guard()
+    guard.snapshot(tmp_path)
+    data = _zip(BASE)
+    (tmp_path / "truncated.docx").write_bytes(data[: len(data) // 2])
+    guard.collect(tmp_path)
+    assert not guard.outputs and len(guard.inputs) == 1
+
+
+def test_registered_outputs_are_checked_after_the_test(ooxml_guard: Guard) -> None:
+    ooxml_guard.register(_zip(BASE), _zip(BASE))
+    assert len(ooxml_guard.outputs) == 1 and ooxml_guard.problems() == []
+
+
 # -- lxml accept / reject ----------------------------------------------------------------------------
 
 

@@ -785,3 +785,118 @@ def write_pair(case: str, folder: Path | str) -> tuple[Path, Path]:
 def clone(draft: Draft) -> Draft:
     """A deep copy, for tests that edit a draft further."""
     return copy.deepcopy(draft)
+
+
+# -- the same kind of draft as an HTML page (converted to .docx by LibreOffice in the tests) ----------
+
+
+def html_draft(
+    *, extra_row: bool = False, drop_para: bool = False, url: str = "https://asp.icc-cpi.int/calendar"
+) -> str:
+    """An HTML draft with a link, an image (``logo.png`` next to it), a table with a header row and
+    merged cells; the keywords make the NEW variants (a row added, a paragraph deleted, a URL changed)."""
+    rows = [
+        "<tr><td>Budget performance</td><td>Registry</td><td>15 May</td></tr>",
+        '<tr><td>Reparations to victims</td><td rowspan="2">Trust Fund</td><td>1 June</td></tr>',
+        "<tr><td>Assistance to families</td><td>1 July</td></tr>",
+        '<tr><td colspan="2">Any report not listed above</td><td>Before the session</td></tr>',
+    ]
+    if extra_row:
+        rows.insert(1, "<tr><td>Cooperation with the Court</td><td>Bureau</td><td>20 May</td></tr>")
+    paras = [
+        "<p>The Assembly of States Parties,</p>",
+        f'<p><i>Recalling</i> the calendar of meetings kept on the <a href="{url}">public pages of the '
+        "Assembly</a>,</p>",
+        "<p>1.&#9;<i>Welcomes</i> the summary of reporting deadlines prepared by the Secretariat;</p>",
+        '<p>2.&#9;<i>Approves</i> the logo shown here <img src="logo.png" width="24" height="24" alt="logo"> '
+        "for the covers of the reports;</p>",
+        "<p>3.&#9;<i>Decides</i> to include this item on the agenda of its next session.</p>",
+    ]
+    if drop_para:
+        del paras[2]
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ICC-ASP/21/L.5</title></head><body>'
+        "<h1>Review of the reporting cycle of the Assembly</h1>" + "".join(paras)
+        + "<h2>Annex I</h2><table border=\"1\"><thead><tr><th>Report</th><th>Organ</th><th>Due by</th></tr></thead>"
+        + "<tbody>" + "".join(rows) + "</tbody></table></body></html>"
+    )
+
+
+HTML_VARIANTS = {
+    "html_identical": ({}, {}),
+    "html_row_added": ({}, {"extra_row": True}),
+    "html_para_deleted": ({}, {"drop_para": True}),
+    "html_url_changed": ({}, {"url": "https://asp.icc-cpi.int/calendar-2023"}),
+}
+
+
+def write_html_pair(case: str, folder: Path | str) -> tuple[Path, Path]:
+    """``folder/<case>.old.html`` and ``.new.html`` with ``logo.png`` beside them."""
+    old, new = HTML_VARIANTS[case]
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "logo.png").write_bytes(png_bytes())
+    paths = []
+    for kind, kwargs in (("old", old), ("new", new)):
+        p = folder / f"{case}.{kind}.html"
+        p.write_text(html_draft(**kwargs), encoding="utf-8")
+        paths.append(p)
+    return paths[0], paths[1]
+
+
+# -- a large pair, for the writer's speed (issue 12: 500 paragraphs, 50 moved, 20 table rows changed) ----
+
+
+def large_pair(paragraphs: int = 500, moved: int = 50, rows_changed: int = 20) -> tuple[Draft, Draft]:
+    """OLD and NEW of ``paragraphs`` operative paragraphs with every feature sprinkled in, an annex table
+    of ``rows_changed * 2`` rows; NEW moves ``moved`` paragraphs (evenly spread, each a few places
+    down), and changes the last cell of ``rows_changed`` rows."""
+    extras = list(_EXTRA)
+
+    def build() -> Draft:
+        d = base_draft()
+        at = d.find("sectionbreak")
+        body: list[Block] = []
+        for n in range(paragraphs):
+            pieces: list[Piece] = [Text(f"{n + 9}.\t"), Text("Decides", italic=True),
+                                   Text(f" to review item {n + 1} of the programme at the session after next")]
+            if n % 10 == 0:
+                feature = _EXTRA[extras[(n // 10) % len(extras)]]()
+                if any(isinstance(x, Bookmark) for x in feature):  # bookmark names must stay unique
+                    feature = [Bookmark(f"_Ref_big{n}", "and recalls"), Text(" the same item")]
+                pieces += [Text("; "), *feature]
+            pieces.append(Text(";"))
+            body.append(Para(pieces, key=f"big{n}"))
+        d.blocks[at:at] = body
+        t = d.block("table")
+        assert isinstance(t, Table)
+        t.rows += [[Cell(f"Report {k + 1}"), Cell("Registry"), Cell(f"{k % 28 + 1} March")]
+                   for k in range(rows_changed * 2)]
+        return d
+
+    old, new = build(), build()
+    step = max(1, paragraphs // max(1, moved))
+    for k in range(moved):
+        i = new.find(f"big{k * step}")
+        block = new.blocks.pop(i)
+        new.blocks.insert(min(i + 3, new.find("sectionbreak")), block)
+    t = new.block("table")
+    assert isinstance(t, Table)
+    for k in range(rows_changed):
+        t.rows[5 + 2 * k][2] = Cell("postponed")
+    return old, new
+
+
+if __name__ == "__main__":  # pragma: no cover - for people and benchmarks
+    import sys
+
+    if len(sys.argv) != 3:
+        sys.exit("usage: python -m support.richdocx CASE|large|all FOLDER  (run from tests/)")
+    what, where = sys.argv[1], Path(sys.argv[2])
+    where.mkdir(parents=True, exist_ok=True)
+    if what == "large":
+        big_old, big_new = large_pair()
+        print(write_docx(big_old, where / "large.old.docx"), write_docx(big_new, where / "large.new.docx"))
+    else:
+        for name in VARIANTS if what == "all" else [what]:
+            print(*write_pair(name, where))

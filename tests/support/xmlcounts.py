@@ -141,8 +141,12 @@ def counts_of_parts(parts: dict[str, bytes]) -> Counts:
     sizes = []
     for d in drawings:
         for blip in d.iter(f"{{{A}}}blip"):
-            rel = rels.get(blip.get(f"{{{R}}}embed") or "")
-            sizes.append(str(len(parts.get(rel[1], b""))) if rel else "missing")
+            if blip.get(f"{{{R}}}embed"):
+                rel = rels.get(blip.get(f"{{{R}}}embed") or "")
+                sizes.append(str(len(parts.get(rel[1], b""))) if rel else "missing")
+            elif blip.get(f"{{{R}}}link"):  # a linked picture (LibreOffice's HTML import): its file name
+                rel = rels.get(blip.get(f"{{{R}}}link") or "")
+                sizes.append("link:" + posixpath.basename(rel[1]) if rel else "missing")
     c.images = sorted(sizes)
     links = []
     for h in root.iter(w("hyperlink")):
