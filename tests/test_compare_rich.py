@@ -237,7 +237,7 @@ def test_every_case_differs_from_the_base_in_one_way() -> None:
 
 LO_CASES = ("identical", "cell_text", "row_added", "para_deleted_image", "para_added_hyperlink",
             "para_moved_field", "bold_added", "header_symbol")
-LO_FAILING = _names("row_added para_deleted_image para_added_hyperlink para_moved_field bold_added header_symbol")
+LO_FAILING = _names("header_symbol")
 
 
 def _check_pair(office: Any, old: Path, new: Path, out: Path) -> dict[str, Any]:
@@ -277,7 +277,6 @@ def test_drafts_saved_by_libreoffice(case: str, tmp_path: Path, office: Any) -> 
 
 
 HTML_REASONS = {
-    "html_row_added": _SPECIAL["row_added"],
     "html_url_changed": _SPECIAL["url_changed"],
 }
 HTML_FAILING = frozenset(HTML_REASONS)
