@@ -68,7 +68,7 @@ class Change:
     """One entry of the change list (`--format json`)."""
 
     block: str
-    kind: str  # replace | renumber | insert | delete | move
+    kind: str  # replace | renumber | insert | delete | move | format
     old: str
     new: str
     extra: dict[str, Any] = field(default_factory=dict)
@@ -229,6 +229,8 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
             changes.append(Change(old_name(o), kind, o.plain, n.plain))
         elif new_source is not None and o.plain:
             items.append(Restyle(f"@{o.index}", Source(new_source, n.index)))
+            if _spans(o) != _spans(n):  # bold/italic seen by the reader (highlight and underline are not)
+                changes.append(Change(old_name(o), "format", o.plain, n.plain))
         _footnote_edits(o, n, hunks, items, changes, edited_notes)
 
     for pos, step in enumerate(steps):
@@ -299,6 +301,10 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
             items.append(InsertParagraph(last_old, n.marked, emphasis=_emphasis(n, 0, len(n.marked)),
                                          footnotes=tuple(n.notes), like=like, label=new_name(n), source=source(n)))
     return EditPlan(tuple(items), author=author, date=date), changes
+
+
+def _spans(unit: Unit) -> list[tuple[int, int, str]]:
+    return sorted((e.start, e.end, e.style) for e in unit.emphasis)
 
 
 def _same(o: Unit, n: Unit) -> bool:

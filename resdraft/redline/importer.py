@@ -67,6 +67,8 @@ class Importer:
         self._docpr = _max_docpr(target.xml(target.main)) + 1
         self._bookmarks: dict[str, str] = {}  # source id -> target id (a range may span several copies)
         self._comments: dict[str, str] = {}
+        self._dropped: set[str] = set()  # source bookmark ids left out (their name exists in the target)
+        self._target_names: set[str | None] | None = None
         self.imported_notes = 0
 
     # -- the source --------------------------------------------------------------------
@@ -101,6 +103,7 @@ class Importer:
         dst_part = dst_part or self.dst.main
         out = copy.deepcopy(el)
         bookmarks, comments = self._bookmarks, self._comments
+        doomed: list[etree._Element] = []
         for node in out.iter():
             if not isinstance(node.tag, str):
                 continue
@@ -119,6 +122,11 @@ class Importer:
                 node.set(qn("w:id"), str(self.take_id()))
             elif tag in _BOOKMARK_TAGS:
                 old = node.get(qn("w:id"), "")
+                if tag == qn("w:bookmarkStart") and node.get(qn("w:name")) in self._names():
+                    self._dropped.add(old)  # OLD has that name already: one definition only
+                if old in self._dropped:
+                    doomed.append(node)
+                    continue
                 node.set(qn("w:id"), bookmarks.setdefault(old, str(self.take_id())))
             elif tag in _COMMENT_TAGS:
                 old = node.get(qn("w:id"), "")
@@ -133,7 +141,18 @@ class Importer:
             elif tag == f"{{{_WP}}}docPr":
                 node.set("id", str(self._docpr))
                 self._docpr += 1
+        for node in doomed:
+            if node is not out and node.getparent() is not None:
+                node.getparent().remove(node)
         return out
+
+    def _names(self) -> set[str | None]:
+        """Bookmark names of the target's main part as it was (read once)."""
+        if self._target_names is None:
+            root = self.dst.xml(self.dst.main)
+            self._target_names = {b.get(qn("w:name")) for b in root.iter(qn("w:bookmarkStart"))} \
+                if root is not None else set()
+        return self._target_names
 
     def _rel(self, src_part: str, dst_part: str, rid: str) -> str | None:
         key = (src_part, dst_part, rid)

@@ -6,8 +6,9 @@ accepts or rejects both halves together; LibreOffice reads them as a
 deletion and an insertion. The copy at the new place is the paragraph's
 own XML (copied through the `Importer` from the untouched package, so notes
 and comments get copies of their own and links keep their targets);
-bookmarks travel with the text: they are taken out of the old place so no
-name is defined twice.
+bookmarks stay at the old place (LibreOffice keeps a bookmark of accepted
+deleted text, so REF fields still resolve both ways) and are left out of
+the copy, so no name is defined twice.
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ class MoveMaker:
         self.index = {id(p): i for i, p in enumerate(writer.paras)}
         self.names: dict[int, str] = {}  # id() of the first moved w:p -> range name
         self._open: dict[tuple[str, str], str] = {}  # (range start tag, name) -> id
-        self._moved_bookmarks: set[str | None] = set()
 
     def _revision(self, tag: str) -> etree._Element:
         return w_el(tag, {"w:id": str(self.w.ids.take()), "w:author": self.w.author, "w:date": self.w.date})
@@ -70,19 +70,14 @@ class MoveMaker:
             p.insert(0, clean)
         fldsimple_to_complex(p)
         wrap_runs(content_runs(p), lambda: self._revision("w:moveTo"), deleted=False)
-        lift_controls(p, lambda: self._revision("w:moveTo"))
         self._ranges(p, "w:moveToRangeStart", "w:moveToRangeEnd", self._name(paras))
-        self._moved_bookmarks.update(b.get(qn("w:name")) for b in p.iter(qn("w:bookmarkStart")))
+        for mark in [*p.iter(*_BOOKMARKS)]:  # a name is defined once: the bookmark stays where it was
+            mark.getparent().remove(mark)
         return p
 
     def move_from(self, paras: Sequence[etree._Element]) -> None:
         """Mark the paragraph(s) at the old place as moved away (content in `w:moveFrom`, marks deleted)."""
-        moved = self._moved_bookmarks
         for p in paras:
-            starts = [b for b in p.iter(_BOOKMARKS[0]) if b.get(qn("w:name")) in moved]
-            ids = {b.get(qn("w:id")) for b in starts}
-            for b in [*starts, *(e for e in p.iter(_BOOKMARKS[1]) if e.get(qn("w:id")) in ids)]:
-                b.getparent().remove(b)
             fldsimple_to_complex(p)
             wrap_runs(content_runs(p), lambda: self._revision("w:moveFrom"), deleted=True)
             lift_controls(p, lambda: self._revision("w:moveFrom"))

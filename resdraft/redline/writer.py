@@ -95,6 +95,10 @@ _P = qn("w:p")
 _R = qn("w:r")
 _TBL = qn("w:tbl")
 _HYPERLINK = qn("w:hyperlink")
+#: What a copied stretch of NEW can hold beyond text (the reason to copy rather than type it).
+_RICH = tuple(qn(t) for t in ("w:hyperlink", "w:drawing", "w:pict", "w:object", "w:fldChar", "w:fldSimple",
+                              "w:footnoteReference", "w:endnoteReference", "w:commentRangeStart",
+                              "w:commentReference", "w:bookmarkStart", "w:sdt"))
 _RPR = qn("w:rPr")
 _PPR = qn("w:pPr")
 _REVISION_CONTAINERS = frozenset(qn(t) for t in ("w:ins", "w:del", "w:moveTo", "w:moveFrom"))
@@ -555,6 +559,8 @@ class _Writer:
         if edit.source is None or edit.source_span is None or not edit.replacement:
             return None
         importer, src = self.source_element(edit.source)
+        if next(src.iter(*_RICH), None) is None:
+            return None  # nothing but text in NEW's paragraph: typing it is the same, and cheaper
         frags = span_fragments(src, importer.styles, *edit.source_span, edit.replacement)
         if frags is None:
             return None
@@ -1061,7 +1067,6 @@ class _Writer:
             p.insert(0, ppr)
         fldsimple_to_complex(p)
         wrap_runs(content_runs(p), lambda: make_ins(self.ids, self.author, self.date), deleted=False)
-        lift_controls(p, lambda: make_ins(self.ids, self.author, self.date))
         body_level = src.getparent() is not None and src.getparent().tag == qn("w:body")
         self._place_after(item.after, p, item.comment, body_level=body_level)
 
