@@ -19,7 +19,13 @@ from lxml import etree
 from tests.clitools import run_cli as run
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wild" / "A_C.1_80_L.28.pdf2docx.docx"
-pytestmark = pytest.mark.skipif(not REAL.is_file(), reason="../shared/corpus is not available")
+pytestmark = [
+    pytest.mark.skipif(not REAL.is_file(), reason="../shared/corpus is not available"),
+    # The pdf2docx file has invalid run properties (fractional w:w, w:rPr children out of order); every
+    # proposal's inserted runs take the formatting of the runs they follow, so the compilation has more
+    # of the same problems than its inputs, and the guard counts occurrences. Nothing new in kind.
+    pytest.mark.ooxml_unguarded("input's invalid run properties are repeated in inserted runs"),
+]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

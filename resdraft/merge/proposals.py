@@ -18,11 +18,33 @@ from resdraft.edits import FOOTNOTE_MARK, START
 from resdraft.errors import InputError
 from resdraft.merge.sources import Source
 from resdraft.model import Emphasis, RawDocument, Revision
-from resdraft.redline.align import align
-from resdraft.redline.compare import Unit, _emphasis, _like, _mark_ordinals, _notes_in, _units
+from resdraft.redline.align import Step, align
+from resdraft.redline.compare import Unit, _emphasis, _mark_ordinals, _notes_in, _units
 from resdraft.redline.tokens import word_diff
 
 __all__ = ["NUMBER", "Proposal", "Proposals", "find_proposals"]
+
+
+def _like(steps: Sequence[Step], pos: int, kept: Sequence[int], old_units: Sequence[Unit],
+          new_units: Sequence[Unit], unit: Unit) -> str | None:
+    """The BASE paragraph a new paragraph should look like: the nearest kept pair of the same shape.
+
+    Merge aligns paragraphs one by one (compare now aligns tables as whole items), so it keeps
+    its own copy of this choice.
+    """
+    shape = (unit.style, unit.auto_numbered)
+    before = [k for k in kept if k < pos][::-1]
+    after = [k for k in kept if k > pos]
+    for k in [*before, *after]:
+        step = steps[k]
+        assert step.old is not None and step.new is not None
+        n = new_units[step.new]
+        if (n.style, n.auto_numbered) == shape:
+            return f"@{old_units[step.old].index}"
+    for o in old_units:
+        if (o.style, o.auto_numbered) == shape:
+            return f"@{o.index}"
+    return None
 
 #: A typed top-level paragraph number ("12." before white space): renumbered by the compilation.
 NUMBER = re.compile(r"^(\s*)(\d{1,3})(\.)(?=\s)")
