@@ -39,7 +39,7 @@ from resdraft.edits import (
 )
 from resdraft.model import Emphasis, RawDocument
 from resdraft.redline.align import Step, align, number_free
-from resdraft.redline.layout import Place, places
+from resdraft.redline.layout import Place, layout
 from resdraft.redline.tokens import word_diff
 
 __all__ = ["Change", "Comparison", "Unit", "compare_files", "compare_raw"]
@@ -176,7 +176,9 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
                 old_labels: dict[int, str] | None = None, new_labels: dict[int, str] | None = None,
                 keep_empty: bool = True, old_layout: dict[int, Place | None] | None = None,
                 new_layout: dict[int, Place | None] | None = None,
-                new_source: str | None = None) -> tuple[EditPlan, list[Change]]:
+                new_source: str | None = None,
+                signatures: tuple[dict[int, tuple[object, ...]], dict[int, tuple[object, ...]]] | None = None,
+                ) -> tuple[EditPlan, list[Change]]:
     """The plan (with `@n` addresses of OLD) and change list that turn OLD into NEW.
 
     With the layouts of both .docx (`layout.places`), table rows are aligned
@@ -227,10 +229,10 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
         if hunks:
             kind = "renumber" if number_free(o.plain) == number_free(n.plain) else "replace"
             changes.append(Change(old_name(o), kind, o.plain, n.plain))
-        elif new_source is not None and o.plain:
+        elif new_source is not None and o.plain and (
+                signatures is None or signatures[0].get(o.index) != signatures[1].get(n.index)):
             items.append(Restyle(f"@{o.index}", Source(new_source, n.index)))
-            if _spans(o) != _spans(n):  # bold/italic seen by the reader (highlight and underline are not)
-                changes.append(Change(old_name(o), "format", o.plain, n.plain))
+            changes.append(Change(old_name(o), "format", o.plain, n.plain))
         _footnote_edits(o, n, hunks, items, changes, edited_notes)
 
     for pos, step in enumerate(steps):
@@ -301,10 +303,6 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
             items.append(InsertParagraph(last_old, n.marked, emphasis=_emphasis(n, 0, len(n.marked)),
                                          footnotes=tuple(n.notes), like=like, label=new_name(n), source=source(n)))
     return EditPlan(tuple(items), author=author, date=date), changes
-
-
-def _spans(unit: Unit) -> list[tuple[int, int, str]]:
-    return sorted((e.start, e.end, e.style) for e in unit.emphasis)
 
 
 def _same(o: Unit, n: Unit) -> bool:
@@ -398,9 +396,12 @@ def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], work
     keep_empty = base == old_path and new_docx == new_path
     old_labels = _labels(old_raw) if labels else None
     new_labels = _labels(new_raw) if labels else None
+    old_places, old_formats = layout(base)
+    new_places, new_formats = layout(new_docx)
     plan, changes = compare_raw(old_raw, new_raw, author=author, date=date, old_labels=old_labels,
-                                new_labels=new_labels, keep_empty=keep_empty, old_layout=places(base),
-                                new_layout=places(new_docx), new_source=os.fspath(new_docx))
+                                new_labels=new_labels, keep_empty=keep_empty, old_layout=old_places,
+                                new_layout=new_places, new_source=os.fspath(new_docx),
+                                signatures=(old_formats, new_formats))
     return Comparison(plan, changes, base, old_raw, new_raw)
 
 

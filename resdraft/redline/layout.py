@@ -15,7 +15,7 @@ from lxml import etree
 from resdraft.readers.ooxml import body_paragraphs, qn
 from resdraft.redline.package import Package
 
-__all__ = ["Place", "places"]
+__all__ = ["Place", "layout", "places"]
 
 _R = qn("w:r")
 _TBL = qn("w:tbl")
@@ -34,11 +34,24 @@ class Place:
 
 def places(source: str | os.PathLike[str] | bytes) -> dict[int, Place | None]:
     """Body paragraph index -> its `Place` (None: in the body); text-box paragraphs are left out."""
+    return layout(source)[0]
+
+
+def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | None], dict[int, tuple[object, ...]]]:
+    """`places`, and per paragraph the hand-set formatting of its text (`formatting.format_key` per stretch).
+
+    Equal signatures mean no formatting change worth tracking, so compare
+    plans a `Restyle` only where they differ.
+    """
+    from resdraft.readers.ooxml import iter_visible_runs
+    from resdraft.redline.formatting import format_key
+
     pkg = Package(source)
     root = pkg.xml(pkg.main)
     out: dict[int, Place | None] = {}
+    signatures: dict[int, tuple[object, ...]] = {}
     if root is None:
-        return out
+        return out, signatures
     tables: dict[etree._Element, int] = {}  # elements as keys: an id() of an lxml proxy is not stable
     rows: dict[etree._Element, int] = {}
     cells: dict[etree._Element, int] = {}
@@ -53,6 +66,14 @@ def places(source: str | os.PathLike[str] | bytes) -> dict[int, Place | None]:
                 outer = anc
         if in_run:
             continue
+        stretches: list[list[object]] = []
+        for piece in iter_visible_runs(p):
+            key = format_key(piece.run)
+            if stretches and stretches[-1][0] == key:
+                stretches[-1][1] += len(piece.text) or 1  # type: ignore[operator]
+            else:
+                stretches.append([key, len(piece.text) or 1])
+        signatures[index] = tuple(tuple(x) for x in stretches)
         if outer is None:
             out[index] = None
             continue
@@ -64,4 +85,4 @@ def places(source: str | os.PathLike[str] | bytes) -> dict[int, Place | None]:
         tr = next(a for a in p.iterancestors(_TR) if a.getparent() is outer)
         tc = next(a for a in p.iterancestors(_TC) if a.getparent() is tr)
         out[index] = Place(tables[outer], rows[tr], cells[tc])
-    return out
+    return out, signatures
