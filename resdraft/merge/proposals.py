@@ -19,7 +19,7 @@ from resdraft.errors import InputError
 from resdraft.merge.sources import Source
 from resdraft.model import Emphasis, RawDocument, Revision
 from resdraft.redline.align import Step, align
-from resdraft.redline.compare import Unit, _emphasis, _mark_ordinals, _notes_in, _units
+from resdraft.redline.compare import Unit, _emphasis, _notes_in, _units, changed_kept_notes
 from resdraft.redline.tokens import word_diff
 
 __all__ = ["NUMBER", "Proposal", "Proposals", "find_proposals"]
@@ -193,17 +193,7 @@ def _footnote_proposals(o: Unit, n: Unit, hunks: Sequence[object], items: list[P
     """Word changes inside the footnotes whose marks the paragraph diff kept (as `compare` finds them)."""
     if not o.notes or o.notes == n.notes:
         return  # nothing to compare (the common case: no footnote, or its text unchanged)
-    def outside(positions: list[int], ranges: list[tuple[int, int]]) -> list[int]:
-        return [k for k, p in enumerate(positions) if not any(a <= p < b for a, b in ranges)]
-
-    old_kept = outside(_mark_ordinals(o.marked), [(h.old_start, h.old_end) for h in hunks])  # type: ignore[attr-defined]
-    new_kept = outside(_mark_ordinals(n.marked), [(h.new_start, h.new_end) for h in hunks])  # type: ignore[attr-defined]
-    for ko, kn in zip(old_kept, new_kept, strict=False):
-        number = o.numbers[ko]
-        old_text, new_text = o.notes[ko], n.notes[kn]
-        if number in done or old_text == new_text:
-            continue
-        done.add(number)
+    for number, old_text, new_text in changed_kept_notes(o, n, hunks, done):
         for h in word_diff(old_text, new_text):
             items.append(Proposal("text", index, source.delegation, f"FN{number}", h.old_start, h.old_end, new_text,
                                   h.new_start, h.new_end))

@@ -334,20 +334,31 @@ def _like(steps: Sequence[Step], pos: int, kept: Sequence[int], old_items: Seque
     return None
 
 
-def _footnote_edits(o: Unit, n: Unit, hunks: Sequence[Any], items: list[PlanItem], changes: list[Change],
-                    done: set[int]) -> None:
-    """Word edits inside the footnotes whose marks the paragraph diff kept."""
+def changed_kept_notes(o: Unit, n: Unit, hunks: Sequence[Any], done: set[int]) -> list[tuple[int, str, str]]:
+    """(number, OLD text, NEW text) of each footnote whose mark the paragraph diff kept and whose text changed.
+
+    `done` collects the numbers seen, so a note referenced twice is diffed once (compare and merge share this).
+    """
     def outside(positions: list[int], ranges: list[tuple[int, int]]) -> list[int]:
         return [k for k, p in enumerate(positions) if not any(a <= p < b for a, b in ranges)]
 
     old_kept = outside(_mark_ordinals(o.marked), [(h.old_start, h.old_end) for h in hunks])
     new_kept = outside(_mark_ordinals(n.marked), [(h.new_start, h.new_end) for h in hunks])
+    changed = []
     for ko, kn in zip(old_kept, new_kept, strict=False):
         number = o.numbers[ko]
         old_text, new_text = o.notes[ko], n.notes[kn]
         if number in done or old_text == new_text:
             continue
         done.add(number)
+        changed.append((number, old_text, new_text))
+    return changed
+
+
+def _footnote_edits(o: Unit, n: Unit, hunks: Sequence[Any], items: list[PlanItem], changes: list[Change],
+                    done: set[int]) -> None:
+    """Word edits inside the footnotes whose marks the paragraph diff kept."""
+    for number, old_text, new_text in changed_kept_notes(o, n, hunks, done):
         for h in word_diff(old_text, new_text):
             items.append(Edit(f"FN{number}", h.old_start, h.old_end, new_text[h.new_start:h.new_end], italic=None))
         changes.append(Change(f"FN{number}", "replace", old_text, new_text))

@@ -832,16 +832,7 @@ class _Writer:
     # -- footnotes ----------------------------------------------------------------------------
     def _footnotes_root(self) -> etree._Element:
         if self.footnotes is None:
-            root = w_el("w:footnotes")
-            for fid, kind, child in (("-1", "separator", "w:separator"),
-                                     ("0", "continuationSeparator", "w:continuationSeparator")):
-                note = w_el("w:footnote", {"w:type": kind, "w:id": fid})
-                p = w_el("w:p")
-                r = w_el("w:r")
-                r.append(w_el(child))
-                p.append(r)
-                note.append(p)
-                root.append(note)
+            root = _new_notes_part("footnote")
             self.footnotes = root
             self.footnotes_name = "word/footnotes.xml"
             self.pkg.set_xml(self.footnotes_name, root, CT_FOOTNOTES)
@@ -1145,16 +1136,7 @@ class _Writer:
         name = self.endnotes_name or self.pkg.related(self.pkg.main, REL_ENDNOTES)
         root = self.pkg.xml(name, write=True) if name else None
         if root is None:
-            root = w_el("w:endnotes")
-            for fid, kind, child in (("-1", "separator", "w:separator"),
-                                     ("0", "continuationSeparator", "w:continuationSeparator")):
-                note = w_el("w:endnote", {"w:type": kind, "w:id": fid})
-                p = w_el("w:p")
-                r = w_el("w:r")
-                r.append(w_el(child))
-                p.append(r)
-                note.append(p)
-                root.append(note)
+            root = _new_notes_part("endnote")
             name = "word/endnotes.xml"
             self.pkg.set_xml(name, root, CT_ENDNOTES)
             self.pkg.relate(self.pkg.main, REL_ENDNOTES, "endnotes.xml")
@@ -1266,6 +1248,21 @@ class _Writer:
 
 
 # --- element placement -------------------------------------------------------------------------------
+
+
+def _new_notes_part(kind: str) -> etree._Element:
+    """An empty `w:footnotes`/`w:endnotes` root with the two separator notes Word writes first."""
+    root = w_el(f"w:{kind}s")
+    for fid, sep, child in (("-1", "separator", "w:separator"),
+                            ("0", "continuationSeparator", "w:continuationSeparator")):
+        note = w_el(f"w:{kind}", {"w:type": sep, "w:id": fid})
+        p = w_el("w:p")
+        r = w_el("w:r")
+        r.append(w_el(child))
+        p.append(r)
+        note.append(p)
+        root.append(note)
+    return root
 
 
 def _split_container(container: etree._Element, at: etree._Element, ids: RevisionIds) -> etree._Element:
