@@ -68,6 +68,7 @@ def render_docx_bytes(resolution: Resolution, *, numbering: Numbering = "typed")
         raise ValueError(f"numbering must be 'typed' or 'auto', not {numbering!r}")
     document = docx.Document()
     _strip_template_extras(document)
+    _complete_zoom(document)
     _set_page_and_fonts(document)
     _set_core_properties(document, resolution)
 
@@ -365,6 +366,13 @@ def _add_footnotes_part(document: DocxDocument, footnotes: _FootnoteMap) -> None
     part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root, document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
     _declare_separators(document)
+
+
+def _complete_zoom(document: DocxDocument) -> None:
+    """python-docx's template writes `<w:zoom w:val="bestFit"/>` without `w:percent`, which the schema requires."""
+    for zoom in document.settings.element.iter(qn("w:zoom")):
+        if zoom.get(qn("w:percent")) is None:
+            zoom.set(qn("w:percent"), "100")
 
 
 def _declare_separators(document: DocxDocument) -> None:

@@ -263,8 +263,6 @@ def test_libreoffice_resolves_as_lxml_does(tmp_path: Path, office: object) -> No
 # -- what the project writes today that is not valid on its own -------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="render keeps python-docx's default settings.xml: w:zoom without the "
-                   "required w:percent (the guard allows it: the template is an input); fix in render.py")
 def test_render_output_is_valid_on_its_own(tmp_path: Path) -> None:
     from resdraft.parse import parse_file
     from resdraft.render import render_docx
