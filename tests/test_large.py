@@ -100,8 +100,6 @@ def test_twenty_thousand_paragraphs_go_through_parse_lint_and_fix(tmp_path: Path
 
 
 @pytest.mark.slow
-@pytest.mark.skip(reason="carry-over and compare of 20,000 paragraphs are not linear yet (issue 14): the carry and "
-                         "compare helpers enable this test when they are")
 def test_twenty_thousand_paragraphs_go_through_carry_over_and_compare(tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
     draft = tmp_path / "omnibus.md"
