@@ -103,8 +103,8 @@ TEXTS_FAILING = _names(
 )
 # XML counts after accept/reject (resolved in lxml) differ:
 COUNTS_LXML_FAILING = _names(
-    "header_symbol para_added_sdt para_deleted_blocksdt para_deleted_sectionbreak para_moved_bookmark "
-    "para_moved_sdt para_moved_sectionbreak sentence_added_endnote sentence_added_field "
+    "header_symbol para_added_sdt para_deleted_blocksdt para_moved_bookmark "
+    "para_moved_sdt sentence_added_endnote sentence_added_field "
     "sentence_deleted_endnote sentence_deleted_field sentence_deleted_fldsimple sentence_moved_bookmark "
     "sentence_moved_endnote sentence_moved_fldsimple url_changed"
 )
@@ -129,6 +129,14 @@ _NOW = {
     ("texts", "para_added_sdt"): "LibreOffice 7.4 keeps inserted text inside an inline content control on reject",
     ("texts", "sentence_added_sdt"): "LibreOffice 7.4 keeps inserted text inside an inline content control on reject",
     ("valid", "sentence_moved_bookmark"): "a sentence copied with its bookmark defines the bookmark twice",
+    ("texts", "para_deleted_sectionbreak"): "LibreOffice 7.4 leaves a stray \\r in a block content control whose "
+                                            "paragraph mark it accepts as deleted",
+    ("texts", "para_moved_sectionbreak"): "LibreOffice 7.4 leaves a stray \\r in a block content control whose "
+                                          "paragraph mark it accepts as deleted",
+    ("office", "para_deleted_sectionbreak"): "LibreOffice 7.4 drops NEW's block content control whose paragraph "
+                                             "holds a section break",
+    ("office", "para_moved_sectionbreak"): "LibreOffice 7.4 drops NEW's block content control whose paragraph "
+                                           "holds a section break",
 }
 
 _FEATURE = {

@@ -21,6 +21,7 @@ _R = qn("w:r")
 _TBL = qn("w:tbl")
 _TR = qn("w:tr")
 _TC = qn("w:tc")
+_SECT = f"{qn('w:pPr')}/{qn('w:sectPr')}"
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | No
                 stretches[-1][1] += len(piece.text) or 1  # type: ignore[operator]
             else:
                 stretches.append([key, len(piece.text) or 1])
+        if p.find(_SECT) is not None:  # a section break the paragraph mark holds is its formatting too
+            stretches.append(["sectPr", 0])
         signatures[index] = tuple(tuple(x) for x in stretches)
         if outer is None:
             out[index] = None

@@ -13,6 +13,7 @@ the copy, so no name is defined twice.
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -56,7 +57,7 @@ class MoveMaker:
         """The paragraph(s) as one new `w:p` for the new place, content in a `w:moveTo` range (mark not set)."""
         from resdraft.redline.writer import _clean_ppr
 
-        copies = [self.importer.copy(self.src_paras[self.index[id(p)]]) for p in paras]
+        copies = [self.importer.copy(_without_section(self.src_paras[self.index[id(p)]])) for p in paras]
         p = copies[0]
         ppr = p.find(_PPR)
         if ppr is not None:
@@ -101,3 +102,14 @@ class MoveMaker:
         if end_tag is not None:
             rid = self._open.get((key, name), str(self.w.ids.take()))
             p.append(w_el(end_tag, {"w:id": rid}))
+
+
+def _without_section(p: etree._Element) -> etree._Element:
+    """A copy of `p` without its section break: the break stays where it was (and its header is not copied)."""
+    sect = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    if sect is None:
+        return p
+    p = copy.deepcopy(p)
+    sect = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    sect.getparent().remove(sect)
+    return p
