@@ -59,6 +59,7 @@ from resdraft.readers.ooxml import (
     logical_paragraphs,
     qn,
 )
+from resdraft.redline.controls import inline_block_control
 from resdraft.redline.formatting import format_key, restyle_run
 from resdraft.redline.fragments import source_cells, span_fragments
 from resdraft.redline.importer import Importer
@@ -909,6 +910,7 @@ class _Writer:
         """Every run of the paragraph goes into the deletion: text, notes, drawings, fields, links, controls."""
         runs: list[etree._Element] = []
         for p in target.paras:
+            inline_block_control(p)  # the control goes with its paragraph
             fldsimple_to_complex(p)
             runs.extend(content_runs(p))
         wrappers = wrap_runs(runs, lambda: make_del(self.ids, self.author, self.date), deleted=True)
