@@ -46,9 +46,9 @@ def _compare(tmp_path: Path, style: str | None) -> tuple[Path, Path, Path]:
     old = richdocx.write_docx(_old(style), tmp_path / "old.docx")
     new = richdocx.write_docx(_new(style), tmp_path / "new.docx")
     out = tmp_path / "out.docx"
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        with contextlib.suppress(SystemExit):
-            main(["compare", str(old), str(new), "-o", str(out), "--date", "2023-03-01T10:00:00Z", "--force"])
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
+            contextlib.suppress(SystemExit):
+        main(["compare", str(old), str(new), "-o", str(out), "--date", "2023-03-01T10:00:00Z", "--force"])
     assert out.is_file()
     return old, new, out
 
