@@ -87,6 +87,7 @@ from resdraft.redline.package import (
     REL_STYLES,
     Package,
 )
+from resdraft.redline.paragraph_format import default_style, paragraph_key, restyle_paragraph
 from resdraft.redline.sections import has_section, move_section_breaks
 from resdraft.redline.tables import row_of, table_of, track_row, track_table
 from resdraft.redline.track import content_runs, fill_between, fldsimple_to_complex, lift_controls, wrap_runs
@@ -1070,12 +1071,26 @@ class _Writer:
         """A revision element `tag` with a fresh id, this plan's author and date."""
         return w_el(tag, {"w:id": str(self.ids.take()), "w:author": self.author, "w:date": self.date})
 
+    def _restyle_paragraph(self, p: etree._Element, src: etree._Element, importer: Importer) -> None:
+        """NEW's style, alignment and indentation on `p` as a `w:pPrChange` (see `paragraph_format`)."""
+        mine = self.pkg.related(self.pkg.main, REL_STYLES)
+        mine_root = self.pkg.xml(mine) if mine else None
+        theirs = importer.src.related(importer.src.main, REL_STYLES)
+        theirs_root = importer.src.xml(theirs) if theirs else None
+        if paragraph_key(p, default_style(mine_root)) == paragraph_key(src, default_style(theirs_root)):
+            return
+        known = {st.get(qn("w:styleId")) for st in mine_root.iterfind(qn("w:style"))} \
+            if mine_root is not None else set()
+        restyle_paragraph(p, src, known, self._revision)
+
     def _restyle(self, item: Restyle) -> None:
         """Tracked formatting changes where OLD's and NEW's runs differ in bold, italic, underline, highlight."""
         target = self.target(item.label)
         importer, src = self.source_element(item.source)
         if has_section(src) and not has_section(target.paras[-1]):
             self._section_gains.append(target.paras[-1])
+        if len(target.paras) == 1:
+            self._restyle_paragraph(target.paras[0], src, importer)
         new_cells = source_cells(src, importer.styles)
         view = target.view[:-1]
         cells = target.text.cells
