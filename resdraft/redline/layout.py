@@ -21,6 +21,7 @@ _R = qn("w:r")
 _TBL = qn("w:tbl")
 _TR = qn("w:tr")
 _TC = qn("w:tc")
+_SECT = f"{qn('w:pPr')}/{qn('w:sectPr')}"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | No
     """
     from resdraft.readers.ooxml import iter_visible_runs
     from resdraft.redline.formatting import format_key
+    from resdraft.redline.package import REL_STYLES
+    from resdraft.redline.paragraph_format import default_style, paragraph_key
 
     pkg = Package(source)
     root = pkg.xml(pkg.main)
@@ -52,6 +55,8 @@ def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | No
     signatures: dict[int, tuple[object, ...]] = {}
     if root is None:
         return out, signatures
+    styles = pkg.related(pkg.main, REL_STYLES)
+    default = default_style(pkg.xml(styles) if styles else None)
     tables: dict[etree._Element, int] = {}  # elements as keys: an id() of an lxml proxy is not stable
     rows: dict[etree._Element, int] = {}
     cells: dict[etree._Element, int] = {}
@@ -73,6 +78,11 @@ def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | No
                 stretches[-1][1] += len(piece.text) or 1  # type: ignore[operator]
             else:
                 stretches.append([key, len(piece.text) or 1])
+        pkey = paragraph_key(p, default)
+        if pkey != (None, None, ()):  # style, alignment, indentation: tracked as w:pPrChange
+            stretches.append(["pPr", pkey])
+        if p.find(_SECT) is not None:  # a section break the paragraph mark holds is its formatting too
+            stretches.append(["sectPr", 0])
         signatures[index] = tuple(tuple(x) for x in stretches)
         if outer is None:
             out[index] = None

@@ -13,11 +13,13 @@ the copy, so no name is defined twice.
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
 from resdraft.readers.ooxml import body_paragraphs, qn
+from resdraft.redline.controls import block_control, inline_block_control, wrap_like
 from resdraft.redline.importer import Importer
 from resdraft.redline.oxml import mark_paragraph, w_el
 from resdraft.redline.track import content_runs, fldsimple_to_complex, lift_controls, wrap_runs
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["MoveMaker"]
 
 _PPR = qn("w:pPr")
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _BOOKMARKS = (qn("w:bookmarkStart"), qn("w:bookmarkEnd"))
 
 
@@ -56,7 +59,7 @@ class MoveMaker:
         """The paragraph(s) as one new `w:p` for the new place, content in a `w:moveTo` range (mark not set)."""
         from resdraft.redline.writer import _clean_ppr
 
-        copies = [self.importer.copy(self.src_paras[self.index[id(p)]]) for p in paras]
+        copies = [self.importer.copy(_without_section(self.src_paras[self.index[id(p)]])) for p in paras]
         p = copies[0]
         ppr = p.find(_PPR)
         if ppr is not None:
@@ -68,8 +71,13 @@ class MoveMaker:
         clean = _clean_ppr(paras[0].find(_PPR))
         if clean is not None:
             p.insert(0, clean)
+        control = block_control(self.src_paras[self.index[id(paras[0])]]) if len(paras) == 1 else None
+        if control is not None:  # the control moves with its paragraph (inside it: a revision can hold it whole)
+            wrap_like(p, control)
+            self._renumber_control(p)
         fldsimple_to_complex(p)
         wrap_runs(content_runs(p), lambda: self._revision("w:moveTo"), deleted=False)
+        lift_controls(p, lambda: self._revision("w:moveTo"))
         self._ranges(p, "w:moveToRangeStart", "w:moveToRangeEnd", self._name(paras))
         for mark in [*p.iter(*_BOOKMARKS)]:  # a name is defined once: the bookmark stays where it was
             mark.getparent().remove(mark)
@@ -78,6 +86,7 @@ class MoveMaker:
     def move_from(self, paras: Sequence[etree._Element]) -> None:
         """Mark the paragraph(s) at the old place as moved away (content in `w:moveFrom`, marks deleted)."""
         for p in paras:
+            inline_block_control(p)
             fldsimple_to_complex(p)
             wrap_runs(content_runs(p), lambda: self._revision("w:moveFrom"), deleted=True)
             lift_controls(p, lambda: self._revision("w:moveFrom"))
@@ -85,6 +94,14 @@ class MoveMaker:
                                              "w:date": self.w.date}))
         self._ranges(paras[0], "w:moveFromRangeStart", None, self._name(paras))
         self._ranges(paras[-1], None, "w:moveFromRangeEnd", self._name(paras))
+
+    def _renumber_control(self, p: etree._Element) -> None:
+        """A fresh `w:id` for the copied control: the original stays at the old place until accepted."""
+        ids = [int(v) for v in self.w.document.xpath("//w:sdtPr/w:id/@w:val", namespaces=_NS)
+               if v.lstrip("-").isdigit()]
+        for el in p.iterfind(f".//{qn('w:sdtPr')}/{qn('w:id')}"):
+            el.set(qn("w:val"), str(max([*ids, 0]) + 1))
+            ids.append(max([*ids, 0]) + 1)
 
     def _ranges(self, p: etree._Element, start_tag: str | None, end_tag: str | None, name: str) -> None:
         """Open and/or close a named move range in `p` (the end shares the start's id)."""
@@ -101,3 +118,14 @@ class MoveMaker:
         if end_tag is not None:
             rid = self._open.get((key, name), str(self.w.ids.take()))
             p.append(w_el(end_tag, {"w:id": rid}))
+
+
+def _without_section(p: etree._Element) -> etree._Element:
+    """A copy of `p` without its section break: the break stays where it was (and its header is not copied)."""
+    sect = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    if sect is None:
+        return p
+    p = copy.deepcopy(p)
+    sect = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    sect.getparent().remove(sect)
+    return p

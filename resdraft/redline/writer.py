@@ -59,6 +59,7 @@ from resdraft.readers.ooxml import (
     logical_paragraphs,
     qn,
 )
+from resdraft.redline.controls import inline_block_control
 from resdraft.redline.formatting import format_key, restyle_run
 from resdraft.redline.fragments import source_cells, span_fragments
 from resdraft.redline.importer import Importer
@@ -86,6 +87,8 @@ from resdraft.redline.package import (
     REL_STYLES,
     Package,
 )
+from resdraft.redline.paragraph_format import default_style, paragraph_key, restyle_paragraph
+from resdraft.redline.sections import has_section, move_section_breaks
 from resdraft.redline.tables import row_of, table_of, track_row, track_table
 from resdraft.redline.track import content_runs, fill_between, fldsimple_to_complex, lift_controls, wrap_runs
 
@@ -183,6 +186,7 @@ class _Writer:
         self._groups: dict[int, list[int]] | None = None
         self._targets: dict[str, _Target] = {}
         self._texts: dict[tuple[int, ...], tuple[_Text, list[int]]] = {}
+        self._section_gains: list[etree._Element] = []  # kept paragraphs NEW gives a section break
         self._status: dict[etree._Element, str] = {}  # w:p -> "D" (deleted) / "I" (inserted) by this plan
         self._mark_author: dict[etree._Element, str] = {}  # w:p -> who inserted or deleted it (this plan)
         self._foreign_notes: list[tuple[etree._Element, str, str]] = []  # (revision, author, comment) to add
@@ -417,6 +421,7 @@ class _Writer:
             self._comment(element, element, text)
         self.author = self.plan.author
         self._fix_story_ends()
+        move_section_breaks(self._section_gains, self._revision)
         if self._next_footnote_id is not None or any(i.imported_notes for i in self._importers.values()):
             self._sort_footnotes()
         if self.comments is not None:
@@ -906,6 +911,7 @@ class _Writer:
         """Every run of the paragraph goes into the deletion: text, notes, drawings, fields, links, controls."""
         runs: list[etree._Element] = []
         for p in target.paras:
+            inline_block_control(p)  # the control goes with its paragraph
             fldsimple_to_complex(p)
             runs.extend(content_runs(p))
         wrappers = wrap_runs(runs, lambda: make_del(self.ids, self.author, self.date), deleted=True)
@@ -1061,10 +1067,30 @@ class _Writer:
         body_level = src.getparent() is not None and src.getparent().tag == qn("w:body")
         self._place_after(item.after, p, item.comment, body_level=body_level)
 
+    def _revision(self, tag: str) -> etree._Element:
+        """A revision element `tag` with a fresh id, this plan's author and date."""
+        return w_el(tag, {"w:id": str(self.ids.take()), "w:author": self.author, "w:date": self.date})
+
+    def _restyle_paragraph(self, p: etree._Element, src: etree._Element, importer: Importer) -> None:
+        """NEW's style, alignment and indentation on `p` as a `w:pPrChange` (see `paragraph_format`)."""
+        mine = self.pkg.related(self.pkg.main, REL_STYLES)
+        mine_root = self.pkg.xml(mine) if mine else None
+        theirs = importer.src.related(importer.src.main, REL_STYLES)
+        theirs_root = importer.src.xml(theirs) if theirs else None
+        if paragraph_key(p, default_style(mine_root)) == paragraph_key(src, default_style(theirs_root)):
+            return
+        known = {st.get(qn("w:styleId")) for st in mine_root.iterfind(qn("w:style"))} \
+            if mine_root is not None else set()
+        restyle_paragraph(p, src, known, self._revision)
+
     def _restyle(self, item: Restyle) -> None:
         """Tracked formatting changes where OLD's and NEW's runs differ in bold, italic, underline, highlight."""
         target = self.target(item.label)
         importer, src = self.source_element(item.source)
+        if has_section(src) and not has_section(target.paras[-1]):
+            self._section_gains.append(target.paras[-1])
+        if len(target.paras) == 1:
+            self._restyle_paragraph(target.paras[0], src, importer)
         new_cells = source_cells(src, importer.styles)
         view = target.view[:-1]
         cells = target.text.cells
