@@ -86,6 +86,7 @@ class Comparison:
     base: Path  # OLD as .docx (OLD itself, or its rendering)
     old_raw: RawDocument
     new_raw: RawDocument
+    new_docx: Path | None = None  # NEW as .docx: its headers and footers are compared after the body
 
     def summary(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -413,24 +414,46 @@ def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], work
                                 new_labels=new_labels, keep_empty=keep_empty, old_layout=old_places,
                                 new_layout=new_places, new_source=os.fspath(new_docx),
                                 signatures=(old_formats, new_formats))
-    return Comparison(plan, changes, base, old_raw, new_raw)
+    changes.extend(_story_changes(base, new_docx))
+    return Comparison(plan, changes, base, old_raw, new_raw, new_docx)
+
+
+def _story_changes(old: Path, new: Path) -> list[Change]:
+    """Header and footer changes for the change list (tracked in their parts by `redline_bytes`)."""
+    from resdraft.redline.headers import story_changes
+    from resdraft.redline.package import Package
+
+    return [Change(where, "replace", o, n) for where, o, n in story_changes(Package(old), Package(new))]
 
 
 def write_redline(comparison: Comparison, out: str | os.PathLike[str], *, inputs: Sequence[str | os.PathLike[str]],
                   force: bool = False) -> None:
     """Write the comparison's plan onto OLD as a tracked-change .docx, atomically."""
     from resdraft.atomic import write_bytes
+
+    write_bytes(out, redline_bytes(comparison), inputs, force=force)
+
+
+def redline_bytes(comparison: Comparison) -> bytes:
+    """The body plan written onto OLD, then the header and footer changes tracked in their parts."""
+    from resdraft.edits import normalize_date
+    from resdraft.redline.headers import track_headers
+    from resdraft.redline.package import Package
     from resdraft.redline.writer import apply_plan
 
     data = apply_plan(comparison.base, comparison.plan, raw=comparison.old_raw)
-    write_bytes(out, data, inputs, force=force)
+    if comparison.new_docx is None:
+        return data
+    out = Package(data)
+    plan = comparison.plan
+    if not track_headers(out, Package(comparison.new_docx), author=plan.author, date=plan.date or normalize_date(None)):
+        return data
+    return out.save()
 
 
 def compare_to_bytes(old: str | os.PathLike[str], new: str | os.PathLike[str], *, author: str = "resdraft",
                      date: str | None = None) -> bytes:
     """Compare and return the redline .docx as bytes (tests, benchmarks)."""
-    from resdraft.redline.writer import apply_plan
-
     with tempfile.TemporaryDirectory(prefix="resdraft-") as workdir:
         comparison = compare_files(old, new, workdir, author=author, date=date)
-        return apply_plan(comparison.base, comparison.plan, raw=comparison.old_raw)
+        return redline_bytes(comparison)
