@@ -12,6 +12,7 @@ from support import richdocx, xmlcounts
 from resdraft.redline.compare import compare_to_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DATE = "2024-05-01T10:00:00Z"
 
 
@@ -55,3 +56,24 @@ def test_an_identical_header_is_left_alone(tmp_path: Path) -> None:
     old, new = _pair(tmp_path, "ICC-ASP/21/L.5", "ICC-ASP/21/L.5")
     header = _part(compare_to_bytes(old, new, date=DATE), "word/header1.xml")
     assert header.find(".//w:ins", {"w": W}) is None and header.find(".//w:del", {"w": W}) is None
+
+
+def test_a_changed_link_target_is_a_tracked_change_of_the_link(tmp_path: Path) -> None:
+    old_draft = richdocx.base_draft()
+    new_draft = richdocx.clone(old_draft)
+    link = new_draft.para("hyperlink").pieces[2]
+    assert isinstance(link, richdocx.Link)
+    link.url = "https://example.org/other-page"
+    old = richdocx.write_docx(old_draft, tmp_path / "old.docx")
+    new = richdocx.write_docx(new_draft, tmp_path / "new.docx")
+    out = compare_to_bytes(old, new, date=DATE)
+    doc = _part(out, "word/document.xml")
+    links = doc.findall(".//w:hyperlink[@r:id]", {"w": W, "r": R})
+    assert [link.find("w:del", {"w": W}) is not None for link in links] == [True, False]
+    assert links[1].find("w:ins", {"w": W}) is not None
+    with zipfile.ZipFile(io.BytesIO(out)) as zf:
+        rels = etree.fromstring(zf.read("word/_rels/document.xml.rels"))
+    new_rel = next(r for r in rels if r.get("Id") == links[1].get(f"{{{R}}}id"))
+    assert (new_rel.get("Target"), new_rel.get("TargetMode")) == ("https://example.org/other-page", "External")
+    assert "https://example.org/other-page" in xmlcounts.accept_all(out).hyperlinks
+    assert "https://example.org/other-page" not in xmlcounts.reject_all(out).hyperlinks

@@ -68,7 +68,7 @@ class Change:
     """One entry of the change list (`--format json`)."""
 
     block: str
-    kind: str  # replace | renumber | insert | delete | move | format
+    kind: str  # replace | renumber | insert | delete | move | format | link
     old: str
     new: str
     extra: dict[str, Any] = field(default_factory=dict)
@@ -414,8 +414,19 @@ def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], work
                                 new_labels=new_labels, keep_empty=keep_empty, old_layout=old_places,
                                 new_layout=new_places, new_source=os.fspath(new_docx),
                                 signatures=(old_formats, new_formats))
+    changes.extend(_link_changes(base, new_docx, plan, old_labels))
     changes.extend(_story_changes(base, new_docx))
     return Comparison(plan, changes, base, old_raw, new_raw, new_docx)
+
+
+def _link_changes(old: Path, new: Path, plan: EditPlan, labels: dict[int, str] | None) -> list[Change]:
+    """Hyperlinks whose target alone changed, for the change list (tracked by `redline_bytes`)."""
+    from resdraft.redline.links import track_link_targets
+    from resdraft.redline.package import Package
+
+    found = track_link_targets(Package(old), Package(new), skip=_planned(plan), author=plan.author,
+                               date=plan.date or "2000-01-01T00:00:00Z")  # a dry run: the package is dropped
+    return [Change((labels or {}).get(i, f"@{i}"), "link", was, now, {"text": text}) for i, text, was, now in found]
 
 
 def _story_changes(old: Path, new: Path) -> list[Change]:
@@ -438,17 +449,41 @@ def redline_bytes(comparison: Comparison) -> bytes:
     """The body plan written onto OLD, then the header and footer changes tracked in their parts."""
     from resdraft.edits import normalize_date
     from resdraft.redline.headers import track_headers
+    from resdraft.redline.links import track_link_targets
     from resdraft.redline.package import Package
     from resdraft.redline.writer import apply_plan
 
-    data = apply_plan(comparison.base, comparison.plan, raw=comparison.old_raw)
-    if comparison.new_docx is None:
-        return data
-    out = Package(data)
     plan = comparison.plan
-    if not track_headers(out, Package(comparison.new_docx), author=plan.author, date=plan.date or normalize_date(None)):
+    if comparison.new_docx is None:
+        return apply_plan(comparison.base, plan, raw=comparison.old_raw)
+    author, date = plan.author, plan.date or normalize_date(None)
+    new = Package(comparison.new_docx)
+    old = Package(comparison.base)
+    source: Path | bytes = comparison.base
+    if track_link_targets(old, new, skip=_planned(plan), author=author, date=date):
+        source = old.save()  # link targets first: they add no paragraph, the plan's addresses stay right
+    data = apply_plan(source, plan, raw=comparison.old_raw)
+    out = Package(data)
+    if not track_headers(out, new, author=author, date=date):
         return data
     return out.save()
+
+
+def _planned(plan: EditPlan) -> set[int]:
+    """OLD's body paragraphs that a plan item edits, deletes, moves or restyles (not mere anchors)."""
+    from dataclasses import fields
+
+    from resdraft.edits import raw_index
+
+    out: set[int] = set()
+    for item in plan.edits:
+        for f in fields(item):
+            value = getattr(item, f.name)
+            if f.name not in ("after", "like") and isinstance(value, str):
+                index = raw_index(value)
+                if index is not None:
+                    out.add(index)
+    return out
 
 
 def compare_to_bytes(old: str | os.PathLike[str], new: str | os.PathLike[str], *, author: str = "resdraft",

@@ -24,7 +24,7 @@ from resdraft.redline.oxml import RevisionIds, make_del, make_ins, make_run, spl
 from resdraft.redline.package import Package
 from resdraft.redline.tokens import word_diff
 
-__all__ = ["story_changes", "track_headers"]
+__all__ = ["package_roots", "story_changes", "track_headers"]
 
 _P, _R, _T, _RPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:rPr")
 _TAB, _BR, _FLDCHAR = qn("w:tab"), qn("w:br"), qn("w:fldChar")
@@ -146,7 +146,7 @@ def _track_paragraph(old: etree._Element, new: etree._Element, ids: RevisionIds,
     return made
 
 
-def _roots(pkg: Package) -> list[etree._Element | None]:
+def package_roots(pkg: Package) -> list[etree._Element | None]:
     """The main story and every XML part it relates to (revision ids must be unique across them)."""
     roots = [pkg.xml(pkg.main)]
     rels = pkg.xml(pkg.rels_name(pkg.main))
@@ -190,7 +190,7 @@ def story_changes(old: Package, new: Package) -> list[tuple[str, str, str]]:
 
 def track_headers(out: Package, new: Package, *, author: str, date: str) -> int:
     """Track in `out` (OLD with the body plan applied) the header/footer text changes of `new`; revisions made."""
-    ids = RevisionIds(_roots(out))
+    ids = RevisionIds(package_roots(out))
     made = 0
     for _where, name, other in _pairs(out, new):
         old_root, new_root = out.xml(name), new.xml(other)
