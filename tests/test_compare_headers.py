@@ -1,4 +1,4 @@
-"""compare tracks header and footer changes in their own parts, word by word, and keeps their fields."""
+"""compare beyond body text: headers and footers (in their own parts), hyperlink targets, field results."""
 
 from __future__ import annotations
 
@@ -77,3 +77,25 @@ def test_a_changed_link_target_is_a_tracked_change_of_the_link(tmp_path: Path) -
     assert (new_rel.get("Target"), new_rel.get("TargetMode")) == ("https://example.org/other-page", "External")
     assert "https://example.org/other-page" in xmlcounts.accept_all(out).hyperlinks
     assert "https://example.org/other-page" not in xmlcounts.reject_all(out).hyperlinks
+
+
+def _ref_pair(tmp_path: Path, old_result: str, new_result: str) -> tuple[Path, Path]:
+    old_draft = richdocx.base_draft()
+    new_draft = richdocx.clone(old_draft)
+    for draft, result in ((old_draft, old_result), (new_draft, new_result)):
+        fld = next(x for x in draft.para("field").pieces if isinstance(x, richdocx.Field))
+        fld.result = result
+    return (richdocx.write_docx(old_draft, tmp_path / "old.docx"),
+            richdocx.write_docx(new_draft, tmp_path / "new.docx"))
+
+
+def test_a_changed_field_result_replaces_the_whole_field(tmp_path: Path) -> None:
+    old, new = _ref_pair(tmp_path, "2.", "4.")
+    doc = _part(compare_to_bytes(old, new, date=DATE), "word/document.xml")
+    ns = {"w": W}
+    gone = next(d for d in doc.iterfind(".//w:del", ns) if d.find(".//w:delInstrText", ns) is not None)
+    came = gone.getnext()
+    assert came.tag == f"{{{W}}}ins" and "REF _Ref_op2" in "".join(came.itertext())
+    assert "".join(t.text for t in gone.iterfind(".//w:delText", ns)) == "2."
+    assert [c.get(f"{{{W}}}fldCharType") for c in came.iterfind(".//w:fldChar", ns)] == ["begin", "separate", "end"]
+    assert "".join(t.text for t in came.iterfind(".//w:t", ns)) == "4."

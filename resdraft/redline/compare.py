@@ -13,6 +13,7 @@ redline keeps OLD's styles, numbering and footnotes.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from collections.abc import Sequence
@@ -448,25 +449,31 @@ def write_redline(comparison: Comparison, out: str | os.PathLike[str], *, inputs
 def redline_bytes(comparison: Comparison) -> bytes:
     """The body plan written onto OLD, then the header and footer changes tracked in their parts."""
     from resdraft.edits import normalize_date
-    from resdraft.redline.headers import track_headers
+    from resdraft.redline.fieldresults import whole_field_changes
+    from resdraft.redline.headers import package_roots, track_headers
     from resdraft.redline.links import track_link_targets
+    from resdraft.redline.oxml import RevisionIds
     from resdraft.redline.package import Package
     from resdraft.redline.writer import apply_plan
 
     plan = comparison.plan
-    if comparison.new_docx is None:
-        return apply_plan(comparison.base, plan, raw=comparison.old_raw)
     author, date = plan.author, plan.date or normalize_date(None)
-    new = Package(comparison.new_docx)
-    old = Package(comparison.base)
+    new = Package(comparison.new_docx) if comparison.new_docx is not None else None
     source: Path | bytes = comparison.base
-    if track_link_targets(old, new, skip=_planned(plan), author=author, date=date):
-        source = old.save()  # link targets first: they add no paragraph, the plan's addresses stay right
+    if new is not None:
+        old = Package(comparison.base)
+        if track_link_targets(old, new, skip=_planned(plan), author=author, date=date):
+            source = old.save()  # link targets first: they add no paragraph, the plan's addresses stay right
+    if plan.date is None:
+        plan = dataclasses.replace(plan, date=date)  # one stamp for the writer and the steps after it
     data = apply_plan(source, plan, raw=comparison.old_raw)
     out = Package(data)
-    if not track_headers(out, new, author=author, date=date):
-        return data
-    return out.save()
+    changed = bool(whole_field_changes(out.xml(out.main), RevisionIds(package_roots(out)), author=author, date=date))
+    if changed:
+        out.xml(out.main, write=True)
+    if new is not None and track_headers(out, new, author=author, date=date):
+        changed = True
+    return out.save() if changed else data
 
 
 def _planned(plan: EditPlan) -> set[int]:
