@@ -99,3 +99,28 @@ def test_a_changed_field_result_replaces_the_whole_field(tmp_path: Path) -> None
     assert "".join(t.text for t in gone.iterfind(".//w:delText", ns)) == "2."
     assert [c.get(f"{{{W}}}fldCharType") for c in came.iterfind(".//w:fldChar", ns)] == ["begin", "separate", "end"]
     assert "".join(t.text for t in came.iterfind(".//w:t", ns)) == "4."
+
+
+def test_a_symbol_held_as_a_field_result_in_the_header_is_one_field_change(tmp_path: Path) -> None:
+    """UN headers often show the symbol as a DOCVARIABLE result: the field is replaced whole."""
+    old, new = _pair(tmp_path, "A/80/123", "A/80/123/Rev.1")
+    for path in (old, new):  # the header's symbol run becomes the result of a DOCVARIABLE field
+        with zipfile.ZipFile(path) as zf:
+            parts = {n: zf.read(n) for n in zf.namelist()}
+        header = parts["word/header1.xml"].decode()
+        start = header.index("<w:r><w:t")
+        end = header.index("</w:r>", start) + len("</w:r>")
+        parts["word/header1.xml"] = (
+            header[:start] + '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+            ' DOCVARIABLE "symbol" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            + header[start:end] + '<w:r><w:fldChar w:fldCharType="end"/></w:r>' + header[end:]).encode()
+        with zipfile.ZipFile(path, "w") as zf:
+            for name, data in parts.items():
+                zf.writestr(name, data)
+    out = compare_to_bytes(old, new, date=DATE)
+    header = _part(out, "word/header1.xml")
+    ns = {"w": W}
+    assert [el.text for el in header.iterfind(".//w:del//w:delInstrText", ns)] == [' DOCVARIABLE "symbol" ']
+    assert [el.text for el in header.iterfind(".//w:ins//w:instrText", ns)] == [' DOCVARIABLE "symbol" ']
+    assert xmlcounts.accept_all(out).headers == xmlcounts.counts(new).headers
+    assert xmlcounts.reject_all(out).headers == xmlcounts.counts(old).headers

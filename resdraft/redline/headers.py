@@ -7,8 +7,10 @@ parts are paired by (section ordinal, kind, type), their paragraphs by
 position, and the words that differ become `w:del`/`w:ins` inside the part
 (`tokens.word_diff`, the same granularity as the body).
 
-Field codes and results (PAGE, NUMPAGES) are not part of the compared text:
-they are left as they are, so a page number never turns into a change.
+A field's result is compared (in UN headers the symbol is often a DOCVARIABLE
+result); a changed result replaces the whole field (`fieldresults`). Page
+number fields (PAGE, NUMPAGES, ...) are not compared: their cached result is
+no change.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from resdraft.readers.ooxml import qn
+from resdraft.redline.fieldresults import whole_field_changes
 from resdraft.redline.oxml import RevisionIds, make_del, make_ins, make_run, split_run, to_deleted
 from resdraft.redline.package import Package
 from resdraft.redline.tokens import word_diff
@@ -28,7 +31,9 @@ __all__ = ["package_roots", "story_changes", "track_headers"]
 
 _P, _R, _T, _RPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:rPr")
 _TAB, _BR, _FLDCHAR = qn("w:tab"), qn("w:br"), qn("w:fldChar")
-_SECT = qn("w:sectPr")
+_SECT, _INSTR = qn("w:sectPr"), qn("w:instrText")
+#: Fields whose result is the page (or section) they print on.
+_PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "PAGEREF"})
 _REFS = {qn("w:headerReference"): "header", qn("w:footerReference"): "footer"}
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 #: Containers whose runs are not ours to diff: other revisions, fields kept whole.
@@ -71,22 +76,36 @@ def _runs(p: etree._Element) -> Iterator[etree._Element]:
 
 
 def _chars(p: etree._Element) -> list[_Char]:
-    """The compared characters of `p`: text, tabs and breaks of runs outside complex fields."""
+    """The compared characters of `p`: text, tabs and breaks, field results included except page numbers."""
     out: list[_Char] = []
-    depth = 0
+    stack: list[list[str]] = []  # per open field: [instruction so far, "result" once separated]
     for run in _runs(p):
         for node in run:
             if node.tag == _FLDCHAR:
                 kind = node.get(qn("w:fldCharType"))
-                depth += 1 if kind == "begin" else -1 if kind == "end" else 0
-                depth = max(depth, 0)
-            elif depth:
+                if kind == "begin":
+                    stack.append(["", ""])
+                elif kind == "separate" and stack:
+                    stack[-1][1] = "result"
+                elif kind == "end" and stack:
+                    stack.pop()
                 continue
-            elif node.tag == _T:
+            if node.tag == _INSTR and stack:
+                stack[-1][0] += node.text or ""
+                continue
+            if any(not f[1] or _volatile(f[0]) for f in stack):
+                continue
+            if node.tag == _T:
                 out.extend(_Char(ch, run, node, i) for i, ch in enumerate(node.text or ""))
             elif node.tag in (_TAB, _BR):
                 out.append(_Char("\t" if node.tag == _TAB else "\n", run, node, 0))
     return out
+
+
+def _volatile(instr: str) -> bool:
+    """A field whose result depends on the page it prints on: its cached result is no change."""
+    words = instr.split()
+    return bool(words) and words[0].upper() in _PAGE_FIELDS
 
 
 def _split(p: etree._Element, at: int) -> None:
@@ -203,6 +222,7 @@ def track_headers(out: Package, new: Package, *, author: str, date: str) -> int:
         for o, n in zip(old_ps, new_ps, strict=True):
             changed += _track_paragraph(o, n, ids, author, date)
         if changed:
+            whole_field_changes(old_root, ids, author=author, date=date)  # a changed field result: the whole field
             out.xml(name, write=True)
             made += changed
     return made
