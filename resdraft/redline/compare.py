@@ -13,6 +13,7 @@ redline keeps OLD's styles, numbering and footnotes.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from collections.abc import Sequence
@@ -68,7 +69,7 @@ class Change:
     """One entry of the change list (`--format json`)."""
 
     block: str
-    kind: str  # replace | renumber | insert | delete | move | format
+    kind: str  # replace | renumber | insert | delete | move | format | link
     old: str
     new: str
     extra: dict[str, Any] = field(default_factory=dict)
@@ -86,6 +87,7 @@ class Comparison:
     base: Path  # OLD as .docx (OLD itself, or its rendering)
     old_raw: RawDocument
     new_raw: RawDocument
+    new_docx: Path | None = None  # NEW as .docx: its headers and footers are compared after the body
 
     def summary(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -413,24 +415,87 @@ def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], work
                                 new_labels=new_labels, keep_empty=keep_empty, old_layout=old_places,
                                 new_layout=new_places, new_source=os.fspath(new_docx),
                                 signatures=(old_formats, new_formats))
-    return Comparison(plan, changes, base, old_raw, new_raw)
+    changes.extend(_link_changes(base, new_docx, plan, old_labels))
+    changes.extend(_story_changes(base, new_docx))
+    return Comparison(plan, changes, base, old_raw, new_raw, new_docx)
+
+
+def _link_changes(old: Path, new: Path, plan: EditPlan, labels: dict[int, str] | None) -> list[Change]:
+    """Hyperlinks whose target alone changed, for the change list (tracked by `redline_bytes`)."""
+    from resdraft.redline.links import track_link_targets
+    from resdraft.redline.package import Package
+
+    found = track_link_targets(Package(old), Package(new), skip=_planned(plan), author=plan.author,
+                               date=plan.date or "2000-01-01T00:00:00Z")  # a dry run: the package is dropped
+    return [Change((labels or {}).get(i, f"@{i}"), "link", was, now, {"text": text}) for i, text, was, now in found]
+
+
+def _story_changes(old: Path, new: Path) -> list[Change]:
+    """Header and footer changes for the change list (tracked in their parts by `redline_bytes`)."""
+    from resdraft.redline.headers import story_changes
+    from resdraft.redline.package import Package
+
+    return [Change(where, "replace", o, n) for where, o, n in story_changes(Package(old), Package(new))]
 
 
 def write_redline(comparison: Comparison, out: str | os.PathLike[str], *, inputs: Sequence[str | os.PathLike[str]],
                   force: bool = False) -> None:
     """Write the comparison's plan onto OLD as a tracked-change .docx, atomically."""
     from resdraft.atomic import write_bytes
+
+    write_bytes(out, redline_bytes(comparison), inputs, force=force)
+
+
+def redline_bytes(comparison: Comparison) -> bytes:
+    """The body plan written onto OLD, then the header and footer changes tracked in their parts."""
+    from resdraft.edits import normalize_date
+    from resdraft.redline.fieldresults import whole_field_changes
+    from resdraft.redline.headers import package_roots, track_headers
+    from resdraft.redline.links import track_link_targets
+    from resdraft.redline.oxml import RevisionIds
+    from resdraft.redline.package import Package
     from resdraft.redline.writer import apply_plan
 
-    data = apply_plan(comparison.base, comparison.plan, raw=comparison.old_raw)
-    write_bytes(out, data, inputs, force=force)
+    plan = comparison.plan
+    author, date = plan.author, plan.date or normalize_date(None)
+    new = Package(comparison.new_docx) if comparison.new_docx is not None else None
+    source: Path | bytes = comparison.base
+    if new is not None:
+        old = Package(comparison.base)
+        if track_link_targets(old, new, skip=_planned(plan), author=author, date=date):
+            source = old.save()  # link targets first: they add no paragraph, the plan's addresses stay right
+    if plan.date is None:
+        plan = dataclasses.replace(plan, date=date)  # one stamp for the writer and the steps after it
+    data = apply_plan(source, plan, raw=comparison.old_raw)
+    out = Package(data)
+    changed = bool(whole_field_changes(out.xml(out.main), RevisionIds(package_roots(out)), author=author, date=date))
+    if changed:
+        out.xml(out.main, write=True)
+    if new is not None and track_headers(out, new, author=author, date=date):
+        changed = True
+    return out.save() if changed else data
+
+
+def _planned(plan: EditPlan) -> set[int]:
+    """OLD's body paragraphs that a plan item edits, deletes, moves or restyles (not mere anchors)."""
+    from dataclasses import fields
+
+    from resdraft.edits import raw_index
+
+    out: set[int] = set()
+    for item in plan.edits:
+        for f in fields(item):
+            value = getattr(item, f.name)
+            if f.name not in ("after", "like") and isinstance(value, str):
+                index = raw_index(value)
+                if index is not None:
+                    out.add(index)
+    return out
 
 
 def compare_to_bytes(old: str | os.PathLike[str], new: str | os.PathLike[str], *, author: str = "resdraft",
                      date: str | None = None) -> bytes:
     """Compare and return the redline .docx as bytes (tests, benchmarks)."""
-    from resdraft.redline.writer import apply_plan
-
     with tempfile.TemporaryDirectory(prefix="resdraft-") as workdir:
         comparison = compare_files(old, new, workdir, author=author, date=date)
-        return apply_plan(comparison.base, comparison.plan, raw=comparison.old_raw)
+        return redline_bytes(comparison)

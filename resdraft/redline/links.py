@@ -1,0 +1,133 @@
+"""A hyperlink whose target changed (same text, other URL or bookmark) as a tracked change of the link.
+
+The text diff sees nothing: the words are the same. So a paragraph that
+reads the same in OLD and NEW (the only one with that text on each side)
+and that the plan leaves alone has its links compared by position; where a
+link's text is kept but its target differs, OLD's link runs become a
+`w:del` inside OLD's `w:hyperlink`, and a copy of NEW's link follows with
+its runs in a `w:ins` and a relationship of its own in OLD's package
+(external, ``TargetMode="External"``). Accept keeps NEW's link only (the
+emptied link goes, as in Word), reject OLD's only.
+
+This runs on OLD before the plan is written (it adds no paragraph, so the
+plan's ``@n`` addresses stay right).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from collections.abc import Iterable
+
+from lxml import etree
+
+from resdraft.readers.ooxml import body_paragraphs, qn
+from resdraft.redline.headers import package_roots
+from resdraft.redline.oxml import RevisionIds, make_del, make_ins
+from resdraft.redline.package import Package
+from resdraft.redline.track import content_runs, wrap_runs
+
+__all__ = ["track_link_targets"]
+
+REL_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_HYPERLINK, _T = qn("w:hyperlink"), qn("w:t")
+_REVISIONS = frozenset(qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo"))
+
+Target = tuple[str, str]  # ("url", URL) or ("anchor", bookmark name)
+
+
+def _text(el: etree._Element) -> str:
+    return "".join(t.text or "" for t in el.iter(_T))
+
+
+def _target(pkg: Package, part: str, link: etree._Element) -> Target | None:
+    rid = link.get(_RID)
+    if rid:
+        rel = pkg.relationship(part, rid)
+        return ("url", rel[1]) if rel is not None else None
+    anchor = link.get(qn("w:anchor"))
+    return ("anchor", anchor) if anchor else None
+
+
+def _links(p: etree._Element) -> list[etree._Element]:
+    """The hyperlinks of `p` that carry no revision of their own (outer ones only)."""
+    out = []
+    for link in p.iter(_HYPERLINK):
+        up = link.getparent()
+        while up is not None and up is not p and up.tag not in _REVISIONS and up.tag != _HYPERLINK:
+            up = up.getparent()
+        if up is p:
+            out.append(link)
+    return out
+
+
+def _unique(paras: list[etree._Element]) -> dict[str, etree._Element]:
+    texts = [_text(p) for p in paras]
+    counts = Counter(texts)
+    return {t: p for t, p in zip(texts, paras, strict=True) if t.strip() and counts[t] == 1}
+
+
+def _retarget(old_pkg: Package, old_link: etree._Element, new_pkg: Package, new_link: etree._Element,
+              ids: RevisionIds, author: str, date: str) -> bool:
+    target = _target(new_pkg, new_pkg.main, new_link)
+    if target is None:
+        return False
+    copy_link = copy.deepcopy(new_link)
+    copy_link.tail = None
+    if target[0] == "url":
+        copy_link.set(_RID, old_pkg.relate(old_pkg.main, REL_HYPERLINK, target[1], external=True))
+    elif _RID in copy_link.attrib:
+        del copy_link.attrib[_RID]
+    old_runs, new_runs = content_runs(old_link), content_runs(copy_link)
+    if not old_runs or not new_runs or len(content_runs(new_link)) != len(new_runs):
+        return False
+    wrap_runs(old_runs, lambda: make_del(ids, author, date), deleted=True)
+    wrap_runs(new_runs, lambda: make_ins(ids, author, date), deleted=False)
+    old_link.addnext(copy_link)
+    copy_link.tail, old_link.tail = old_link.tail, None
+    return True
+
+
+def track_link_targets(old: Package, new: Package, *, skip: Iterable[int], author: str,
+                       date: str) -> list[tuple[int, str, str, str]]:
+    """Track in `old` the link target changes of paragraphs that read the same in `new`.
+
+    Returns (OLD paragraph index, link text, OLD target, NEW target) of each link changed; a target
+    is the URL, or "#" and the bookmark name.
+
+    `skip`: indexes of OLD's body paragraphs the plan edits, deletes or moves (left alone here).
+    """
+    old_doc, new_doc = old.xml(old.main), new.xml(new.main)
+    if old_doc is None or new_doc is None:
+        return []
+    old_ps = body_paragraphs(old_doc)
+    skipped = {old_ps[i] for i in skip if 0 <= i < len(old_ps)}
+    new_by_text = _unique(body_paragraphs(new_doc))
+    index = {p: i for i, p in enumerate(old_ps)}
+    ids: RevisionIds | None = None
+    made: list[tuple[int, str, str, str]] = []
+    for text, p in _unique(old_ps).items():
+        other = new_by_text.get(text)
+        if other is None or p in skipped:
+            continue
+        old_links, new_links = _links(p), _links(other)
+        if len(old_links) != len(new_links):
+            continue
+        for a, b in zip(old_links, new_links, strict=True):
+            was, now = _target(old, old.main, a), _target(new, new.main, b)
+            if _text(a) != _text(b) or was == now:
+                continue
+            if ids is None:
+                ids = RevisionIds(package_roots(old))
+                old.xml(old.main, write=True)
+            shown = _text(a)
+            if _retarget(old, a, new, b, ids, author, date):
+                made.append((index[p], shown, _shown(was), _shown(now)))
+    return made
+
+
+def _shown(target: Target | None) -> str:
+    if target is None:
+        return ""
+    return target[1] if target[0] == "url" else "#" + target[1]
