@@ -27,8 +27,8 @@ PREAMBLE = [
     "Noting that, since the adoption of its resolutions 77/25 and 79/20, several pilot projects have begun,",
 ]
 OPERATIVE = [
-    "Takes note of the report of the Secretary-General on the implementation of resolution 79/20;[^1]",
-    "Requests the Secretary-General to report to the General Assembly at its eighty-first session on the "
+    "Takes note of the Secretary-General's report on the implementation of resolution 79/20;[^1]",
+    "Requests the Secretary-General to report back to the General Assembly at its eighty-first session about the "
     "progress made, including the figures for 2025/26;",
     "Encourages Member States to share their experience with the working group held in 2023 and to continue "
     "the pilot projects planned for 2026;",
@@ -57,9 +57,9 @@ def ga_draft(paragraphs: int) -> str:
         for j, letter in enumerate(letters):
             text = OPERATIVE[(i + j) % len(OPERATIVE)]
             lines += [f"({letter}) {text[0].lower()}{text[1:]}", ""]
-    lines += [f"{operatives}. Decides to include in the provisional agenda of its eighty-first session the item "
-              "entitled \u201cRegional cooperation\u201d.", "", "48th plenary meeting 3 December 2025", "",
-              "[^1]: A/80/240."]
+    lines += [f"{operatives}. Decides to include again in the provisional agenda of its eighty-first session, "
+              "for review, the item entitled \u201cRegional cooperation\u201d.", "",
+              "48th plenary meeting 3 December 2025", "", "[^1]: A/80/240."]
     return "\n".join(lines) + "\n"
 
 

@@ -20,7 +20,7 @@ GA = """# 80/12. Cooperation between the United Nations and regional fisheries b
 
 The General Assembly,
 
-Recalling its resolutions 71/9 of 5 December 2016, 74/21 of 10 December 2019, 77/30 of 7 December 2022 \
+Recalling its resolutions 71/9 of 5 December 2016, 74/21 of 10 November 2019, 77/30 of 7 December 2022 \
 and 79/12 of 4 December 2024 and its decision 73/540 of 20 December 2018,
 
 Recalling also Security Council resolutions 2240 (2015) and 2380 (2017) on maritime safety,
@@ -34,19 +34,19 @@ Noting the meetings of the fourth special session of the working group held in 2
 
 Bearing in mind the fishery data for 2024/25 published as at 30 June 2025,
 
-1. Takes note of the report of the Secretary-General on the implementation of resolution 79/12;[^1]
+1. Takes note of the Secretary-General's report on the implementation of resolution 79/12;[^1]
 
 2. Recalls paragraph 3 of General Assembly resolution 49/75 of 15 December 1994;
 
-3. Requests the Secretary-General to submit to the General Assembly at its eighty-first session a report \
-on the implementation of the present resolution, including the fishery data for 2025/26;
+3. Requests the Secretary-General to present to the General Assembly, during its eighty-first session, a report \
+on how the present resolution is implemented, including the fishery data for 2025/26;
 
 4. Welcomes the twenty-fifth session of the Assembly of States Parties, scheduled to be held from 7 to \
 17 December 2026;
 
 5. Takes note of the report submitted pursuant to paragraph 2 of resolution 79/12;
 
-6. Decides to include in the provisional agenda of its eighty-first session the item entitled \
+6. Decides to include again in the provisional agenda of its eighty-first session, for review, the item entitled \
 "Regional fisheries bodies".
 
 41st plenary meeting 2 December 2025
@@ -64,7 +64,8 @@ Recalling also its resolution 65/66 of 8 December 2010,
 
 1. Encourages Member States to continue their support, as called for by its resolution 61/70;
 
-2. Decides to include in the provisional agenda of its eighty-second session the item entitled "Small island States".
+2. Decides to include again in the provisional agenda of its eighty-second session, for review, the item entitled \
+"Small island States".
 """
 
 HRC = """# 58/14. Right to safe drinking water in rural areas
@@ -159,7 +160,7 @@ def test_ga_references_to_the_last_resolution_move_on(ga) -> None:
 
 def test_ga_forward_sessions_periods_and_other_bodies_sessions_advance(ga) -> None:
     _, result, texts = ga
-    assert "at its eighty-second session a report" in texts["OP3"] and "data for 2026/27;" in texts["OP3"]
+    assert "during its eighty-second session, a report" in texts["OP3"] and "data for 2026/27;" in texts["OP3"]
     assert "agenda of its eighty-second session" in texts["OP6"]
     assert "the twenty-sixth session of the Assembly of States Parties" in texts["OP4"]
     assert "CO206" in codes(result, "OP4")  # the dates of that session: a person checks
@@ -334,9 +335,9 @@ Recalling its resolution 79/58 of 9 December 2024,
 2. Notes the number of cases pending as at 30 September 2025;
 
 3. Invites the regional court to submit a report on its activities for 2025/26, drawing on the views of \
-its member States, for consideration by the General Assembly at its eighty-first session;
+its member States, for consideration by the Assembly at its eighty-first session;
 
-4. Requests the Secretary-General to inform the General Assembly at its eighty-first session of the costs \
+4. Requests the Secretary-General to inform the Assembly at its eighty-first session of the costs \
 incurred.
 """
 
