@@ -537,13 +537,7 @@ class _Writer:
                 new = self._new_runs(edit.replacement, edit.footnotes, context, edit.italic, edit.emphasis,
                                      target.paras[0] if target.paras else None)
             if new:
-                ins = make_ins(self.ids, self.author, self.date)
-                ins.extend(new)
-                if last is not None:
-                    _place_after_element(last, ins, self.ids)
-                else:
-                    self._place_at(cells, start, ins, target)
-                last = ins
+                last = ins = self._insert_runs(new, last, cells, start, target)
                 first = first if first is not None else ins
         else:
             runs = _distinct_runs(span)
@@ -599,6 +593,17 @@ class _Writer:
         placeholder.getparent().remove(placeholder)
         return placed or None
 
+    def _insert_runs(self, new: list[etree._Element], last: etree._Element | None, cells: list[_Cell], start: int,
+                     target: _Text) -> etree._Element:
+        """`new` runs as one tracked insertion by the current author: after `last`, or at `start`; the `w:ins`."""
+        ins = make_ins(self.ids, self.author, self.date)
+        ins.extend(new)
+        if last is not None:
+            _place_after_element(last, ins, self.ids)
+        else:
+            self._place_at(cells, start, ins, target)
+        return ins
+
     def _alternatives(self, target: _Text, cells: list[_Cell], start: int, edit: Edit, context: _Cell | None,
                       last: etree._Element | None) -> None:
         """Competing insertions after the edit's own change, each by its author, each with its comment."""
@@ -610,13 +615,7 @@ class _Writer:
                                      target.paras[0] if target.paras else None)
                 if not new:
                     continue
-                ins = make_ins(self.ids, self.author, self.date)
-                ins.extend(new)
-                if last is not None:
-                    _place_after_element(last, ins, self.ids)
-                else:
-                    self._place_at(cells, start, ins, target)
-                last = ins
+                last = ins = self._insert_runs(new, last, cells, start, target)
                 if not alt.comment:
                     continue
                 story = _story(target.paras[0]) if target.paras else None
