@@ -116,6 +116,9 @@ class Edit:
     source_span: tuple[int, int] | None = None  # the replacement's marked offsets in that paragraph
     author: str | None = None  # who made this change (default: the plan's author)
     alternatives: tuple[Alternative, ...] = ()  # competing insertions after the replacement, in order
+    # A note added to the comment when the replaced text lies inside an external hyperlink, whose target the
+    # edit does not change ("{url}" stands for that target): carry-over's CO209.
+    link_note: str | None = None
 
 
 @dataclass(frozen=True)

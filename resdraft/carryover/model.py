@@ -11,6 +11,10 @@ from resdraft.model import Resolution
 
 Kind = Literal["change", "review"]
 
+#: Added by the writer to a change's comment when the changed text lies inside an external hyperlink.
+LINK_NOTE = ("resdraft CO208: this text is inside a hyperlink that still points at {url}: "
+             "update the link once the new document exists, or remove it")
+
 
 @dataclass(frozen=True)
 class Proposal:
@@ -33,9 +37,9 @@ class Proposal:
             return f"resdraft {self.code}: {self.reason}"
         return f"resdraft {self.code}: {self.reason} ({self.old} \u2192 {self.new})"
 
-    def to_edit(self) -> Edit:
+    def to_edit(self, link_note: str | None = None) -> Edit:
         return Edit(label=self.label, start=self.start, end=self.end, replacement=self.new,
-                    comment=self.comment(), code=self.code)
+                    comment=self.comment(), code=self.code, link_note=link_note if self.new is not None else None)
 
 
 @dataclass
@@ -72,7 +76,8 @@ class CarryOver:
     proposals: list[Proposal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     not_done: list[str] = field(default_factory=list)
+    link_note: str | None = LINK_NOTE  # CO208's note; None when --ignore leaves it out
 
     def plan(self, *, author: str = "resdraft", date: str | None = None) -> EditPlan:
-        edits = [p.to_edit() for p in self.proposals]
+        edits = [p.to_edit(self.link_note) for p in self.proposals]
         return EditPlan(edits, author=author, date=date)

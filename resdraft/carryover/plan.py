@@ -72,6 +72,8 @@ def plan_carry_over(
     proposals += review_proposals(ctx)
     chosen = selected_codes(select, ignore)
     result.proposals = _without_overlaps(resolution, [p for p in proposals if p.code in chosen])
+    if "CO208" not in chosen:
+        result.link_note = None
     result.notes = notes
     result.not_done = _not_done(ctx, lists, result)
     return result

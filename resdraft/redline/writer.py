@@ -28,7 +28,7 @@ import itertools
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -98,6 +98,7 @@ _P = qn("w:p")
 _R = qn("w:r")
 _TBL = qn("w:tbl")
 _HYPERLINK = qn("w:hyperlink")
+_RID = qn("r:id")
 #: What a copied stretch of NEW can hold beyond text (the reason to copy rather than type it).
 _RICH = tuple(qn(t) for t in ("w:hyperlink", "w:drawing", "w:pict", "w:object", "w:fldChar", "w:fldSimple",
                               "w:footnoteReference", "w:endnoteReference", "w:commentRangeStart",
@@ -510,6 +511,7 @@ class _Writer:
         self._split_at(cells, end)
         self._split_at(cells, start)
         span = cells[start:end]
+        url = self._link_target(span, target) if edit.link_note and edit.replacement is not None else None
         keep_marks = not edit.marks
         if edit.replacement is not None and keep_marks:
             for k in range(start, end):  # a kept mark needs a run of its own
@@ -545,12 +547,30 @@ class _Writer:
                 first, last = runs[0], runs[-1]
         if edit.alternatives:
             self._alternatives(target, cells, start, edit, context, last)
-        if edit.comment and first is not None and last is not None:
+        comment = edit.comment
+        if url is not None:
+            note = edit.link_note.replace("{url}", url)  # type: ignore[union-attr]
+            comment = f"{comment}\n{note}" if comment else note
+        if comment and first is not None and last is not None:
             story = _story(target.paras[0]) if target.paras else None
             if story is not None and story.tag == qn("w:footnote"):
-                self._footnote_comment(story, edit)
+                self._footnote_comment(story, replace(edit, comment=comment))
             else:
-                self._comment(first, last, edit.comment)
+                self._comment(first, last, comment)
+
+    def _link_target(self, span: Sequence[_Cell], target: _Text) -> str | None:
+        """The target of the external hyperlink holding the replaced text, if any (the edit keeps it)."""
+        story = _story(target.paras[0]) if target.paras else None
+        part = self.footnotes_name if story is not None and story.tag == qn("w:footnote") else self.pkg.main
+        for cell in span:
+            link = next(cell.run.iterancestors(_HYPERLINK), None) if cell.run is not None else None
+            rid = link.get(_RID) if link is not None else None
+            if not rid:
+                continue
+            rel = self.pkg.relationship(part, rid) if part else None
+            if rel is not None and rel[2]:
+                return rel[1]
+        return None
 
     def _copied_replacement(self, edit: Edit, cells: list[_Cell], start: int, end: int,
                             last: etree._Element | None, target: _Text) -> list[etree._Element] | None:
