@@ -14,11 +14,11 @@ _hide = "regex" not in sys.modules
 if _hide:
     sys.modules["regex"] = None  # type: ignore[assignment]
 try:
-    from lark import Lark, Tree
+    from lark import Lark, Transformer, Tree
     from lark import Token as LarkToken
     from lark.exceptions import LarkError
 finally:
     if _hide:
         del sys.modules["regex"]
 
-__all__ = ["Lark", "LarkError", "LarkToken", "Tree"]
+__all__ = ["Lark", "LarkError", "LarkToken", "Transformer", "Tree"]

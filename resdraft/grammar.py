@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from resdraft import ordinals
-from resdraft._lark import Lark, LarkError, LarkToken, Tree
+from resdraft._lark import Lark, LarkError, LarkToken, Transformer
 from resdraft.model import (
     CrossRefToken,
     DateToken,
@@ -28,12 +28,14 @@ from resdraft.symbols import parse_symbol
 
 @functools.cache
 def paragraph_parser() -> Lark:
+    """The paragraph parser; its `_ItemReader` builds the typed tokens while parsing (no tree)."""
     path = grammar_path("paragraph.lark")
     return Lark(
         path.read_text(encoding="utf-8"),
         parser="lalr",
         lexer="contextual",
-        propagate_positions=False,  # the walk reads token positions only; tree positions cost ~15% of a parse
+        transformer=_ItemReader(),  # rules become tokens as they are reduced: no parse tree is built
+        propagate_positions=False,  # the reader uses token positions only
         maybe_placeholders=False,
         cache=True,  # LALR tables pickled in the temp dir: start-up 2-3x faster
     )
@@ -50,6 +52,60 @@ class ParsedParagraph:
     error: str | None = None
 
 
+class _ItemReader(Transformer):
+    """Turns each grammar rule into its typed item as the parser reduces it; `start` gathers them.
+
+    Every method returns a list of `(kind, value)` items: a token, a label or a footnote mark.
+    Plain words, numbers and punctuation carry no type and are dropped.
+    """
+
+    def start(self, children: list) -> ParsedParagraph:
+        out = ParsedParagraph()
+        for child in children:
+            if isinstance(child, LarkToken):
+                continue
+            kind, value = child
+            if kind == "label":
+                out.label, out.label_end = value
+            elif kind == "mark":
+                out.footnote_marks.append(value)
+            else:
+                out.tokens.extend(value)
+        return out
+
+    def label(self, children: list) -> tuple[str, tuple[str, int]]:
+        (tok,) = children
+        return "label", (str(tok), tok.end_pos)
+
+    def symbol(self, children: list) -> tuple[str, list[Token]]:
+        (tok,) = children
+        return "tokens", [make_symbol(str(tok), tok.start_pos, tok.end_pos)]
+
+    def xref(self, children: list) -> tuple[str, list[Token]]:
+        return "tokens", _make_xref(children)
+
+    def session(self, children: list) -> tuple[str, list[Token]]:
+        (tok,) = children
+        return "tokens", read_sessions(str(tok), tok.start_pos)
+
+    def date(self, children: list) -> tuple[str, list[Token]]:
+        (tok,) = children
+        return "tokens", [_make_date(str(tok), tok.start_pos, tok.end_pos)]
+
+    def year(self, children: list) -> tuple[str, list[Token]]:
+        (tok,) = children
+        value = str(tok)
+        return "tokens", [YearToken("year", value, tok.start_pos, tok.end_pos, value=int(value.split("/")[0]))]
+
+    def placeholder(self, children: list) -> tuple[str, list[Token]]:
+        (tok,) = children
+        return "tokens", [PlaceholderToken("placeholder", str(tok), tok.start_pos, tok.end_pos)]
+
+    def fnref(self, children: list) -> tuple[str, tuple[str, int, int]]:
+        (tok,) = children
+        return "mark", (str(tok)[2:-1], tok.start_pos, tok.end_pos)
+
+
 #: Paragraphs longer than this are parsed in pieces cut at white space, so that the parse
 #: tree of a pathological 5 MB paragraph (one token per character) never sits in memory whole.
 CHUNK_CHARS = 50_000
@@ -60,16 +116,15 @@ def parse_paragraph(text: str) -> ParsedParagraph:
     result = ParsedParagraph()
     for offset, piece in _pieces(text):
         try:
-            tree = paragraph_parser().parse(piece)
+            part = paragraph_parser().parse(piece)
         except LarkError as exc:  # never refuse input: report and keep the text
             result.error = f"grammar could not read this paragraph ({type(exc).__name__})"
             result.tokens, result.footnote_marks = [], []
             return result
-        part = ParsedParagraph()
-        for child in tree.children:
-            if isinstance(child, LarkToken):
-                continue  # plain words, numbers and punctuation carry no type
-            _read_item(child, piece, part)
+        assert isinstance(part, ParsedParagraph)
+        for token in part.tokens:  # a cross-reference with its symbol spans the words between them
+            if isinstance(token, CrossRefToken) and token.resolution is not None:
+                token.text = piece[token.start:token.end]
         if offset == 0:
             result.label, result.label_end = part.label, part.label_end
         result.tokens.extend(shift_token(t, offset) for t in part.tokens)
@@ -104,30 +159,6 @@ def shift_token(token: Token, delta: int) -> Token:
     return moved
 
 
-def _read_item(node: Tree, text: str, out: ParsedParagraph) -> None:
-    kind = node.data
-    first = node.children[0]
-    assert isinstance(first, LarkToken)
-    start, end = first.start_pos, first.end_pos
-    value = str(first)
-    if kind == "label":
-        out.label, out.label_end = value, end
-    elif kind == "symbol":
-        out.tokens.append(make_symbol(value, start, end))
-    elif kind == "xref":
-        out.tokens.extend(_make_xref(node, text))
-    elif kind == "session":
-        out.tokens.extend(read_sessions(value, start))
-    elif kind == "date":
-        out.tokens.append(_make_date(value, start, end))
-    elif kind == "year":
-        out.tokens.append(YearToken("year", value, start, end, value=int(re.match(r"\d+", value).group())))
-    elif kind == "placeholder":
-        out.tokens.append(PlaceholderToken("placeholder", value, start, end))
-    elif kind == "fnref":
-        out.footnote_marks.append((value[2:-1], start, end))
-
-
 def make_symbol(value: str, start: int, end: int) -> SymbolToken:
     parts = parse_symbol(value)
     return SymbolToken(
@@ -149,8 +180,9 @@ _XREF_HEAD = re.compile(r"(?i)^(?:(operative|preambular) )?(paragraphs?|paras?\.
 _XREF_NUM = re.compile(r"\d{1,3}(?:[ \u00a0]?(?:bis|ter|quater))?(?: ?\([a-z]{1,4}\))*|[IVX]{1,6}\b|[A-Z]\b")
 
 
-def _make_xref(node: Tree, text: str) -> list[Token]:
-    head = node.children[0]
+def _make_xref(children: list) -> list[Token]:
+    """The cross-reference (head terminal, then `of resolution` and its symbol when present)."""
+    head = children[0]
     assert isinstance(head, LarkToken)
     value = str(head)
     match = _XREF_HEAD.match(value)
@@ -174,13 +206,12 @@ def _make_xref(node: Tree, text: str) -> list[Token]:
         flattened=bool(re.search(r"\d(?: ?\([a-z]+\))? \d", body)),
     )
     tokens: list[Token] = [token]
-    if len(node.children) > 2 and isinstance(node.children[2], Tree):
-        sym = node.children[2].children[0]
-        assert isinstance(sym, LarkToken)
-        token.resolution = make_symbol(str(sym), sym.start_pos, sym.end_pos)
-        token.end = sym.end_pos
-        token.text = text[token.start:token.end]
-        tokens.append(token.resolution)
+    if len(children) > 2:  # OF_RES, then the symbol rule's items
+        _, (symbol,) = children[2]
+        assert isinstance(symbol, SymbolToken)
+        token.resolution = symbol
+        token.end = symbol.end  # its text is set by parse_paragraph, which has the paragraph
+        tokens.append(symbol)
     return tokens
 
 
