@@ -22,6 +22,7 @@ from resdraft.model import (
     Token,
     YearToken,
 )
+from resdraft.numbers import NUMBER_PATTERN, SUFFIX_PATTERN
 from resdraft.resources import grammar_path
 from resdraft.symbols import parse_symbol
 
@@ -31,7 +32,7 @@ def paragraph_parser() -> Lark:
     """The paragraph parser; its `_ItemReader` builds the typed tokens while parsing (no tree)."""
     path = grammar_path("paragraph.lark")
     return Lark(
-        path.read_text(encoding="utf-8"),
+        path.read_text(encoding="utf-8").replace("@SUFFIXES@", SUFFIX_PATTERN),
         parser="lalr",
         lexer="contextual",
         transformer=_ItemReader(),  # rules become tokens as they are reduced: no parse tree is built
@@ -177,7 +178,7 @@ def make_symbol(value: str, start: int, end: int) -> SymbolToken:
 
 
 _XREF_HEAD = re.compile(r"(?i)^(?:(operative|preambular) )?(paragraphs?|paras?\.|annex(?:es)?|footnotes?|section) ")
-_XREF_NUM = re.compile(r"\d{1,3}(?:[ \u00a0]?(?:bis|ter|quater))?(?: ?\([a-z]{1,4}\))*|[IVX]{1,6}\b|[A-Z]\b")
+_XREF_NUM = re.compile(rf"{NUMBER_PATTERN}(?: ?\([a-z]{{1,4}}\))*|[IVX]{{1,6}}\b|[A-Z]\b")
 
 
 def _make_xref(children: list) -> list[Token]:

@@ -15,6 +15,7 @@ import re
 __all__ = [
     "LATIN_SUFFIXES",
     "LETTER_LABEL",
+    "NUMBER_PATTERN",
     "ROMAN_LABEL",
     "SUFFIX_PATTERN",
     "WHOLE_NUMBER",
@@ -30,6 +31,10 @@ LATIN_SUFFIXES: tuple[str, ...] = ("", "bis", "ter", "quater", "quinquies", "sex
 
 #: A regular-expression alternation of the suffixes (longest first, so "quinquies" is not read as "qui...").
 SUFFIX_PATTERN = "|".join(sorted((s for s in LATIN_SUFFIXES if s), key=len, reverse=True))
+
+#: "12" or "12 bis" as a regular-expression fragment (no groups): a number as the grammar, readers and rules
+#: read it, with a space, a no-break space or nothing before the suffix.
+NUMBER_PATTERN = rf"\d{{1,3}}(?:[ \u00a0]?(?:{SUFFIX_PATTERN}))?"
 
 #: "12." or "12 bis." (a space or no-break space, or nothing, before the suffix).
 WHOLE_NUMBER = re.compile(rf"^(\d{{1,3}})(?:[ \u00a0]?({SUFFIX_PATTERN}))?\.$")

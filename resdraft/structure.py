@@ -26,6 +26,7 @@ from resdraft.model import (
     Section,
     Token,
 )
+from resdraft.numbers import SUFFIX_PATTERN, roman_value
 from resdraft.readers.pages import strip_paragraph_layout
 from resdraft.vocabulary import match_lead
 
@@ -42,7 +43,7 @@ _TITLE_LINE = re.compile(r"^(?:(?:Draft )?[Rr]esolution\b|\d{1,2}/\d{1,3}\.\s)")
 _DIGITS = re.compile(r"^\d{1,3}")
 _ROMAN = re.compile(r"^[ivxl]+$")
 _TERMINATOR = re.compile(r"(?:[;,]\s+and|[;,]\s+or|[,;.:])$")
-_NUMBER_PARTS = re.compile(r"^\(?\s?([0-9]{1,3}|[a-zA-Z]{1,6})[ \u00a0]?(bis|ter|quater|quinquies|sexies)?\s?[.)]?$")
+_NUMBER_PARTS = re.compile(rf"^\(?\s?([0-9]{{1,3}}|[a-zA-Z]{{1,6}})[ \u00a0]?({SUFFIX_PATTERN})?\s?[.)]?$")
 
 
 @dataclass
@@ -353,15 +354,8 @@ def _numbered(block: Block, state: _State, para: RawParagraph | None = None) -> 
     state.sub_stack.append((key, block))
 
 
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-
-
 def _roman_value(text: str) -> int:
-    total = 0
-    values = [_ROMAN_VALUES[c] for c in text.lower()]
-    for i, value in enumerate(values):
-        total += -value if i + 1 < len(values) and values[i + 1] > value else value
-    return total
+    return roman_value(text) or 0
 
 
 def _sub_key(block: Block, state: _State, para: RawParagraph | None) -> tuple[str, ...]:

@@ -19,12 +19,14 @@ from pathlib import Path
 from resdraft.errors import LimitExceeded
 from resdraft.limits import Limits
 from resdraft.model import Emphasis, FootnoteRef, Location, RawDocument, RawFootnote, RawParagraph
+from resdraft.numbers import SUFFIX_PATTERN
 from resdraft.readers.pages import Layout, PageNote, find_layout, tie_marks
 from resdraft.readers.textfile import read_text
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})\s+")
-_NEW_PARAGRAPH = re.compile(r"^(?:#{1,6}\s|\d{1,3}(?:\s?(?:bis|ter|quater))?\.\s|\(\s?[a-z]{1,4}\s?\)\s|\[\^[\w-]+\]:)")
+_NEW_PARAGRAPH = re.compile(rf"^(?:#{{1,6}}\s|\d{{1,3}}(?:\s?(?:{SUFFIX_PATTERN}))?\.\s|\(\s?[a-z]{{1,4}}\s?\)\s"
+                            r"|\[\^[\w-]+\]:)")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([\w-]+)\]:\s?(.*)$")
 _FOOTNOTE_MARK = re.compile(r"\[\^([\w-]+)\]")
 _EMPHASIS = re.compile(r"(?<![\w\\*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")

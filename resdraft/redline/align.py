@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from resdraft.numbers import NUMBER_PATTERN
+
 __all__ = ["Step", "align", "number_free"]
 
 _NUMBER = re.compile(
-    r"^\s*(?:\d{1,3}(?:[ \u00a0]?(?:bis|ter|quater|quinquies|sexies))?\.|\(\s?(?:[a-z]{1,2}|[ivxl]{1,6})\s?\)"
+    rf"^\s*(?:{NUMBER_PATTERN}\.|\(\s?(?:[a-z]{{1,2}}|[ivxl]{{1,6}})\s?\)"
     r"|[a-z]{1,2}\))(?=\s)"
 )
 _SPACE = re.compile(r"\s+")

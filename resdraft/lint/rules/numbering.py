@@ -15,10 +15,10 @@ from collections.abc import Iterator
 
 from resdraft.lint.engine import Doc, Hit, rule
 from resdraft.model import Block
+from resdraft.numbers import LATIN_SUFFIXES, SUFFIX_PATTERN, letter_value, roman_value
 
-_LATIN = ("", "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies")
-_NUMBER = re.compile(r"^(\d{1,3})(bis|ter|quater|quinquies|sexies|septies|octies)?$")
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+_LATIN = LATIN_SUFFIXES
+_NUMBER = re.compile(rf"^(\d{{1,3}})({SUFFIX_PATTERN})?$")
 
 
 def _operative_number(block: Block) -> tuple[int, int] | None:
@@ -105,16 +105,8 @@ def repeated_number(doc: Doc) -> Iterator[Hit]:
 def _sub_value(number: str, roman: bool) -> int | None:
     number = number.lower()
     if roman:
-        total = 0
-        for i, c in enumerate(number):
-            if c not in _ROMAN:
-                return None
-            value = _ROMAN[c]
-            total += -value if i + 1 < len(number) and _ROMAN[number[i + 1]] > value else value
-        return total
-    if re.fullmatch(r"([a-z])\1*", number):
-        return (ord(number[0]) - 96) + 26 * (len(number) - 1)  # (a)..(z), then (aa), (bb)
-    return None
+        return roman_value(number) if number and set(number) <= set("ivxl") else None
+    return letter_value(number)  # (a)..(z), then (aa), (bb)
 
 
 @rule("RD603")

@@ -14,27 +14,22 @@ from dataclasses import dataclass
 
 from resdraft.lint.engine import Doc, Hit, Where, is_annex, rule, tokens_of
 from resdraft.model import Block, CrossRefToken, Footnote, Resolution, SymbolToken
+from resdraft.numbers import SUFFIX_PATTERN, roman_value
 
 _EXTERNAL_AFTER = re.compile(r"^,?\s+(?:of|to|in|from|under|contained)\b")
 _PRESENT = re.compile(r"^,?\s+(?:of|to) (?:the present|this) (?:resolution|decision)\b", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?i)\b(?:articles?|rules?|regulations?|principles?|sections?|chapters?)\s+\d+[\w.]*"
-                             r"(?:\s+(?:bis|ter|quater))?(?:\s*\([\w.]+\))*,?\s*$")
+                             rf"(?:\s+(?:{SUFFIX_PATTERN}))?(?:\s*\([\w.]+\))*,?\s*$")
 _SYMBOL_BEFORE = re.compile(r"(?:[A-Z]{1,5}/[\w./-]+|\))\s*,?\s*$")
 _DOCUMENT_WORDS = re.compile(r"(?i)\b(?:report|statute|charter|convention|covenant|agreement|declaration|resolution|"
                              r"decision|annex|document|rules|regulations|protocol|communiqu|plan|programme|strategy|"
                              r"guidelines|letter|note|treaty|study|recommendations|outcome|framework)\w*")
-_NUMBER = re.compile(r"(\d{1,3})(?:[ \u00a0]?(bis|ter|quater))?(?: ?\(([a-z]{1,4})\))?")
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+_NUMBER = re.compile(rf"(\d{{1,3}})(?:[ \u00a0]?({SUFFIX_PATTERN}))?(?: ?\(([a-z]{{1,4}})\))?")
 
 
 def _roman(text: str) -> int | None:
-    if not text or any(c not in _ROMAN for c in text):
-        return None
-    total = 0
-    for i, c in enumerate(text):
-        value = _ROMAN[c]
-        total += -value if i + 1 < len(text) and _ROMAN[text[i + 1]] > value else value
-    return total
+    """An annex number in capital roman numerals up to L ("IV" -> 4); "C" or "D" are annex letters."""
+    return roman_value(text) if text and set(text) <= set("IVXL") else None
 
 
 @dataclass(frozen=True)
