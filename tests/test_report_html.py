@@ -297,6 +297,41 @@ def test_compare_page_reads_as_old_rejected_and_new_accepted(tmp_path: Path, old
     assert all(len(doc.xpath(f'//main//*[@id="{h[1:]}"]')) == 1 for h in hrefs)
 
 
+@pytest.mark.parametrize("case", ["row_added", "row_deleted", "bold_added", "url_changed", "header_symbol",
+                                  "para_added_image", "para_moved_hyperlink"])
+def test_compare_page_shows_rows_formatting_links_and_headers(tmp_path: Path, case: str) -> None:
+    """Every change compare tracks is on the page: table rows, formatting, link targets, headers."""
+    from tests.support import richdocx
+
+    old, new = richdocx.write_pair(case, tmp_path)
+    comparison = compare_files(old, new, str(tmp_path))
+    page = comparison_page(comparison, old_name="old", new_name="new")
+    doc = lxml.html.fromstring(page)
+    hrefs = doc.xpath('//aside//a[@class="go"]/@href')
+    assert hrefs and len(set(hrefs)) == len(hrefs)
+    assert all(len(doc.xpath(f'//main//*[@id="{h[1:]}"]')) == 1 for h in hrefs)
+    assert len(hrefs) >= len(comparison.plan.edits)
+    listed = " ".join(doc.xpath("//aside//li//text()"))
+
+    def body(rows: list[tuple[str, list[str], str]]) -> list[str]:
+        return [text for _, classes, text in rows if "fn" not in classes and text]
+
+    new_texts = [p.text.strip() for p in comparison.new_raw.paragraphs if p.text.strip()]
+    old_texts = [p.text.strip() for p in comparison.old_raw.paragraphs if p.text.strip()]
+    assert body(redline_rows(page, True)) == new_texts
+    assert body(redline_rows(page, False)) == old_texts
+    if case == "row_added":
+        assert "new table row" in listed
+    elif case == "row_deleted":
+        assert "table row deleted" in listed
+    elif case == "bold_added":
+        assert "formatting changed" in listed
+    elif case == "url_changed":
+        assert "link target" in listed and "calendar-2023" in listed
+    elif case == "header_symbol":
+        assert "header" in listed and "Rev.1" in listed
+
+
 # --- in Chromium ---------------------------------------------------------------------------------------
 
 

@@ -22,22 +22,28 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from resdraft.edits import (
     FOOTNOTE_MARK,
     START,
     DeleteParagraph,
+    DeleteRow,
     Edit,
     EditPlan,
     InsertParagraph,
+    InsertRow,
+    InsertTable,
     MoveParagraph,
     PlanItem,
     Renumber,
+    Restyle,
     marked_span,
     marked_text,
 )
@@ -358,8 +364,32 @@ def _paragraph_html(source: RedlineSource, edits: Sequence[tuple[str, Edit]], en
     return "".join(out)
 
 
-def redline_page(sources: Sequence[RedlineSource], plan: EditPlan, *, title: str, subtitle: str = "") -> str:
+@dataclass(frozen=True)
+class Tables:
+    """What a page needs to show table revisions: the rows of the drafts' paragraphs and NEW's copied text.
+
+    `rows` gives, for a paragraph label, the labels of every paragraph of its table row (a deleted row is
+    shown whole); `copied` gives, for a NEW paragraph index named by a copied row or table, the texts of
+    that row's (`InsertRow`) or table's (`InsertTable`) paragraphs.
+    """
+
+    rows: dict[str, list[str]] = field(default_factory=dict)
+    copied_rows: dict[int, list[str]] = field(default_factory=dict)
+    copied_tables: dict[int, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OtherChange:
+    """A change that is not a plan item (a link's target, a header or footer), listed by where it is."""
+
+    label: str  # a source label or name, or "" (shown above the text)
+    what: str
+
+
+def redline_page(sources: Sequence[RedlineSource], plan: EditPlan, *, title: str, subtitle: str = "",
+                 tables: Tables | None = None, others: Sequence[OtherChange] = ()) -> str:
     """A redline of `plan` over `sources` (in document order): every change in place and in the list."""
+    tables = tables or Tables()
     items = list(plan.edits)
     ref_of = {id(item): f"c{n}" for n, item in enumerate(items, start=1)}
     text_edits: dict[str, list[tuple[str, Edit]]] = defaultdict(list)
@@ -368,13 +398,29 @@ def redline_page(sources: Sequence[RedlineSource], plan: EditPlan, *, title: str
             text_edits[item.label].append((ref_of[id(item)], item))
     by_label = {s.label: s for s in sources}
     names = {s.label: s.name for s in sources}
-    deleted = {i.label: i for i in items if isinstance(i, DeleteParagraph)}
+    deleted: dict[str, PlanItem] = {i.label: i for i in items if isinstance(i, DeleteParagraph)}
+    first_of_row: set[str] = set()
+    for item in items:
+        if isinstance(item, DeleteRow):
+            row_labels = tables.rows.get(item.label, [item.label])
+            first_of_row.add(row_labels[0])
+            deleted.update((label, item) for label in row_labels)
+    restyled = {i.label: i for i in items if isinstance(i, Restyle)}
     moved = {i.label: i for i in items if isinstance(i, MoveParagraph)}
     renumbered = {i.label: i for i in items if isinstance(i, Renumber)}
     after: dict[str, list[PlanItem]] = defaultdict(list)
+    before: dict[str, list[PlanItem]] = defaultdict(list)
     for item in items:
-        if isinstance(item, InsertParagraph | MoveParagraph):
+        if isinstance(item, InsertParagraph | MoveParagraph | InsertTable):
             after[item.after].append(item)
+        elif isinstance(item, InsertRow):
+            row_labels = tables.rows.get(item.anchor, [item.anchor])
+            (before[row_labels[0]] if item.before else after[row_labels[-1]]).append(item)
+    other_refs = [(f"x{n}", o) for n, o in enumerate(others, start=1)]
+    by_name = {s.name: s.label for s in sources}
+    others_at: dict[str, list[tuple[str, OtherChange]]] = defaultdict(list)
+    for ref, other in other_refs:
+        others_at[other.label if other.label in by_label else by_name.get(other.label, "")].append((ref, other))
     entries: dict[str, list[_Entry]] = defaultdict(list)  # by source label, then in document order
     rows: list[str] = []
 
@@ -395,20 +441,39 @@ def redline_page(sources: Sequence[RedlineSource], plan: EditPlan, *, title: str
                 rows.append(row(name, "other", "inserted", number, body))
                 entries[anchor].append(_Entry(ref, name, item.code or "", f"new paragraph \u201c{_short(item.text)}"
                                               f"\u201d after {names.get(anchor, 'the start')}", item.comment or ""))
+            elif isinstance(item, InsertRow | InsertTable):
+                table = isinstance(item, InsertTable)
+                texts = (tables.copied_tables if table else tables.copied_rows).get(item.source.index, [""])
+                for k, text in enumerate(texts):
+                    ident = f' id="{ref}"' if k == 0 else ""
+                    rows.append(row("table" if table else "row", "other", "inserted", "",
+                                    f'<ins{ident} data-ref="{ref}">{_e(text)}</ins>'))
+                what = "new table" if table else "new table row"
+                entries[anchor].append(_Entry(ref, names.get(anchor, "the start"), "",
+                                              f"{what} \u201c{_short(' | '.join(t for t in texts if t))}\u201d",
+                                              ""))
             elif isinstance(item, MoveParagraph):
                 source = by_label.get(item.label)
                 text = _e(source.text) if source else ""
+                to = f"{ref}-to"  # the move's other end (where it left) holds `ref`
                 rows.append(row(names.get(item.label, item.label), source.kind if source else "other", "moved-to",
-                                "", f'<ins id="{ref}" data-ref="{ref}" title="{_e(item.comment or "")}">{text}'
+                                "", f'<ins id="{to}" data-ref="{ref}" title="{_e(item.comment or "")}">{text}'
                                     "</ins>"))
-                entries[anchor].append(_Entry(ref, names.get(item.label, item.label), item.code or "",
+                entries[anchor].append(_Entry(to, names.get(item.label, item.label), item.code or "",
                                               f"moved here, after {names.get(anchor, 'the start')}",
                                               item.comment or ""))
 
+    for ref, other in others_at.get("", []):  # no paragraph of the body: headers, footers
+        rows.append(f'<div class="story" id="{ref}"><p>{_e(other.what)}</p></div>')
+        entries[START].append(_Entry(ref, "", "", other.what, ""))
     arrivals(START)
     for source in sources:
         ref_here = text_edits.get(source.label, [])
         local: list[_Entry] = []
+        for anchor_item in before.get(source.label, []):
+            after["\0before"] = [anchor_item]
+            arrivals("\0before")
+            entries[source.label].extend(entries.pop("\0before", []))
         number = _e(source.number)
         if source.label in renumbered:
             item = renumbered[source.label]
@@ -420,15 +485,33 @@ def redline_page(sources: Sequence[RedlineSource], plan: EditPlan, *, title: str
         number = f'<span class="num">{number}</span>' if number else ""
         state = ""
         whole = deleted.get(source.label) or moved.get(source.label)
-        if whole is not None:
+        if isinstance(whole, DeleteRow):
+            ref = ref_of[id(whole)]
+            state = "deleted"
+            ident = f' id="{ref}"' if source.label in first_of_row else ""
+            body = (f'<del{ident} data-ref="{ref}">'
+                    f"{_marked_html(marked_text(source.text, source.marks), source.notes)}</del>")
+            if ident:
+                local.append(_Entry(ref, source.name, "", "table row deleted", ""))
+        elif whole is not None:
             ref = ref_of[id(whole)]
             state = "deleted" if isinstance(whole, DeleteParagraph) else "moved-from"
-            body = (f'<del id="{ref}" data-ref="{ref}" title="{_e(whole.comment or "")}">'
+            comment = getattr(whole, "comment", None) or ""
+            body = (f'<del id="{ref}" data-ref="{ref}" title="{_e(comment)}">'
                     f"{_marked_html(marked_text(source.text, source.marks), source.notes)}</del>")
             what = "paragraph deleted" if state == "deleted" else f"moved after {names.get(whole.after, whole.after)}"  # type: ignore[union-attr]
-            local.append(_Entry(ref, source.name, whole.code or "", what, whole.comment or ""))
+            local.append(_Entry(ref, source.name, getattr(whole, "code", None) or "", what, comment))
         else:
             body = _paragraph_html(source, ref_here, local)
+        if source.label in restyled:
+            ref = ref_of[id(restyled[source.label])]
+            state = state or "format"
+            body = f'<span class="fmt" id="{ref}"></span>{body}'
+            local.append(_Entry(ref, source.name, "", "formatting changed (bold, italic, underline or highlight)",
+                                ""))
+        for ref, other in others_at.get(source.label, []):
+            body = f'<span class="other" id="{ref}"></span>{body}'
+            local.append(_Entry(ref, source.name, "", other.what, ""))
         prefix = "b-" + source.label if source.footnote else ""
         if source.footnote:
             body = f"<sup>{_e(source.label[2:])}</sup> {body}"
@@ -501,5 +584,53 @@ def comparison_page(comparison: Comparison, *, old_name: str = "OLD", new_name: 
                                      [r.number for r in refs]))
     sources += [RedlineSource(f"FN{f.number}", f"FN{f.number}", f.text, footnote=True) for f in raw.footnotes]
     summary = ", ".join(f"{n} {kind}" for kind, n in comparison.summary().items()) or "no changes"
+    others = [OtherChange(c.block, f"link target {c.old} \u2192 {c.new}" if c.kind == "link"
+                          else f"{c.block}: \u201c{_short(c.old)}\u201d \u2192 \u201c{_short(c.new)}\u201d")
+              for c in comparison.changes if c.kind == "link" or _STORY.match(c.block)]
     return redline_page(sources, comparison.plan, title=title or f"Comparison of {old_name} and {new_name}",
-                        subtitle=f"{old_name} \u2192 {new_name}: {summary}")
+                        subtitle=f"{old_name} \u2192 {new_name}: {summary}", tables=_tables(comparison),
+                        others=others)
+
+
+_STORY = re.compile(r"^(?:header|footer):")
+
+
+def _tables(comparison: Comparison) -> Tables:
+    """Rows of OLD's paragraphs (as `@n` labels) and the texts of NEW's rows and tables, from the packages."""
+    from resdraft.redline.package import Package
+
+    def groups(path: Path) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+        pkg = Package(path)
+        root = pkg.xml(pkg.main)
+        by_row: dict[int, list[int]] = {}
+        by_table: dict[int, list[int]] = {}
+        if root is None:
+            return by_row, by_table
+        members: dict[int, list[int]] = defaultdict(list)
+        tables: dict[int, list[int]] = defaultdict(list)
+        index_row: dict[int, int] = {}
+        index_table: dict[int, int] = {}
+        for index, p in enumerate(root.iter(_W_P)):
+            tr = next(p.iterancestors(_W_TR), None)
+            if tr is None:
+                continue
+            tbl = next(tr.iterancestors(_W_TBL))
+            members[id(tr)].append(index)
+            tables[id(tbl)].append(index)
+            index_row[index], index_table[index] = id(tr), id(tbl)
+        by_row = {i: members[r] for i, r in index_row.items()}
+        by_table = {i: tables[t] for i, t in index_table.items()}
+        return by_row, by_table
+
+    old_rows, _ = groups(comparison.base)
+    rows = {f"@{i}": [f"@{j}" for j in members] for i, members in old_rows.items()}
+    if comparison.new_docx is None:
+        return Tables(rows)
+    new_rows, new_tables = groups(comparison.new_docx)
+    texts = {p.location.index: p.text for p in comparison.new_raw.paragraphs}
+    return Tables(rows, {i: [texts.get(j, "") for j in m] for i, m in new_rows.items()},
+                  {i: [texts.get(j, "") for j in m] for i, m in new_tables.items()})
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_P, _W_TR, _W_TBL = f"{_W}p", f"{_W}tr", f"{_W}tbl"
