@@ -293,7 +293,10 @@ def resolve(root: etree._Element, accept: bool) -> etree._Element:
         if trpr is None:
             continue
         if any(trpr.find(w(g)) is not None for g in gone):
+            tbl = tr.getparent()
             _drop(tr)
+            if tbl is not None and tbl.find(w("tr")) is None:  # as Word does: a table without rows goes
+                _drop(tbl)
             continue
         for k in kept:
             for m in trpr.findall(w(k)):
