@@ -18,14 +18,15 @@ from pathlib import Path
 from lxml import etree
 
 from resdraft.errors import InputError
-from resdraft.readers.ooxml import qn, safe_parser
+from resdraft.ooxml.namespaces import CP_NS, DC_NS, qn
+from resdraft.ooxml.safexml import safe_parser
 
 __all__ = ["AuthorMap", "Source", "core_names", "load_author_map", "revision_authors"]
 
 _REVISIONS = tuple(qn(t) for t in ("w:ins", "w:del", "w:moveTo", "w:moveFrom"))
 _PARTS = ("word/document.xml", "word/footnotes.xml")
-_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
-_DC = "{http://purl.org/dc/elements/1.1/}"
+_CP = f"{{{CP_NS}}}"
+_DC = f"{{{DC_NS}}}"
 
 
 AuthorMap = Mapping[str, str]
