@@ -19,7 +19,6 @@ import io
 import lzma
 import os
 import posixpath
-import re
 import struct
 import threading
 import zipfile
@@ -32,13 +31,13 @@ from lxml import etree
 from resdraft.errors import InputError, LimitExceeded
 from resdraft.limits import MB, Limits, default_limits
 from resdraft.ooxml.namespaces import CT_NS, PR_NS
+from resdraft.ooxml.refusals import RESEND, SAVE_AS_DOCX, limit_exceeded, not_a_zip, what_it_seems
+from resdraft.ooxml.refusals import reason as _reason
 from resdraft.ooxml.safexml import UnsafeXMLError, parse_xml
 from resdraft.ooxml.styles import Styles
 
-__all__ = ["SAVE_AS_DOCX", "Package"]
+__all__ = ["Package"]
 
-SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as a Word .docx document"
-_RESEND = "the file was probably cut off while being sent or saved; ask for it again, or re-save it in Word"
 _CHUNK = 1024 * 1024
 _UNCOUNTED_PART_BYTES = 64 * 1024
 # What zipfile raises on a damaged archive or entry, beyond BadZipFile (found by fuzzing).
@@ -129,45 +128,10 @@ class Package:
         self._lower = {info.filename.lstrip("/").lower(): info.filename for info in files}
 
     def _not_a_zip(self, exc: BaseException) -> InputError:
-        """Name what a file that zipfile cannot open really is (only on this failure path: no cost otherwise)."""
-        from resdraft.sniff import Sniffed, refuse, sniff
-
-        try:
-            if self._from_bytes:
-                sniffed = Sniffed("zip" if self._raw.startswith(b"PK") else "binary", size=len(self._raw))
-            else:
-                sniffed = sniff(self.path)
-        except InputError as error:
-            return error
-        if sniffed.kind == "zip":
-            reason = _reason(exc)
-            detail = "its directory at the end is missing" if reason == "File is not a zip file" else reason
-            return InputError(self.path, f"damaged or truncated .docx: the zip archive is incomplete, {detail}",
-                              _RESEND)
-        named = refuse(self.path, sniffed, "docx")
-        if named is not None and not (sniffed.kind == "ole" and not sniffed.detail):
-            return named
-        return InputError(
-            self.path,
-            "not a Word .docx file (not a zip archive)",
-            "an old .doc, an RTF or a password-protected file? " + SAVE_AS_DOCX,
-        )
+        return not_a_zip(self.path, self._raw if self._from_bytes else None, exc)
 
     def _limit(self, field_name: str, found: str) -> LimitExceeded:
-        env = self.limits.env_name(field_name)
-        what = {
-            "max_docx_bytes": "unpacked size of the .docx",
-            "max_part_bytes": "unpacked size of one part",
-            "max_zip_entries": "number of zip entries",
-            "max_xml_elements": "number of XML elements",
-        }.get(field_name, field_name)
-        return LimitExceeded(
-            self.path,
-            f"{found}, more than the limit of {self.limits.describe(field_name)} for the {what}",
-            f"a zip bomb or a damaged file? if the draft is genuine, raise the limit with {env}",
-            limit=field_name,
-            env=env,
-        )
+        return limit_exceeded(self.path, self.limits, field_name, found)
 
     def __enter__(self) -> Package:
         return self
@@ -230,7 +194,7 @@ class Package:
             raise InputError(self.path, f"cannot unpack {name}: {_reason(exc)}", SAVE_AS_DOCX) from None
         except (*_ZIP_DAMAGE, OSError) as exc:  # bz2 reports damaged data as OSError
             raise InputError(self.path, f"damaged or truncated .docx: cannot unpack {name} ({_reason(exc)})",
-                             _RESEND) from None
+                             RESEND) from None
         self._unpacked += size
         return b"".join(chunks)
 
@@ -527,7 +491,7 @@ class Package:
     def _find_main_part(self) -> str:
         name = self.find_related("", "/officeDocument", "word/document.xml")
         if name is None:
-            seems = self._what_it_seems()
+            seems = what_it_seems(self.read, self._names)
             raise InputError(
                 self.path,
                 "not a Word document: the zip archive has no word/document.xml"
@@ -536,42 +500,6 @@ class Package:
                 + SAVE_AS_DOCX,
             )
         return name
-
-    def _what_it_seems(self) -> str:
-        """What a zip without a Word document holds, from `mimetype` (OpenDocument) or `[Content_Types].xml`."""
-        kinds = (
-            ("spreadsheetml", "an Excel workbook (.xlsx)"),
-            ("presentationml", "a PowerPoint presentation (.pptx)"),
-            ("opendocument.text", "an OpenDocument text (.odt)"),
-            ("opendocument.spreadsheet", "an OpenDocument spreadsheet (.ods)"),
-            ("opendocument.presentation", "an OpenDocument presentation (.odp)"),
-            ("epub", "an e-book (.epub)"),
-            ("ms-xpsdocument", "an XPS document (.xps)"),
-            ("visio", "a Visio drawing (.vsdx)"),
-        )
-        for name in ("mimetype", _CONTENT_TYPES):
-            try:
-                data = self.read(name) if self.has(name) else None
-            except InputError:
-                data = None
-            text = (data or b"")[:65536].decode("utf-8", "replace").lower()
-            for marker, what in kinds:
-                if marker in text:
-                    return what
-        if any(n.startswith("xl/") for n in self._names):
-            return "an Excel workbook (.xlsx)"
-        if any(n.startswith("ppt/") for n in self._names):
-            return "a PowerPoint presentation (.pptx)"
-        return ""
-
-
-def _reason(exc: BaseException) -> str:
-    """A one-line reason from an exception, without the paths and newlines some messages carry."""
-    text = _LXML_WHERE.sub("", " ".join(str(exc).split())) or type(exc).__name__
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-_LXML_WHERE = re.compile(r" \(<string>, line \d+\)$")
 
 #: Parsed styles by the stored bytes of styles.xml (see `Package.styles`). Drafts of one assembly
 #: share a template, so a lint over a folder or a compare of two versions parses the part once.

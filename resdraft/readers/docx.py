@@ -18,8 +18,9 @@ from resdraft.limits import Limits, default_limits
 from resdraft.model import Diagnostic, FootnoteRef, Location, RawDocument, RawParagraph
 from resdraft.ooxml.namespaces import STRICT_W_NS, qn
 from resdraft.ooxml.numbering import Numbering, format_number, paragraph_numbering
-from resdraft.ooxml.package import SAVE_AS_DOCX, Package
+from resdraft.ooxml.package import Package
 from resdraft.ooxml.paragraphs import body_paragraphs, comment_ids
+from resdraft.ooxml.refusals import SAVE_AS_DOCX
 from resdraft.ooxml.revisions import count_revisions, paragraph_revisions
 from resdraft.ooxml.styles import heading_level
 from resdraft.readers.docx_notes import footnote_start, read_comments, read_footnotes
