@@ -430,11 +430,12 @@ class Package:
         `[Content_Types].xml` comes first, then the entries in zip order
         (added parts last), all with the same timestamp and attributes.
         """
+        order = sorted(self._order, key=lambda n: n != _CONTENT_TYPES)
+        # Every entry is read (under the limits) before the first is written: a refusal leaves no half a zip.
+        entries = [(name, _serialise(self._xml[name]) if name in self._dirty else self._bytes(name)) for name in order]
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-            order = sorted(self._order, key=lambda n: n != _CONTENT_TYPES)
-            for name in order:
-                data = _serialise(self._xml[name]) if name in self._dirty else self._bytes(name)
+            for name, data in entries:
                 info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.create_system = 0
