@@ -92,3 +92,11 @@ def test_namespace_uris_are_spelt_only_on_the_floor() -> None:
                 if uri.search(path.read_text(encoding="utf-8"))}
     assert "resdraft/ooxml/namespaces.py" in spelling
     assert spelling - {"resdraft/ooxml/namespaces.py", "resdraft/render.py"} == set()
+
+
+def test_the_readers_old_related_call_still_works(tmp_path: Path) -> None:
+    """`related(part, suffix, default)` was the reader package's spelling of `find_related`."""
+    pkg = Package(_draft(tmp_path))
+    assert pkg.related(pkg.main_part, "/styles", "word/styles.xml") == "word/styles.xml"
+    assert pkg.related(pkg.main_part, "/numbering", "word/numbering.xml") is None
+    assert pkg.related(pkg.main_part, "/styles") is None  # without a default the type must match exactly

@@ -321,12 +321,16 @@ class Package:
         name = self.find_related(self.main_part, type_suffix, default)
         return self.xml(name) if name is not None else None
 
-    def related(self, part: str, rel_type: str) -> str | None:
+    def related(self, part: str, rel_type: str, default: str | None = None) -> str | None:
         """The part that `part` relates to by `rel_type` (exact type URI; the writer's way), if any.
 
         The first internal relationship of that type wins, whether or not its
-        target exists (the writer then creates it under that name).
+        target exists (the writer then creates it under that name). With a
+        `default`, this is `find_related(part, rel_type, default)`: the
+        reader's old call, kept for code written against it.
         """
+        if default is not None:
+            return self.find_related(part, rel_type, default)
         rels = self.xml(self.rels_name(part))
         if rels is None:
             return None
