@@ -22,6 +22,7 @@ _SEPARATOR_TYPES = frozenset({"separator", "continuationSeparator", "continuatio
 
 
 def read_comments(root: etree._Element | None, styles: Styles) -> dict[int, str]:
+    """Comment text by comment id (paragraphs joined with newlines, trimmed); {} without a comments part."""
     comments: dict[int, str] = {}
     if root is None:
         return comments

@@ -46,12 +46,15 @@ def _spans(ranges: Sequence[tuple[int, int]], text: str, style: str) -> list[Emp
 
 @dataclass
 class Assembled:
+    """One paragraph's (or note's) text with its emphasis spans and footnote marks at text offsets."""
+
     text: str
     emphasis: list[Emphasis]
     refs: list[tuple[int, int]]  # (footnote xml id, offset)
 
 
 def assemble(pieces: Iterable[VisiblePiece]) -> Assembled:
+    """Concatenate visible pieces: footnote marks become offsets, italic and bold runs become spans."""
     parts: list[str] = []
     italic: list[tuple[int, int]] = []
     bold: list[tuple[int, int]] = []
