@@ -29,6 +29,7 @@ from lxml import etree
 from resdraft.edits import Edit
 from resdraft.lint.finding import Finding
 from resdraft.model import Resolution
+from resdraft.ooxml.namespaces import W_NS
 from resdraft.plan import PlanBuilder, anchor_span
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["AUTHOR", "Annotated", "anchor_span", "annotate", "annotation_edits", "comment_text", "count_comments"]
 
 AUTHOR = "resdraft"
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = W_NS
 
 
 @dataclass(frozen=True)

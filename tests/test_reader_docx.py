@@ -13,16 +13,9 @@ from lxml import etree
 
 from resdraft.errors import InputError
 from resdraft.model import Emphasis, FootnoteRef, RawDocument
-from resdraft.readers.docx import format_number, read_docx
-from resdraft.readers.ooxml import (
-    W_NS,
-    Styles,
-    body_paragraphs,
-    iter_visible_runs,
-    logical_paragraphs,
-    parse_xml,
-    qn,
-)
+from resdraft.ooxml import W_NS, Styles, body_paragraphs, iter_visible_runs, logical_paragraphs, parse_xml, qn
+from resdraft.ooxml.numbering import format_number
+from resdraft.readers.docx import read_docx
 from tests.docxbuild import (
     abstract_num,
     build_docx,

@@ -9,7 +9,6 @@ proposal.
 from __future__ import annotations
 
 import tomllib
-import zipfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,14 +17,15 @@ from pathlib import Path
 from lxml import etree
 
 from resdraft.errors import InputError
-from resdraft.readers.ooxml import qn, safe_parser
+from resdraft.ooxml.namespaces import CP_NS, DC_NS, qn
+from resdraft.ooxml.package import Package
 
 __all__ = ["AuthorMap", "Source", "core_names", "load_author_map", "revision_authors"]
 
 _REVISIONS = tuple(qn(t) for t in ("w:ins", "w:del", "w:moveTo", "w:moveFrom"))
 _PARTS = ("word/document.xml", "word/footnotes.xml")
-_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
-_DC = "{http://purl.org/dc/elements/1.1/}"
+_CP = f"{{{CP_NS}}}"
+_DC = f"{{{DC_NS}}}"
 
 
 AuthorMap = Mapping[str, str]
@@ -47,12 +47,11 @@ def load_author_map(path: Path) -> dict[str, str]:
 
 
 def _xml(path: Path, name: str) -> etree._Element | None:
+    """Part `name` of the .docx at `path` through the floor's package (its limits), or None when unreadable."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            if name not in zf.namelist():
-                return None
-            return etree.fromstring(zf.read(name), safe_parser())
-    except (OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        with Package(path) as pkg:
+            return pkg.xml(name)
+    except InputError:
         return None
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from resdraft.errors import InputError
 from resdraft.limits import Limits, default_limits
 from resdraft.model import RawDocument
-from resdraft.readers.sniff import refuse, sniff
+from resdraft.sniff import refuse, sniff
 
 __all__ = ["SUFFIXES", "check_limits", "read_document"]
 

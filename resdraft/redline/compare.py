@@ -422,8 +422,8 @@ def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], work
 
 def _link_changes(old: Path, new: Path, plan: EditPlan, labels: dict[int, str] | None) -> list[Change]:
     """Hyperlinks whose target alone changed, for the change list (tracked by `redline_bytes`)."""
+    from resdraft.ooxml.package import Package
     from resdraft.redline.links import track_link_targets
-    from resdraft.redline.package import Package
 
     found = track_link_targets(Package(old), Package(new), skip=_planned(plan), author=plan.author,
                                date=plan.date or "2000-01-01T00:00:00Z")  # a dry run: the package is dropped
@@ -432,8 +432,8 @@ def _link_changes(old: Path, new: Path, plan: EditPlan, labels: dict[int, str] |
 
 def _story_changes(old: Path, new: Path) -> list[Change]:
     """Header and footer changes for the change list (tracked in their parts by `redline_bytes`)."""
+    from resdraft.ooxml.package import Package
     from resdraft.redline.headers import story_changes
-    from resdraft.redline.package import Package
 
     return [Change(where, "replace", o, n) for where, o, n in story_changes(Package(old), Package(new))]
 
@@ -449,11 +449,11 @@ def write_redline(comparison: Comparison, out: str | os.PathLike[str], *, inputs
 def redline_bytes(comparison: Comparison) -> bytes:
     """The body plan written onto OLD, then the header and footer changes tracked in their parts."""
     from resdraft.edits import normalize_date
+    from resdraft.ooxml.package import Package
+    from resdraft.ooxml.revisions import RevisionIds
     from resdraft.redline.fieldresults import whole_field_changes
     from resdraft.redline.headers import package_roots, track_headers
     from resdraft.redline.links import track_link_targets
-    from resdraft.redline.oxml import RevisionIds
-    from resdraft.redline.package import Package
     from resdraft.redline.writer import apply_plan
 
     plan = comparison.plan

@@ -16,8 +16,7 @@ import copy
 
 from lxml import etree
 
-from resdraft.readers.ooxml import qn
-from resdraft.redline.oxml import w_el
+from resdraft.ooxml import qn, w_el
 
 __all__ = ["block_control", "inline_block_control", "wrap_like"]
 

@@ -20,8 +20,8 @@ import copy
 
 from lxml import etree
 
-from resdraft.readers.ooxml import qn
-from resdraft.redline.oxml import RevisionIds, make_del, make_ins, to_deleted
+from resdraft.ooxml.namespaces import qn
+from resdraft.ooxml.revisions import RevisionIds, make_del, make_ins, to_deleted
 
 __all__ = ["whole_field_changes"]
 

@@ -14,8 +14,8 @@ import copy
 
 from lxml import etree
 
-from resdraft.readers.ooxml import qn
-from resdraft.redline.oxml import set_rpr_child, w_el
+from resdraft.ooxml.build import set_rpr_child, w_el
+from resdraft.ooxml.namespaces import qn
 
 __all__ = ["TRACKED", "format_key", "restyle_run"]
 

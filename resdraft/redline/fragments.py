@@ -18,8 +18,7 @@ import copy
 from lxml import etree
 
 from resdraft.edits import FOOTNOTE_MARK
-from resdraft.readers.ooxml import Styles, iter_visible_runs, qn
-from resdraft.redline.oxml import split_run
+from resdraft.ooxml import Styles, iter_visible_runs, qn, split_run
 from resdraft.redline.track import content_runs, fill_between, fldsimple_to_complex
 
 __all__ = ["source_cells", "span_fragments"]

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from resdraft.readers.ooxml import qn
+from resdraft.ooxml import Package, RevisionIds, make_del, make_ins, make_run, qn, split_run, to_deleted
+from resdraft.ooxml.namespaces import R_ID
 from resdraft.redline.fieldresults import whole_field_changes
-from resdraft.redline.oxml import RevisionIds, make_del, make_ins, make_run, split_run, to_deleted
-from resdraft.redline.package import Package
 from resdraft.redline.tokens import word_diff
 
 __all__ = ["package_roots", "story_changes", "track_headers"]
@@ -35,7 +34,7 @@ _SECT, _INSTR = qn("w:sectPr"), qn("w:instrText")
 #: Fields whose result is the page (or section) they print on.
 _PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "PAGEREF"})
 _REFS = {qn("w:headerReference"): "header", qn("w:footerReference"): "footer"}
-_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_RID = R_ID
 #: Containers whose runs are not ours to diff: other revisions, fields kept whole.
 _SKIP = frozenset(qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:fldSimple", "w:sdt"))
 

@@ -20,19 +20,14 @@ from typing import Protocol
 
 from lxml import etree
 
-from resdraft.readers.ooxml import Styles, qn
-from resdraft.redline.package import Package
+from resdraft.ooxml import Package, Styles, qn
+from resdraft.ooxml.namespaces import R_NS, REL_COMMENTS, REL_ENDNOTES, REL_FOOTNOTES, REL_STYLES, W14_NS, WP_NS
 
 __all__ = ["Importer", "NoteSink"]
 
-_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-REL_FOOTNOTES = f"{_REL_BASE}/footnotes"
-REL_ENDNOTES = f"{_REL_BASE}/endnotes"
-REL_COMMENTS = f"{_REL_BASE}/comments"
-REL_STYLES = f"{_REL_BASE}/styles"
-_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_R_NS = R_NS
+_W14 = W14_NS
+_WP = WP_NS
 _DROP_ATTRS = (f"{{{_W14}}}paraId", f"{{{_W14}}}textId")
 _REVISION_IDS = frozenset(qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrChange", "w:pPrChange",
                                           "w:moveFromRangeStart", "w:moveFromRangeEnd", "w:moveToRangeStart",
@@ -81,7 +76,7 @@ class Importer:
         return self._styles
 
     def source_body_paragraphs(self) -> list[etree._Element]:
-        from resdraft.readers.ooxml import body_paragraphs
+        from resdraft.ooxml.paragraphs import body_paragraphs
 
         if "body" not in self._src_roots:
             self._src_roots["body"] = self.src.xml(self.src.main)
@@ -221,7 +216,7 @@ class Importer:
 
 
 def _empty_note(kind: str) -> etree._Element:
-    from resdraft.redline.oxml import w_el
+    from resdraft.ooxml.build import w_el
 
     note = w_el(f"w:{kind}")
     note.append(w_el("w:p"))

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from resdraft.readers.ooxml import body_paragraphs, qn
-from resdraft.redline.package import Package
+from resdraft.ooxml import Package, body_paragraphs, qn
 
 __all__ = ["Place", "layout", "places"]
 
@@ -44,9 +43,9 @@ def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | No
     Equal signatures mean no formatting change worth tracking, so compare
     plans a `Restyle` only where they differ.
     """
-    from resdraft.readers.ooxml import iter_visible_runs
+    from resdraft.ooxml.namespaces import REL_STYLES
+    from resdraft.ooxml.visible import iter_visible_runs
     from resdraft.redline.formatting import format_key
-    from resdraft.redline.package import REL_STYLES
     from resdraft.redline.paragraph_format import default_style, paragraph_key
 
     pkg = Package(source)

@@ -21,16 +21,14 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from resdraft.readers.ooxml import body_paragraphs, qn
+from resdraft.ooxml import Package, RevisionIds, body_paragraphs, make_del, make_ins, qn
+from resdraft.ooxml.namespaces import R_ID, REL_HYPERLINK
 from resdraft.redline.headers import package_roots
-from resdraft.redline.oxml import RevisionIds, make_del, make_ins
-from resdraft.redline.package import Package
 from resdraft.redline.track import content_runs, wrap_runs
 
 __all__ = ["track_link_targets"]
 
-REL_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
-_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_RID = R_ID
 _HYPERLINK, _T = qn("w:hyperlink"), qn("w:t")
 _REVISIONS = frozenset(qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo"))
 

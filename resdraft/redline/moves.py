@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from resdraft.readers.ooxml import body_paragraphs, qn
+from resdraft.ooxml import W_NS, body_paragraphs, mark_paragraph, qn, w_el
 from resdraft.redline.controls import block_control, inline_block_control, wrap_like
 from resdraft.redline.importer import Importer
-from resdraft.redline.oxml import mark_paragraph, w_el
 from resdraft.redline.track import content_runs, fldsimple_to_complex, lift_controls, wrap_runs
 
 if TYPE_CHECKING:
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["MoveMaker"]
 
 _PPR = qn("w:pPr")
-_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+_NS = {"w": W_NS}
 _BOOKMARKS = (qn("w:bookmarkStart"), qn("w:bookmarkEnd"))
 
 

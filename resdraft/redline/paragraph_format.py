@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from resdraft.readers.ooxml import qn
+from resdraft.ooxml.namespaces import qn
 
 __all__ = ["default_style", "paragraph_key", "restyle_paragraph"]
 

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from resdraft.readers.ooxml import qn
-from resdraft.redline.oxml import mark_paragraph, mark_revision, unmark_paragraph, w_el
+from resdraft.ooxml.build import w_el
+from resdraft.ooxml.namespaces import qn
+from resdraft.ooxml.revisions import mark_paragraph, mark_revision, unmark_paragraph
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

@@ -14,8 +14,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from resdraft.readers.ooxml import qn
-from resdraft.redline.oxml import mark_paragraph, w_el
+from resdraft.ooxml import mark_paragraph, qn, w_el
 from resdraft.redline.track import content_runs, fldsimple_to_complex, lift_controls, wrap_runs
 
 __all__ = ["own_paragraphs", "row_of", "table_of", "track_row", "track_table"]

@@ -23,8 +23,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from resdraft.readers.ooxml import qn
-from resdraft.redline.oxml import make_text, to_deleted, w_el
+from resdraft.ooxml import make_text, qn, to_deleted, w_el
 
 __all__ = ["content_runs", "fill_between", "fldsimple_to_complex", "lift_controls", "wrap_runs"]
 

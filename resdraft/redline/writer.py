@@ -52,7 +52,7 @@ from resdraft.edits import (
     raw_index,
 )
 from resdraft.model import Emphasis, RawDocument, Resolution
-from resdraft.readers.ooxml import (
+from resdraft.ooxml import (
     Styles,
     body_paragraphs,
     iter_visible_runs,

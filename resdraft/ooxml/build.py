@@ -1,0 +1,128 @@
+"""Building WordprocessingML: new elements, runs and text, run splitting, run properties in schema order.
+
+`split_run` cuts a run in two at a character offset, both halves keeping the
+run's `w:rPr`; `set_rpr_child` inserts run properties in schema order (Word
+refuses a file whose `w:rPr` children are out of order).
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from resdraft.ooxml.namespaces import W_NS, XML_SPACE, qn
+
+__all__ = ["RPR_ORDER", "XML_SPACE", "W", "make_run", "make_text", "set_rpr_child", "split_run", "w_el"]
+
+W = W_NS
+
+#: Child order of `w:rPr` (CT_RPr, ECMA-376 part 1, 17.3.2.28), `w:rPrChange` last.
+RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
+    "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+    "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
+    "lang", "eastAsianLayout", "specVanish", "oMath",
+)
+_RPR_RANK = {qn(f"w:{name}"): i for i, name in enumerate(RPR_ORDER)}
+
+_T = qn("w:t")
+_RPR = qn("w:rPr")
+
+
+def w_el(tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> etree._Element:
+    """A new `w:` element: `w_el("w:t", text="x")`; attribute names are prefixed too."""
+    el = etree.Element(qn(tag), nsmap={"w": W})
+    for key, value in (attrib or {}).items():
+        el.set(qn(key) if ":" in key else key, value)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def make_text(text: str, tag: str = "w:t") -> etree._Element:
+    """A `w:t` (or `w:delText`) that keeps leading and trailing spaces."""
+    el = w_el(tag, text=text)
+    if text != text.strip() or "  " in text or any(ch in text for ch in "\t\n\r"):  # else readers fold them
+        el.set(XML_SPACE, "preserve")
+    return el
+
+
+def make_run(text: str, rpr: etree._Element | None = None) -> etree._Element:
+    """A `w:r` with a copy of `rpr`; tabs and line breaks become `w:tab` / `w:br`."""
+    run = w_el("w:r")
+    if rpr is not None and len(rpr):
+        run.append(copy.deepcopy(rpr))
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            run.append(make_text("".join(buf)))
+            buf.clear()
+
+    for ch in text:
+        if ch == "\t":
+            flush()
+            run.append(w_el("w:tab"))
+        elif ch == "\n":
+            flush()
+            run.append(w_el("w:br"))
+        else:
+            buf.append(ch)
+    flush()
+    return run
+
+
+def split_run(run: etree._Element, node: etree._Element, offset: int = 0) -> etree._Element:
+    """Split `run` so that a run starts at character `offset` of its child `node`; return that run.
+
+    `node` is a content child of `run` (a `w:t`, `w:tab`, ...); offset > 0 is
+    only meaningful inside a `w:t`, which is cut in two. Both halves keep a
+    copy of the `w:rPr` (and the run's attributes). When `node` is already
+    the first content child, nothing is split and `run` itself is returned.
+    """
+    if offset > 0:
+        text = node.text or ""
+        if offset >= len(text):
+            nxt = node.getnext()
+            if nxt is None:
+                raise ValueError("split point at the end of the run")
+            node = nxt
+        else:
+            head, tail = text[:offset], text[offset:]
+            node.text = head
+            if head != head.strip():
+                node.set(XML_SPACE, "preserve")
+            second = make_text(tail, "w:t")
+            if node.tag != _T:
+                second.tag = node.tag
+            node.addnext(second)
+            node = second
+    content = [c for c in run if c.tag != _RPR]
+    if not content or content[0] is node:
+        return run
+    new = etree.Element(run.tag, attrib=dict(run.attrib), nsmap=run.nsmap)
+    rpr = run.find(_RPR)
+    if rpr is not None:
+        new.append(copy.deepcopy(rpr))
+    index = content.index(node)
+    for child in content[index:]:
+        new.append(child)  # moves it
+    run.addnext(new)
+    new.tail, run.tail = run.tail, None
+    return new
+
+
+def set_rpr_child(rpr: etree._Element, child: etree._Element) -> None:
+    """Put `child` into `rpr` in schema order, replacing a child of the same tag."""
+    old = rpr.find(child.tag)
+    if old is not None:
+        old.addprevious(child)
+        rpr.remove(old)
+        return
+    rank = _RPR_RANK.get(child.tag, len(RPR_ORDER))
+    for existing in rpr:
+        if _RPR_RANK.get(existing.tag, len(RPR_ORDER) + 1) > rank:
+            existing.addprevious(child)
+            return
+    rpr.append(child)
