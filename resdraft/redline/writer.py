@@ -59,6 +59,7 @@ from resdraft.readers.ooxml import (
     logical_paragraphs,
     qn,
 )
+from resdraft.redline.comment_refs import references_into_ranges
 from resdraft.redline.controls import inline_block_control
 from resdraft.redline.formatting import format_key, restyle_run
 from resdraft.redline.fragments import source_cells, span_fragments
@@ -912,6 +913,7 @@ class _Writer:
         for p in target.paras:
             inline_block_control(p)  # the control goes with its paragraph
             fldsimple_to_complex(p)
+            references_into_ranges(p)
             runs.extend(content_runs(p))
         wrappers = wrap_runs(runs, lambda: make_del(self.ids, self.author, self.date), deleted=True)
         for p in target.paras:
@@ -1062,6 +1064,7 @@ class _Writer:
         if ppr is not None:
             p.insert(0, ppr)
         fldsimple_to_complex(p)
+        references_into_ranges(p)
         wrap_runs(content_runs(p), lambda: make_ins(self.ids, self.author, self.date), deleted=False)
         body_level = src.getparent() is not None and src.getparent().tag == qn("w:body")
         self._place_after(item.after, p, item.comment, body_level=body_level)
