@@ -64,6 +64,7 @@ from resdraft.redline.controls import inline_block_control
 from resdraft.redline.formatting import format_key, restyle_run
 from resdraft.redline.fragments import source_cells, span_fragments
 from resdraft.redline.importer import Importer
+from resdraft.redline.mark_shift import shift_endnote_holders
 from resdraft.redline.moves import MoveMaker
 from resdraft.redline.oxml import (
     RevisionIds,
@@ -423,6 +424,7 @@ class _Writer:
         self.author = self.plan.author
         self._fix_story_ends()
         move_section_breaks(self._section_gains, self._revision)
+        shift_endnote_holders(self.document.find(qn("w:body")), self._revision)
         if self._next_footnote_id is not None or any(i.imported_notes for i in self._importers.values()):
             self._sort_footnotes()
         if self.comments is not None:
