@@ -114,8 +114,7 @@ COUNTS_OFFICE_FAILING = _names(
     "para_moved_sdt para_moved_sectionbreak sentence_added_comment sentence_added_endnote sentence_added_field "
     "sentence_added_sdt sentence_deleted_comment sentence_deleted_endnote sentence_moved_field "
     "sentence_deleted_fldsimple sentence_deleted_sdt sentence_moved_bookmark sentence_moved_comment "
-    "sentence_moved_endnote sentence_moved_fldsimple sentence_moved_hyperlink sentence_moved_sdt "
-    "url_changed"
+    "sentence_moved_endnote sentence_moved_fldsimple sentence_moved_hyperlink sentence_moved_sdt"
 )
 # Outputs with a problem their inputs did not have:
 VALID_FAILING = _names(
@@ -127,8 +126,6 @@ XFAIL = {"texts": TEXTS_FAILING, "lxml": COUNTS_LXML_FAILING, "office": COUNTS_O
 _NOW = {
     ("texts", "para_added_sdt"): "LibreOffice 7.4 keeps inserted text inside an inline content control on reject",
     ("texts", "sentence_added_sdt"): "LibreOffice 7.4 keeps inserted text inside an inline content control on reject",
-    ("office", "url_changed"): "LibreOffice 7.4 puts a hyperlink's target on the wrong text next to a tracked "
-                               "deleted/inserted link (also with HYPERLINK fields or a changed field instruction)",
     ("valid", "sentence_moved_bookmark"): "a sentence copied with its bookmark defines the bookmark twice",
     ("texts", "para_deleted_sectionbreak"): "LibreOffice 7.4 leaves a stray \\r in a block content control whose "
                                             "paragraph mark it accepts as deleted",
