@@ -1068,6 +1068,7 @@ class _Writer:
         fldsimple_to_complex(p)
         references_into_ranges(p)
         wrap_runs(content_runs(p), lambda: make_ins(self.ids, self.author, self.date), deleted=False)
+        lift_controls(p, lambda: make_ins(self.ids, self.author, self.date))  # reject takes the control too
         body_level = src.getparent() is not None and src.getparent().tag == qn("w:body")
         self._place_after(item.after, p, item.comment, body_level=body_level)
 
