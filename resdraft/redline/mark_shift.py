@@ -22,7 +22,7 @@ from resdraft.readers.ooxml import qn
 from resdraft.redline.oxml import mark_paragraph, mark_revision, unmark_paragraph, w_el
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 __all__ = ["can_shift", "shift_endnote_holders", "shift_mark_deletion"]
 
@@ -53,7 +53,15 @@ def shift_mark_deletion(q: etree._Element, h: etree._Element, revision: Callable
     """
     old_props = _properties(h)
     new_props = _properties(q)
-    unmark_paragraph(h)
+    gone = unmark_paragraph(h)
+
+    def same_as_gone(tag: str) -> etree._Element:  # the deletion keeps its author and date
+        el = revision(tag)
+        for name in ("w:author", "w:date"):
+            if gone is not None and gone.get(qn(name)) is not None:
+                el.set(qn(name), gone.get(qn(name)) or "")
+        return el
+
     h_ppr = h.find(_PPR)
     if h_ppr is None:
         h_ppr = w_el("w:pPr")
@@ -70,29 +78,31 @@ def shift_mark_deletion(q: etree._Element, h: etree._Element, revision: Callable
     if q_rpr is not None:
         h_ppr.insert(len(new_props), copy.deepcopy(q_rpr))
     if [etree.tostring(c) for c in old_props] != [etree.tostring(c) for c in new_props]:
-        change = revision("w:pPrChange")
+        change = same_as_gone("w:pPrChange")
         old = w_el("w:pPr")
         old.extend(old_props)
         change.append(old)
         h_ppr.append(change)
     if not len(h_ppr):
         h.remove(h_ppr)
-    mark_paragraph(q, revision("w:del"))
+    mark_paragraph(q, same_as_gone("w:del"))
 
 
 _P = qn("w:p")
 _ENDNOTE_REF = qn("w:endnoteReference")
 
 
-def shift_endnote_holders(body: etree._Element, revision: Callable[[str], etree._Element]) -> int:
-    """Record the deleted mark of each paragraph holding an endnote reference on the kept paragraph before it.
+def shift_endnote_holders(deleted: Iterable[etree._Element], revision: Callable[[str], etree._Element]) -> int:
+    """Record the deleted mark of each of `deleted` that holds an endnote reference on the kept paragraph before it.
 
-    Only where that paragraph is its direct sibling and `can_shift` allows it
-    (and H holds no section break: `sections` places those). Returns how many.
+    `deleted`: the paragraphs this plan deleted or moved away (never another
+    author's earlier revisions). Only where the paragraph before is a direct
+    sibling and `can_shift` allows it, and H holds no section break
+    (`sections` places those). Returns how many.
     """
     shifted = 0
-    for h in [p for p in body.iter(_P) if p.find(f".//{_ENDNOTE_REF}") is not None]:
-        if h.find(f"{_PPR}/{_SECT}") is not None:
+    for h in deleted:
+        if h.find(f".//{_ENDNOTE_REF}") is None or h.find(f"{_PPR}/{_SECT}") is not None:
             continue
         q = h.getprevious()
         if q is None or q.tag != _P or not can_shift(q, h):

@@ -424,7 +424,7 @@ class _Writer:
         self.author = self.plan.author
         self._fix_story_ends()
         move_section_breaks(self._section_gains, self._revision)
-        shift_endnote_holders(self.document.find(qn("w:body")), self._revision)
+        shift_endnote_holders([p for p, status in self._status.items() if status == "D"], self._revision)
         if self._next_footnote_id is not None or any(i.imported_notes for i in self._importers.values()):
             self._sort_footnotes()
         if self.comments is not None:
