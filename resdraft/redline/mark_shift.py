@@ -4,9 +4,9 @@ Deleting paragraph H (its text and its mark) after a kept paragraph Q can
 be written two ways that mean the same: H's mark deleted, or Q's mark
 deleted with H's mark kept (accept then merges Q's text into H's
 paragraph). The second keeps what H's mark holds, a section break
-(`sections`), and LibreOffice (7.4) reads it where it loses the first: the
-deletion of a mark whose paragraph holds an endnote reference (the note's
-own paragraph resets the mark's revision while importing). So that the
+(`sections`), and LibreOffice (7.4) reads it where it loses the first: it
+drops the deletion of the mark of a paragraph that holds an endnote
+reference (accept then leaves an empty paragraph). So that the
 merged paragraph keeps Q's own formatting, H's mark takes Q's paragraph
 properties, with H's old ones in a `w:pPrChange`.
 """
