@@ -153,11 +153,11 @@ _NOW = {
                                         "ignores the deletion of its text on accept",
     ("texts", "para_moved_blocksdt"): "LibreOffice 7.4 reads the moved control (written inside the paragraph, around "
                                       "its text, at both places) as inline: no block \\r on accept or reject",
-    ("office", "para_deleted_blocksdt"): "LibreOffice 7.4 keeps a deleted content control (empty) on accept: its "
-                                         "control characters are outside the w:del around the w:sdt",
-    ("office", "para_moved_blocksdt"): "LibreOffice 7.4 keeps the moved-away control (empty) on accept and the moved "
-                                       "copy's control on reject: their control characters are outside the "
-                                       "w:moveFrom/w:moveTo around the w:sdt",
+    ("office", "para_deleted_blocksdt"): "LibreOffice 7.4 keeps the deleted content control, empty, on accept (XML: "
+                                         "the w:sdt, around the paragraph's text, inside the w:del)",
+    ("office", "para_moved_blocksdt"): "LibreOffice 7.4 keeps the moved-away control, empty, on accept and the moved "
+                                       "copy's control on reject (XML: the w:sdt, around the paragraph's text, "
+                                       "inside the w:moveFrom / w:moveTo)",
 }
 
 _FEATURE = {
