@@ -79,6 +79,38 @@ def test_a_changed_link_target_is_a_tracked_change_of_the_link(tmp_path: Path) -
     assert "https://example.org/other-page" not in xmlcounts.reject_all(out).hyperlinks
 
 
+
+def _resolved_text(out: bytes, accept: bool) -> str:
+    """The hyperlink paragraph's text with every revision accepted (or rejected), in lxml."""
+    doc = _part(out, "word/document.xml")
+    ns = {"w": W}
+    p = next(p for p in doc.iterfind(".//w:body/w:p", ns) if "calendar of meetings" in "".join(p.itertext()))
+    gone = ("del",) if accept else ("ins",)
+    return "".join(t.text or "" for t in p.iter(f"{{{W}}}t", f"{{{W}}}delText")
+                   if not any(a.tag in {f"{{{W}}}{g}" for g in gone} for a in t.iterancestors()))
+
+
+def test_a_changed_link_is_kept_apart_from_the_old_one(tmp_path: Path) -> None:
+    """The deleted and the inserted link do not touch (LibreOffice 7.4 mixes up their targets when they do):
+    the character after them is deleted between them and inserted again; the text reads the same both ways."""
+    old_draft = richdocx.base_draft()
+    new_draft = richdocx.clone(old_draft)
+    link = new_draft.para("hyperlink").pieces[2]
+    assert isinstance(link, richdocx.Link)
+    link.url = "https://example.org/other-page"
+    old = richdocx.write_docx(old_draft, tmp_path / "old.docx")
+    new = richdocx.write_docx(new_draft, tmp_path / "new.docx")
+    out = compare_to_bytes(old, new, date=DATE)
+    doc = _part(out, "word/document.xml")
+    first, second = doc.findall(".//w:hyperlink[@r:id]", {"w": W, "r": R})
+    between = first.getnext()
+    assert between.tag == f"{{{W}}}del" and between.getnext() is second
+    want = "Recalling the calendar of meetings kept on the public pages of the Assembly,"
+    assert _resolved_text(out, accept=True) == want == _resolved_text(out, accept=False)
+    assert xmlcounts.accept_all(out).hyperlinks == xmlcounts.counts(new).hyperlinks
+    assert xmlcounts.reject_all(out).hyperlinks == xmlcounts.counts(old).hyperlinks
+
+
 def _ref_pair(tmp_path: Path, old_result: str, new_result: str) -> tuple[Path, Path]:
     old_draft = richdocx.base_draft()
     new_draft = richdocx.clone(old_draft)

@@ -7,7 +7,9 @@ link's text is kept but its target differs, OLD's link runs become a
 `w:del` inside OLD's `w:hyperlink`, and a copy of NEW's link follows with
 its runs in a `w:ins` and a relationship of its own in OLD's package
 (external, ``TargetMode="External"``). Accept keeps NEW's link only (the
-emptied link goes, as in Word), reject OLD's only.
+emptied link goes, as in Word), reject OLD's only. The two links do not
+touch: the character after them is deleted between them and inserted again
+after NEW's (`_separate`, for LibreOffice).
 
 This runs on OLD before the plan is written (it adds no paragraph, so the
 plan's ``@n`` addresses stay right).
@@ -21,15 +23,15 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from resdraft.ooxml import Package, RevisionIds, body_paragraphs, make_del, make_ins, qn
-from resdraft.ooxml.namespaces import R_ID, REL_HYPERLINK
+from resdraft.ooxml import Package, RevisionIds, body_paragraphs, make_del, make_ins, make_text, qn, to_deleted
+from resdraft.ooxml.namespaces import R_ID, REL_HYPERLINK, XML_SPACE
 from resdraft.redline.headers import package_roots
 from resdraft.redline.track import content_runs, wrap_runs
 
 __all__ = ["track_link_targets"]
 
 _RID = R_ID
-_HYPERLINK, _T = qn("w:hyperlink"), qn("w:t")
+_HYPERLINK, _T, _R, _RPR = qn("w:hyperlink"), qn("w:t"), qn("w:r"), qn("w:rPr")
 _REVISIONS = frozenset(qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo"))
 
 Target = tuple[str, str]  # ("url", URL) or ("anchor", bookmark name)
@@ -84,7 +86,52 @@ def _retarget(old_pkg: Package, old_link: etree._Element, new_pkg: Package, new_
     wrap_runs(new_runs, lambda: make_ins(ids, author, date), deleted=False)
     old_link.addnext(copy_link)
     copy_link.tail, old_link.tail = old_link.tail, None
+    _separate(old_link, copy_link, ids, author, date)
     return True
+
+
+def _first_char_run(run: etree._Element | None) -> etree._Element | None:
+    """A new run holding the first character of plain text run `run`, taken out of it; None if it cannot be."""
+    if run is None or run.tag != _R or any(c.tag not in (_RPR, _T) for c in run):
+        return None
+    t = run.find(_T)
+    if t is None or not t.text:
+        return None
+    piece = copy.deepcopy(run)
+    for extra in piece.findall(_T):
+        piece.remove(extra)
+    piece.append(make_text(t.text[0]))
+    t.text = t.text[1:]
+    if t.text != t.text.strip():
+        t.set(XML_SPACE, "preserve")
+    if not t.text:
+        run.remove(t)
+        if run.find(_T) is None:
+            run.getparent().remove(run)
+    return piece
+
+
+def _separate(old_link: etree._Element, new_link: etree._Element, ids: RevisionIds, author: str,
+              date: str) -> None:
+    """Put one deleted character between the deleted and the inserted link.
+
+    LibreOffice (7.4) gives the text that stays after accept (or reject) the
+    target of the wrong link when the deleted and the inserted link touch.
+    The character right after the links is deleted between them and
+    inserted again after the new one: the text reads the same either way.
+    A link that ends its paragraph is left as it is (a character before the
+    links, deleted and inserted around the old one, does not help LibreOffice).
+    """
+    char = _first_char_run(new_link.getnext())
+    if char is None:
+        return
+    gone = make_del(ids, author, date)
+    gone.append(copy.deepcopy(char))
+    to_deleted(gone[0])
+    old_link.addnext(gone)
+    back = make_ins(ids, author, date)
+    back.append(char)
+    new_link.addnext(back)
 
 
 def track_link_targets(old: Package, new: Package, *, skip: Iterable[int], author: str,

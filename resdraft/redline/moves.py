@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from resdraft.ooxml import W_NS, body_paragraphs, mark_paragraph, qn, w_el
+from resdraft.redline.comment_refs import references_into_ranges
 from resdraft.redline.controls import block_control, inline_block_control, wrap_like
 from resdraft.redline.importer import Importer
 from resdraft.redline.track import content_runs, fldsimple_to_complex, lift_controls, wrap_runs
@@ -75,6 +76,7 @@ class MoveMaker:
             wrap_like(p, control)
             self._renumber_control(p)
         fldsimple_to_complex(p)
+        references_into_ranges(p)
         wrap_runs(content_runs(p), lambda: self._revision("w:moveTo"), deleted=False)
         lift_controls(p, lambda: self._revision("w:moveTo"))
         self._ranges(p, "w:moveToRangeStart", "w:moveToRangeEnd", self._name(paras))
@@ -87,6 +89,7 @@ class MoveMaker:
         for p in paras:
             inline_block_control(p)
             fldsimple_to_complex(p)
+            references_into_ranges(p)
             wrap_runs(content_runs(p), lambda: self._revision("w:moveFrom"), deleted=True)
             lift_controls(p, lambda: self._revision("w:moveFrom"))
             mark_paragraph(p, w_el("w:del", {"w:id": str(self.w.ids.take()), "w:author": self.w.author,

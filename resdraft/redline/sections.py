@@ -5,25 +5,22 @@ holder H is deleted and NEW has the same break on the paragraph Q just
 before it, deleting H's mark would lose the break (accept merges H into the
 next paragraph, which takes the next section's page setup: the portrait
 part becomes landscape). Instead the deletion is recorded as Word records
-"delete from the end of Q to the end of H's text": Q's mark is deleted and
-H's mark stays, holding the break. So that the merged paragraph keeps Q's
-own formatting, H's mark takes Q's paragraph properties, with H's old ones
-in a `w:pPrChange`. When Q sits in a block content control and H after it,
-H goes into the control right after Q (a mark cannot merge across the
-control's end). Accept: Q's text with the break, as in NEW; reject: Q and
-H as in OLD.
+"delete from the end of Q to the end of H's text" (`mark_shift`): Q's mark
+is deleted and H's mark stays, holding the break, with Q's properties.
+When Q sits in a block content control and H after it, H goes into the
+control right after Q (a mark cannot merge across the control's end).
+Accept: Q's text with the break, as in NEW; reject: Q and H as in OLD.
 """
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from resdraft.ooxml.build import w_el
 from resdraft.ooxml.namespaces import qn
-from resdraft.ooxml.revisions import mark_paragraph, mark_revision, unmark_paragraph
+from resdraft.ooxml.revisions import mark_revision
+from resdraft.redline.mark_shift import shift_mark_deletion
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -32,12 +29,9 @@ __all__ = ["has_section", "move_section_breaks"]
 
 _P = qn("w:p")
 _PPR = qn("w:pPr")
-_RPR = qn("w:rPr")
 _SECT = qn("w:sectPr")
-_PPR_CHANGE = qn("w:pPrChange")
 _BODY = qn("w:body")
 _SDT_CONTENT = qn("w:sdtContent")
-_KEEP_OUT = (_RPR, _SECT, _PPR_CHANGE)  # not paragraph properties a w:pPrChange records
 
 
 def has_section(p: etree._Element) -> bool:
@@ -73,11 +67,6 @@ def _is_control(el: etree._Element) -> bool:
     return el.tag == qn("w:sdt") and el.getparent() is not None and el.getparent().tag in (_BODY, _SDT_CONTENT)
 
 
-def _properties(p: etree._Element) -> list[etree._Element]:
-    ppr = p.find(_PPR)
-    return [copy.deepcopy(c) for c in ppr if c.tag not in _KEEP_OUT] if ppr is not None else []
-
-
 def move_section_breaks(gains: Iterable[etree._Element], revision: Callable[[str], etree._Element]) -> int:
     """For each paragraph Q that NEW gives a section break, take the break of the deleted paragraph after it.
 
@@ -93,30 +82,8 @@ def move_section_breaks(gains: Iterable[etree._Element], revision: Callable[[str
         parent = h.getparent()
         if parent is not q.getparent() and parent is not None and parent.tag == _SDT_CONTENT and len(parent) == 1:
             continue  # H alone in its control: moving it out would empty the control
-        old_props = _properties(h)
-        new_props = _properties(q)
-        unmark_paragraph(h)
-        h_ppr = h.find(_PPR)
-        assert h_ppr is not None
-        for child in list(h_ppr):
-            if child.tag not in (_RPR, _SECT):
-                h_ppr.remove(child)
-        for child in reversed(new_props):
-            h_ppr.insert(0, child)
-        q_rpr = q.find(f"{_PPR}/{_RPR}")
-        h_rpr = h_ppr.find(_RPR)
-        if h_rpr is not None:
-            h_ppr.remove(h_rpr)
-        if q_rpr is not None:
-            h_ppr.find(_SECT).addprevious(copy.deepcopy(q_rpr))
-        if [etree.tostring(c) for c in old_props] != [etree.tostring(c) for c in new_props]:
-            change = revision("w:pPrChange")
-            old = w_el("w:pPr")
-            old.extend(old_props)
-            change.append(old)
-            h_ppr.append(change)
+        shift_mark_deletion(q, h, revision)
         if h.getparent() is not q.getparent():
             q.addnext(h)
-        mark_paragraph(q, revision("w:del"))
         moved += 1
     return moved

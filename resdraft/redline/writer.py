@@ -59,10 +59,12 @@ from resdraft.ooxml import (
     logical_paragraphs,
     qn,
 )
+from resdraft.redline.comment_refs import references_into_ranges
 from resdraft.redline.controls import inline_block_control
 from resdraft.redline.formatting import format_key, restyle_run
 from resdraft.redline.fragments import source_cells, span_fragments
 from resdraft.redline.importer import Importer
+from resdraft.redline.mark_shift import shift_endnote_holders
 from resdraft.redline.moves import MoveMaker
 from resdraft.redline.oxml import (
     RevisionIds,
@@ -423,6 +425,7 @@ class _Writer:
         self.author = self.plan.author
         self._fix_story_ends()
         move_section_breaks(self._section_gains, self._revision)
+        shift_endnote_holders([p for p, status in self._status.items() if status == "D"], self._revision)
         if self._next_footnote_id is not None or any(i.imported_notes for i in self._importers.values()):
             self._sort_footnotes()
         if self.comments is not None:
@@ -932,6 +935,7 @@ class _Writer:
         for p in target.paras:
             inline_block_control(p)  # the control goes with its paragraph
             fldsimple_to_complex(p)
+            references_into_ranges(p)
             runs.extend(content_runs(p))
         wrappers = wrap_runs(runs, lambda: make_del(self.ids, self.author, self.date), deleted=True)
         for p in target.paras:
@@ -1082,7 +1086,9 @@ class _Writer:
         if ppr is not None:
             p.insert(0, ppr)
         fldsimple_to_complex(p)
+        references_into_ranges(p)
         wrap_runs(content_runs(p), lambda: make_ins(self.ids, self.author, self.date), deleted=False)
+        lift_controls(p, lambda: make_ins(self.ids, self.author, self.date))  # reject takes the control too
         body_level = src.getparent() is not None and src.getparent().tag == qn("w:body")
         self._place_after(item.after, p, item.comment, body_level=body_level)
 
