@@ -17,6 +17,7 @@ from resdraft.lint.library import Library, title_symbol
 from resdraft.lint.profiles import available_bodies
 from resdraft.model import Resolution
 from resdraft.ordinals import ordinal_words
+from resdraft.plan import PlanBuilder
 
 
 def plan_carry_over(
@@ -135,21 +136,14 @@ def _not_done(ctx: Context, lists: list, result: CarryOver) -> list[str]:
 
 
 def _without_overlaps(resolution: Resolution, proposals: list[Proposal]) -> list[Proposal]:
-    """Changes win over review notes on the same span; notes that overlap a change are dropped."""
+    """Changes win over review notes on the same span; notes that overlap a change are dropped.
+
+    `PlanBuilder` decides (one note per span, changes offered first): the writer's overlap rules are
+    the builder's, so a plan made of what it accepts always applies.
+    """
     ordered = sorted(proposals, key=lambda p: (p.kind == "review", p.label, p.start, p.end))
-    kept: dict[str, list[Proposal]] = {}
-    for proposal in ordered:
-        same = kept.setdefault(proposal.label, [])
-        if not any(_overlap(k, proposal) for k in same):
-            same.append(proposal)
+    builder = PlanBuilder.for_resolution(resolution, overlap="exclusive")
+    kept = [p for p in ordered if builder.add(p.to_edit())]
     order = {b.label: i for i, b in enumerate(resolution.blocks)}
     order.update({f.label: len(order) + i for i, f in enumerate(resolution.footnotes)})
-    flat = [p for group in kept.values() for p in group]
-    return sorted(flat, key=lambda p: (order.get(p.label, len(order)), p.start, p.end))
-
-
-def _overlap(a: Proposal, b: Proposal) -> bool:
-    """Spans that share a character, or an insertion point strictly inside the other's span."""
-    if a.start == a.end and b.start == b.end:
-        return False
-    return a.start < b.end and b.start < a.end
+    return sorted(kept, key=lambda p: (order.get(p.label, len(order)), p.start, p.end))
