@@ -20,9 +20,9 @@ from lxml import etree
 from resdraft.edits import FOOTNOTE_MARK
 from resdraft.readers.ooxml import Styles, iter_visible_runs, qn
 from resdraft.redline.oxml import split_run
-from resdraft.redline.track import content_runs, fill_between, fldsimple_to_complex
+from resdraft.redline.track import content_runs, fill_between, fldsimple_to_complex, trailing_note_runs
 
-__all__ = ["source_cells", "span_fragments"]
+__all__ = ["notes_after", "source_cells", "span_fragments"]
 
 _R = qn("w:r")
 _RPR = qn("w:rPr")
@@ -42,6 +42,14 @@ def source_cells(p: etree._Element, styles: Styles) -> list[list]:
             continue
         out.extend([piece.run, piece.node, k, False] for k in range(len(piece.text)))
     return out
+
+
+def notes_after(p: etree._Element, styles: Styles, end: int) -> int:
+    """How many endnote references directly follow the character before marked offset `end` of `p`."""
+    cells = source_cells(p, styles)
+    if not 0 < end <= len(cells):
+        return 0
+    return len(trailing_note_runs(cells[end - 1][0]))
 
 
 def _split(cells: list[list], i: int) -> None:
@@ -68,9 +76,14 @@ def _top(el: etree._Element, p: etree._Element) -> etree._Element:
     return el
 
 
-def span_fragments(p: etree._Element, styles: Styles, start: int, end: int, expected: str) -> list[
-        etree._Element] | None:
-    """Copies of what `p` (NEW's) holds behind marked text [start, end); None unless they read `expected`."""
+def span_fragments(p: etree._Element, styles: Styles, start: int, end: int, expected: str, *,
+                   trailing_notes: bool = False) -> list[etree._Element] | None:
+    """Copies of what `p` (NEW's) holds behind marked text [start, end); None unless they read `expected`.
+
+    With `trailing_notes`, the endnote references right after the stretch
+    come too (a note belongs to the text it follows; it shows no text, so the
+    word diff cannot say whose it is).
+    """
     q = copy.deepcopy(p)
     fldsimple_to_complex(q)
     cells = source_cells(q, styles)
@@ -84,8 +97,11 @@ def span_fragments(p: etree._Element, styles: Styles, start: int, end: int, expe
             runs.append(cell[0])
     if any(next(r.iterancestors(_R), None) is not None for r in runs):
         return None  # text in a text box: not a stretch of this paragraph
-    selected = set(fill_between(runs))
-    tops = [_top(r, q) for r in runs]
+    picked = fill_between(runs)
+    if trailing_notes:
+        picked = picked + trailing_note_runs(picked[-1])
+    selected = set(picked)
+    tops = [_top(r, q) for r in picked]
     children = list(q)
     lo, hi = children.index(tops[0]), children.index(tops[-1])
     frags: list[etree._Element] = []

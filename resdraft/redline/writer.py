@@ -59,9 +59,10 @@ from resdraft.readers.ooxml import (
     logical_paragraphs,
     qn,
 )
+from resdraft.redline.bookmarks import keep_one_bookmark
 from resdraft.redline.controls import inline_block_control
 from resdraft.redline.formatting import format_key, restyle_run
-from resdraft.redline.fragments import source_cells, span_fragments
+from resdraft.redline.fragments import notes_after, source_cells, span_fragments
 from resdraft.redline.importer import Importer
 from resdraft.redline.moves import MoveMaker
 from resdraft.redline.oxml import (
@@ -90,7 +91,14 @@ from resdraft.redline.package import (
 from resdraft.redline.paragraph_format import default_style, paragraph_key, restyle_paragraph
 from resdraft.redline.sections import has_section, move_section_breaks
 from resdraft.redline.tables import row_of, table_of, track_row, track_table
-from resdraft.redline.track import content_runs, fill_between, fldsimple_to_complex, lift_controls, wrap_runs
+from resdraft.redline.track import (
+    content_runs,
+    fill_between,
+    fldsimple_to_complex,
+    lift_controls,
+    trailing_note_runs,
+    wrap_runs,
+)
 
 __all__ = ["apply_plan"]
 
@@ -98,6 +106,7 @@ _P = qn("w:p")
 _R = qn("w:r")
 _TBL = qn("w:tbl")
 _HYPERLINK = qn("w:hyperlink")
+_FLD_SIMPLE = qn("w:fldSimple")
 #: What a copied stretch of NEW can hold beyond text (the reason to copy rather than type it).
 _RICH = tuple(qn(t) for t in ("w:hyperlink", "w:drawing", "w:pict", "w:object", "w:fldChar", "w:fldSimple",
                               "w:footnoteReference", "w:endnoteReference", "w:commentRangeStart",
@@ -195,6 +204,7 @@ class _Writer:
         self._fn_by_number: dict[int, int] | None = None
         self._importers: dict[str, Importer] = {}
         self.endnotes_name: str | None = None
+        self._bookmarks_twice: list[etree._Element] = []  # copied bookmark starts whose name OLD defines too
 
     # -- addresses ----------------------------------------------------------------------
     def groups(self) -> dict[int, list[int]]:
@@ -421,6 +431,7 @@ class _Writer:
             self._comment(element, element, text)
         self.author = self.plan.author
         self._fix_story_ends()
+        keep_one_bookmark(self.document, self._bookmarks_twice)
         move_section_breaks(self._section_gains, self._revision)
         if self._next_footnote_id is not None or any(i.imported_notes for i in self._importers.values()):
             self._sort_footnotes()
@@ -520,7 +531,11 @@ class _Writer:
         first: etree._Element | None = None
         last: etree._Element | None = None
         if edit.replacement is not None:
-            runs = fill_between(_distinct_runs(c for c in span if not (keep_marks and c.mark)))
+            runs = _distinct_runs(c for c in span if not (keep_marks and c.mark))
+            self._fields_to_complex(runs)
+            runs = fill_between(runs)
+            notes = self._trailing_notes(edit, runs)
+            runs = runs + notes[0]
             wrappers = self._wrap(runs, make_del)
             for p in {id(c.para): c.para for c in span if c.para is not None}.values():
                 lift_controls(p, lambda: make_del(self.ids, self.author, self.date))
@@ -528,7 +543,7 @@ class _Writer:
                 first, last = wrappers[0], wrappers[-1]
             if last is not None and start < len(cells):
                 last = _out_of_link(last, cells[start].run)
-            copied = self._copied_replacement(edit, cells, start, end, last, target)
+            copied = self._copied_replacement(edit, cells, start, end, last, target, notes[1])
             if copied is not None:
                 first = first if first is not None else copied[0]
                 last = copied[-1]
@@ -552,15 +567,47 @@ class _Writer:
             else:
                 self._comment(first, last, edit.comment)
 
+    def _trailing_notes(self, edit: Edit, runs: list[etree._Element]) -> tuple[list[etree._Element], bool]:
+        """The endnote-reference runs right after the deleted runs that go with them; whether NEW's go with the copy.
+
+        An endnote belongs to the text it follows. When both the deleted and
+        the inserted text end on endnote references, as many of them, the
+        marks are the same notes and stay where they are.
+        """
+        old = trailing_note_runs(runs[-1]) if runs else []
+        new = 0
+        if edit.source is not None and edit.source_span is not None and edit.replacement:
+            importer, src = self.source_element(edit.source)
+            new = notes_after(src, importer.styles, edit.source_span[1])
+        if old and new and len(old) == new:
+            return [], False
+        return old, new > 0
+
+    def _fields_to_complex(self, runs: list[etree._Element]) -> None:
+        """Rewrite as complex fields the simple fields wholly inside the deleted runs (their instruction goes too)."""
+        chosen = set(runs)
+        parents = {id(p): p for p in (r.getparent() for r in runs) if p is not None and p.tag == _FLD_SIMPLE}
+        for fld in parents.values():
+            if all(r in chosen for r in content_runs(fld)):
+                holder = etree.Element("holder")
+                fld.addprevious(holder)
+                holder.append(fld)
+                fldsimple_to_complex(holder)
+                for child in list(holder):
+                    holder.addprevious(child)
+                holder.getparent().remove(holder)
+
     def _copied_replacement(self, edit: Edit, cells: list[_Cell], start: int, end: int,
-                            last: etree._Element | None, target: _Text) -> list[etree._Element] | None:
+                            last: etree._Element | None, target: _Text,
+                            trailing_notes: bool = False) -> list[etree._Element] | None:
         """The replacement as NEW's own XML (links, images, fields, notes, comments), placed; None to type it."""
         if edit.source is None or edit.source_span is None or not edit.replacement:
             return None
         importer, src = self.source_element(edit.source)
         if next(src.iter(*_RICH), None) is None:
             return None  # nothing but text in NEW's paragraph: typing it is the same, and cheaper
-        frags = span_fragments(src, importer.styles, *edit.source_span, edit.replacement)
+        frags = span_fragments(src, importer.styles, *edit.source_span, edit.replacement,
+                               trailing_notes=trailing_notes)
         if frags is None:
             return None
         if all(f.tag == _R and f.find(qn("w:t")) is not None and len(f) <= 2 for f in frags):
@@ -576,7 +623,9 @@ class _Writer:
         placed: list[etree._Element] = []
         anchor = placeholder
         for frag in frags:
-            el = importer.copy(frag)
+            el, twice = importer.copy_fragment(frag)
+            if twice and el.tag == qn("w:bookmarkStart"):
+                self._bookmarks_twice.append(el)
             if el.tag == _R or el.tag == qn("w:sdt"):
                 if placed and placed[-1].tag == qn("w:ins"):
                     placed[-1].append(el)
