@@ -60,6 +60,7 @@ from resdraft.readers.ooxml import (
     qn,
 )
 from resdraft.redline.bookmarks import keep_one_bookmark
+from resdraft.redline.comment_ranges import end_ranges_after_references
 from resdraft.redline.controls import inline_block_control
 from resdraft.redline.formatting import format_key, restyle_run
 from resdraft.redline.fragments import notes_after, source_cells, span_fragments
@@ -537,6 +538,7 @@ class _Writer:
             notes = self._trailing_notes(edit, runs)
             runs = runs + notes[0]
             wrappers = self._wrap(runs, make_del)
+            end_ranges_after_references(wrappers)
             for p in {id(c.para): c.para for c in span if c.para is not None}.values():
                 lift_controls(p, lambda: make_del(self.ids, self.author, self.date))
             if wrappers:
@@ -640,6 +642,7 @@ class _Writer:
             anchor = el
             placed.append(el)
         placeholder.getparent().remove(placeholder)
+        end_ranges_after_references([el for el in placed if el.tag == qn("w:ins")])
         return placed or None
 
     def _insert_runs(self, new: list[etree._Element], last: etree._Element | None, cells: list[_Cell], start: int,
