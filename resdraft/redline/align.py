@@ -11,7 +11,7 @@ Paragraphs left over on both sides that are (nearly) the same text are moves.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -143,16 +143,22 @@ def _one_stretch_apart(a: str, b: str) -> bool:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if not short or short == long_:
         return False
-    head = 0
-    limit = len(short)
-    while head < limit and short[head] == long_[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and short[-1 - tail] == long_[-1 - tail]:
-        tail += 1
-    if head + tail < len(short):
-        return False
-    return len(short.split()) >= _MIN_KEPT_WORDS
+    head = _common(len(short), lambda k: long_.startswith(short[:k]))
+    rest = len(short) - head
+    tail = _common(rest, lambda k: long_.endswith(short[len(short) - k:]))
+    return head + tail == len(short) and len(short.split()) >= _MIN_KEPT_WORDS
+
+
+def _common(limit: int, holds: Callable[[int], bool]) -> int:
+    """The largest k <= limit with holds(k) (a common prefix or suffix length), by bisection: slices run in C."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if holds(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _find_moves(steps: list[Step], old: Sequence[str], new: Sequence[str], threshold: float,
