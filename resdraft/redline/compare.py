@@ -223,7 +223,7 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
     def pair(o: Unit, n: Unit) -> None:
         hunks = word_diff(o.marked, n.marked)
         for h in hunks:
-            span = (h.new_start, h.new_end) if h.new_end > h.new_start and new_source is not None else None
+            span = (h.new_start, h.new_end) if new_source is not None else None  # empty: where NEW deleted
             items.append(Edit(f"@{o.index}", h.old_start, h.old_end, n.marked[h.new_start:h.new_end], marks=True,
                               italic=False, emphasis=_emphasis(n, h.new_start, h.new_end),
                               footnotes=_notes_in(n, h.new_start, h.new_end),

@@ -66,6 +66,7 @@ from resdraft.redline.formatting import format_key, restyle_run
 from resdraft.redline.fragments import notes_after, source_cells, span_fragments
 from resdraft.redline.importer import Importer
 from resdraft.redline.moves import MoveMaker
+from resdraft.redline.note_marks import NotePlan, plan_notes
 from resdraft.redline.oxml import (
     RevisionIds,
     make_del,
@@ -535,8 +536,8 @@ class _Writer:
             runs = _distinct_runs(c for c in span if not (keep_marks and c.mark))
             self._fields_to_complex(runs)
             runs = fill_between(runs)
-            notes = self._trailing_notes(edit, runs)
-            runs = runs + notes[0]
+            notes = self._note_plan(edit, cells, start, runs)
+            runs = runs + notes.delete
             wrappers = self._wrap(runs, make_del)
             end_ranges_after_references(wrappers)
             for p in {id(c.para): c.para for c in span if c.para is not None}.values():
@@ -545,7 +546,13 @@ class _Writer:
                 first, last = wrappers[0], wrappers[-1]
             if last is not None and start < len(cells):
                 last = _out_of_link(last, cells[start].run)
-            copied = self._copied_replacement(edit, cells, start, end, last, target, notes[1])
+            marker = None
+            if last is None and (notes.after is not None or notes.before is not None):
+                last = notes.after
+                if notes.before is not None:  # the insertion goes before OLD's marks: after a marker there
+                    last = marker = w_el("w:proofErr", {"w:type": "gramStart"})
+                    notes.before.addprevious(marker)
+            copied = self._copied_replacement(edit, cells, start, end, last, target, notes.copy_trailing)
             if copied is not None:
                 first = first if first is not None else copied[0]
                 last = copied[-1]
@@ -556,6 +563,8 @@ class _Writer:
             if new:
                 last = ins = self._insert_runs(new, last, cells, start, target)
                 first = first if first is not None else ins
+            if marker is not None:
+                marker.getparent().remove(marker)
         else:
             runs = _distinct_runs(span)
             if runs:
@@ -569,21 +578,20 @@ class _Writer:
             else:
                 self._comment(first, last, edit.comment)
 
-    def _trailing_notes(self, edit: Edit, runs: list[etree._Element]) -> tuple[list[etree._Element], bool]:
-        """The endnote-reference runs right after the deleted runs that go with them; whether NEW's go with the copy.
-
-        An endnote belongs to the text it follows. When both the deleted and
-        the inserted text end on endnote references, as many of them, the
-        marks are the same notes and stay where they are.
-        """
-        old = trailing_note_runs(runs[-1]) if runs else []
-        new = 0
-        if edit.source is not None and edit.source_span is not None and edit.replacement:
-            importer, src = self.source_element(edit.source)
-            new = notes_after(src, importer.styles, edit.source_span[1])
-        if old and new and len(old) == new:
-            return [], False
-        return old, new > 0
+    def _note_plan(self, edit: Edit, cells: list[_Cell], start: int, runs: list[etree._Element]) -> NotePlan:
+        """What the edit does with the endnote marks at its edges (`note_marks`), from NEW's paragraph."""
+        if edit.source is None or edit.source_span is None:
+            return NotePlan()  # no NEW to say whose the marks are: they stay
+        before = cells[start - 1].run if start > 0 else None
+        gap = trailing_note_runs(before) if before is not None else []
+        trailing = trailing_note_runs(runs[-1]) if runs else []
+        importer, src = self.source_element(edit.source)
+        if not gap and not trailing and src.find(f".//{qn('w:endnoteReference')}") is None:
+            return NotePlan()
+        new_start, new_end = edit.source_span
+        new_before = notes_after(src, importer.styles, new_start)
+        new_trailing = notes_after(src, importer.styles, new_end) if new_end > new_start else 0
+        return plan_notes(gap, trailing, bool(runs), new_before, new_trailing, bool(edit.replacement))
 
     def _fields_to_complex(self, runs: list[etree._Element]) -> None:
         """Rewrite as complex fields the simple fields wholly inside the deleted runs (their instruction goes too)."""
