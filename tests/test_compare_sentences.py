@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from support import richdocx, xmlcounts
-from support.richdocx import T_, Draft, Field, Note, Para
+from support.richdocx import T_, Bookmark, Comment, Draft, Field, Note, Para
 
 from resdraft.redline.align import align
 
@@ -108,3 +108,16 @@ def test_a_changed_middle_is_not_one_stretch(gained: str) -> None:
     new = ("Alpha completely different words here and more of them, with a long tail of unrelated text " + gained
            + " zeta.")
     assert [s.kind for s in align([old], [new])] == ["delete", "insert"]
+
+
+def test_words_deleted_up_to_a_commented_range_end_take_the_comment(tmp_path: Path) -> None:
+    old = _draft([T_("Stresses the need for "), Comment("timely translation", "Which languages?"), T_(";")])
+    new = _draft([T_("Stresses the need;")])
+    _compare(tmp_path, old, new)
+
+
+def test_a_sentence_starting_on_a_bookmark_is_copied_with_it(tmp_path: Path) -> None:
+    old = _draft([T_("2."), T_(" Decides to act on the report;")])
+    new = _draft([T_("2."), Bookmark("_Ref_new", "Requests"), T_(" a report and"),
+                  T_(" Decides to act on the report;")])
+    _compare(tmp_path, old, new)

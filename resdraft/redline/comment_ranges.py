@@ -17,7 +17,7 @@ from lxml import etree
 
 from resdraft.readers.ooxml import qn
 
-__all__ = ["end_ranges_after_references"]
+__all__ = ["end_ranges_after_references", "references_after"]
 
 _P = qn("w:p")
 _REF = qn("w:commentReference")
@@ -52,3 +52,35 @@ def end_ranges_after_references(revisions: Iterable[etree._Element]) -> None:
                 continue
             end.getparent().remove(end)
             run.addnext(end)
+
+
+def references_after(runs: list[etree._Element]) -> list[etree._Element]:
+    """The comment reference runs just after `runs` (past range ends) whose commented text is all in `runs`.
+
+    Deleted text that ends where a commented range ends takes the comment: its
+    reference run shows no text, so the word diff leaves it outside the span.
+    """
+    if not runs:
+        return []
+    last = runs[-1]
+    p = next(last.iterancestors(_P), None)
+    if p is None or last.getparent() is None:
+        return []
+    chosen = set(runs)
+    out: list[etree._Element] = []
+    nxt = last.getnext()
+    while nxt is not None and (nxt.tag in (_END, qn("w:bookmarkEnd")) or nxt.find(_REF) is not None):
+        ref = nxt.find(_REF)
+        if nxt.tag == qn("w:r") and ref is not None:
+            cid = ref.get(qn("w:id"))
+            start = next((s for s in p.iter(_START) if s.get(qn("w:id")) == cid), None)
+            end = next((e for e in p.iter(_END) if e.get(qn("w:id")) == cid), None)
+            if start is None or end is None:
+                break
+            order = {el: k for k, el in enumerate(p.iter())}
+            between = [t for t in p.iter(*_TEXT) if order[start] < order[t] < order[end]]
+            if not between or not all(next(t.iterancestors(qn("w:r")), None) in chosen for t in between):
+                break
+            out.append(nxt)
+        nxt = nxt.getnext()
+    return out

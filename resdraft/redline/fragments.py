@@ -76,6 +76,35 @@ def _top(el: etree._Element, p: etree._Element) -> etree._Element:
     return el
 
 
+_STARTS = frozenset(qn(t) for t in ("w:bookmarkStart", "w:commentRangeStart"))
+_ENDS = frozenset(qn(t) for t in ("w:bookmarkEnd", "w:commentRangeEnd"))
+_COMMENT_REF = qn("w:commentReference")
+
+
+def _edges(children: list[etree._Element], lo: int, hi: int, selected: set[etree._Element]) -> tuple[int, int]:
+    """[lo, hi] widened to the range marks just outside it, and the comment references after their range ends.
+
+    A bookmark or a comment that begins right where the stretch begins (or
+    ends right where it ends) is the stretch's own; a start or end whose
+    partner is not inside is dropped later, so taking them here is safe.
+    """
+    while lo > 0 and children[lo - 1].tag in _STARTS:
+        lo -= 1
+    started = {c.get(qn("w:id"), "") for c in children[lo:hi + 1] if c.tag == qn("w:commentRangeStart")}
+    ended = {c.get(qn("w:id"), "") for c in children[lo:hi + 1] if c.tag == qn("w:commentRangeEnd")} & started
+    while hi + 1 < len(children):
+        nxt = children[hi + 1]
+        if nxt.tag in _ENDS:
+            if nxt.tag == qn("w:commentRangeEnd") and nxt.get(qn("w:id"), "") in started:
+                ended.add(nxt.get(qn("w:id"), ""))
+        elif nxt.tag == _R and (ref := nxt.find(_COMMENT_REF)) is not None and ref.get(qn("w:id"), "") in ended:
+            selected.add(nxt)
+        else:
+            break
+        hi += 1
+    return lo, hi
+
+
 def span_fragments(p: etree._Element, styles: Styles, start: int, end: int, expected: str, *,
                    trailing_notes: bool = False) -> list[etree._Element] | None:
     """Copies of what `p` (NEW's) holds behind marked text [start, end); None unless they read `expected`.
@@ -103,7 +132,7 @@ def span_fragments(p: etree._Element, styles: Styles, start: int, end: int, expe
     selected = set(picked)
     tops = [_top(r, q) for r in picked]
     children = list(q)
-    lo, hi = children.index(tops[0]), children.index(tops[-1])
+    lo, hi = _edges(children, children.index(tops[0]), children.index(tops[-1]), selected)
     frags: list[etree._Element] = []
     pending: dict[tuple[str, str], etree._Element] = {}
     for child in children[lo:hi + 1]:

@@ -60,7 +60,7 @@ from resdraft.readers.ooxml import (
     qn,
 )
 from resdraft.redline.bookmarks import keep_one_bookmark
-from resdraft.redline.comment_ranges import end_ranges_after_references
+from resdraft.redline.comment_ranges import end_ranges_after_references, references_after
 from resdraft.redline.controls import inline_block_control
 from resdraft.redline.formatting import format_key, restyle_run
 from resdraft.redline.fragments import notes_after, source_cells, span_fragments
@@ -538,6 +538,8 @@ class _Writer:
             runs = fill_between(runs)
             notes = self._note_plan(edit, cells, start, runs)
             runs = runs + notes.delete
+            if edit.source is not None:  # compare: a comment whose whole range is deleted goes too
+                runs = runs + references_after(runs)
             wrappers = self._wrap(runs, make_del)
             end_ranges_after_references(wrappers)
             for p in {id(c.para): c.para for c in span if c.para is not None}.values():
