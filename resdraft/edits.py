@@ -116,6 +116,7 @@ class Edit:
     source_span: tuple[int, int] | None = None  # the replacement's marked offsets in that paragraph
     author: str | None = None  # who made this change (default: the plan's author)
     alternatives: tuple[Alternative, ...] = ()  # competing insertions after the replacement, in order
+    move: str | None = None  # a moved stretch: the name its deletion and its insertion share (w:moveFrom/w:moveTo)
 
 
 @dataclass(frozen=True)

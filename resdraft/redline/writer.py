@@ -65,7 +65,7 @@ from resdraft.redline.controls import inline_block_control
 from resdraft.redline.formatting import format_key, restyle_run
 from resdraft.redline.fragments import notes_after, source_cells, span_fragments
 from resdraft.redline.importer import Importer
-from resdraft.redline.moves import MoveMaker
+from resdraft.redline.moves import MoveMaker, moved_range
 from resdraft.redline.note_marks import NotePlan, plan_notes
 from resdraft.redline.oxml import (
     RevisionIds,
@@ -207,6 +207,7 @@ class _Writer:
         self._importers: dict[str, Importer] = {}
         self.endnotes_name: str | None = None
         self._bookmarks_twice: list[etree._Element] = []  # copied bookmark starts whose name OLD defines too
+        self._move: str | None = None  # the move name of the edit being written (Edit.move)
 
     # -- addresses ----------------------------------------------------------------------
     def groups(self) -> dict[int, list[int]]:
@@ -513,10 +514,12 @@ class _Writer:
 
     def _apply_edit(self, target: _Text, start: int, end: int, edit: Edit) -> None:
         self.author = edit.author or self.plan.author
+        self._move = edit.move
         try:
             self._apply_edit_as(target, start, end, edit)
         finally:
             self.author = self.plan.author
+            self._move = None
 
     def _apply_edit_as(self, target: _Text, start: int, end: int, edit: Edit) -> None:
         cells = target.cells
@@ -540,10 +543,13 @@ class _Writer:
             runs = runs + notes.delete
             if edit.source is not None:  # compare: a comment whose whole range is deleted goes too
                 runs = runs + references_after(runs)
-            wrappers = self._wrap(runs, make_del)
+            wrappers = self._wrap(runs, self._make_removal)
             end_ranges_after_references(wrappers)
             for p in {id(c.para): c.para for c in span if c.para is not None}.values():
-                lift_controls(p, lambda: make_del(self.ids, self.author, self.date))
+                lift_controls(p, lambda: self._make_removal(self.ids, self.author, self.date))
+            if wrappers and self._move is not None:  # around the revisions as they stand after lifting controls
+                moved_range(_outermost_revision(runs[0]), _outermost_revision(runs[-1]), "w:moveFromRange",
+                            self._move, self._revision)
             if wrappers:
                 first, last = wrappers[0], wrappers[-1]
             if last is not None and start < len(cells):
@@ -567,6 +573,9 @@ class _Writer:
                 first = first if first is not None else ins
             if marker is not None:
                 marker.getparent().remove(marker)
+            if self._move is not None and edit.replacement and last is not None:
+                moved_range(first if not wrappers else wrappers[-1].getnext(), last, "w:moveToRange", self._move,
+                            self._revision)
         else:
             runs = _distinct_runs(span)
             if runs:
@@ -579,6 +588,18 @@ class _Writer:
                 self._footnote_comment(story, edit)
             else:
                 self._comment(first, last, edit.comment)
+
+    def _make_removal(self, ids: RevisionIds, author: str, date: str) -> etree._Element:
+        """A `w:del`, or a `w:moveFrom` for a moved stretch's old place."""
+        if self._move is None:
+            return make_del(ids, author, date)
+        return w_el("w:moveFrom", {"w:id": str(ids.take()), "w:author": author, "w:date": date})
+
+    def _make_addition(self, ids: RevisionIds, author: str, date: str) -> etree._Element:
+        """A `w:ins`, or a `w:moveTo` for a moved stretch's new place."""
+        if self._move is None:
+            return make_ins(ids, author, date)
+        return w_el("w:moveTo", {"w:id": str(ids.take()), "w:author": author, "w:date": date})
 
     def _note_plan(self, edit: Edit, cells: list[_Cell], start: int, runs: list[etree._Element]) -> NotePlan:
         """What the edit does with the endnote marks at its edges (`note_marks`), from NEW's paragraph."""
@@ -642,23 +663,24 @@ class _Writer:
                 if placed and placed[-1].tag == qn("w:ins"):
                     placed[-1].append(el)
                     continue
-                wrapper = make_ins(self.ids, self.author, self.date)
+                wrapper = self._make_addition(self.ids, self.author, self.date)
                 wrapper.append(el)
                 el = wrapper
             else:
                 fldsimple_to_complex(el)
-                wrap_runs(content_runs(el), lambda: make_ins(self.ids, self.author, self.date), deleted=False)
+                wrap_runs(content_runs(el), lambda: self._make_addition(self.ids, self.author, self.date),
+                          deleted=False)
             anchor.addnext(el)
             anchor = el
             placed.append(el)
         placeholder.getparent().remove(placeholder)
-        end_ranges_after_references([el for el in placed if el.tag == qn("w:ins")])
+        end_ranges_after_references([el for el in placed if el.tag in (qn("w:ins"), qn("w:moveTo"))])
         return placed or None
 
     def _insert_runs(self, new: list[etree._Element], last: etree._Element | None, cells: list[_Cell], start: int,
                      target: _Text) -> etree._Element:
         """`new` runs as one tracked insertion by the current author: after `last`, or at `start`; the `w:ins`."""
-        ins = make_ins(self.ids, self.author, self.date)
+        ins = self._make_addition(self.ids, self.author, self.date)
         ins.extend(new)
         if last is not None:
             _place_after_element(last, ins, self.ids)
@@ -789,7 +811,7 @@ class _Writer:
         current: etree._Element | None = None
         previous: etree._Element | None = None
         for run in runs:
-            to_deleted(run) if factory is make_del else None
+            to_deleted(run) if factory in (make_del, self._make_removal) else None
             if current is None or previous is None or previous.getnext() is not run:
                 current = factory(self.ids, self.author, self.date)  # type: ignore[operator]
                 run.addprevious(current)
