@@ -121,3 +121,29 @@ def test_a_sentence_starting_on_a_bookmark_is_copied_with_it(tmp_path: Path) -> 
     new = _draft([T_("2."), Bookmark("_Ref_new", "Requests"), T_(" a report and"),
                   T_(" Decides to act on the report;")])
     _compare(tmp_path, old, new)
+
+
+def _tags(out: Path) -> dict[str, list[str]]:
+    with zipfile.ZipFile(out) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    found: dict[str, list[str]] = {}
+    for el in root.iter(f"{W}moveFrom", f"{W}moveTo", f"{W}moveFromRangeStart", f"{W}moveToRangeStart",
+                        f"{W}ins", f"{W}del"):
+        found.setdefault(etree.QName(el).localname, []).append(el.get(f"{W}name") or "")
+    return found
+
+
+def test_a_sentence_moved_to_another_paragraph_is_a_move_revision(tmp_path: Path) -> None:
+    moved = [T_(" The Bureau shall report on it"), Note("endnote", "At its next meeting."), T_(".")]
+    old = _draft([T_("Decides to review the schedule."), *moved], [T_("Invites comments on the schedule.")])
+    new = _draft([T_("Decides to review the schedule.")], [T_("Invites comments on the schedule."), *moved])
+    tags = _tags(_compare(tmp_path, old, new))
+    assert "ins" not in tags and "del" not in tags
+    assert tags["moveFromRangeStart"] == tags["moveToRangeStart"] and len(tags["moveFromRangeStart"]) == 1
+
+
+def test_two_words_deleted_and_inserted_elsewhere_are_no_move(tmp_path: Path) -> None:
+    old = _draft([T_("Decides to review the schedule and lists.")], [T_("Invites comments on the schedule.")])
+    new = _draft([T_("Decides to review the schedule.")], [T_("Invites comments on the schedule and lists.")])
+    tags = _tags(_compare(tmp_path, old, new))
+    assert "moveFrom" not in tags and "ins" in tags and "del" in tags

@@ -321,14 +321,14 @@ _MIN_MOVED_WORDS = 3
 def _name_moves(items: list[PlanItem], pure: Sequence[tuple[int, str, bool]]) -> None:
     """Give a deleted stretch and an inserted one of the same text (a sentence moved) a shared move name.
 
-    Only a text deleted once and inserted once is a move; a few words are
-    needed (a repeated "and" is no move), and footnote marks keep the
-    stretch out (their notes are renumbered where they land).
+    Only a text deleted once and inserted once is a move, and a few words
+    are needed (a repeated "and" is no move). The insertion is still NEW's
+    XML (notes, links, fields copied), the deletion OLD's.
     """
     by_text: dict[str, list[tuple[int, bool]]] = {}
     for index, text, deleted in pure:
         key = " ".join(text.split())
-        if len(key.split()) >= _MIN_MOVED_WORDS and FOOTNOTE_MARK not in key:
+        if len(key.split()) >= _MIN_MOVED_WORDS:
             by_text.setdefault(key, []).append((index, deleted))
     count = 0
     for found in by_text.values():

@@ -660,7 +660,7 @@ class _Writer:
             if twice and el.tag == qn("w:bookmarkStart"):
                 self._bookmarks_twice.append(el)
             if el.tag == _R or el.tag == qn("w:sdt"):
-                if placed and placed[-1].tag == qn("w:ins"):
+                if placed and placed[-1].tag in (qn("w:ins"), qn("w:moveTo")):
                     placed[-1].append(el)
                     continue
                 wrapper = self._make_addition(self.ids, self.author, self.date)
