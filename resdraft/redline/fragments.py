@@ -126,7 +126,7 @@ def span_fragments(p: etree._Element, styles: Styles, start: int, end: int, expe
             runs.append(cell[0])
     if any(next(r.iterancestors(_R), None) is not None for r in runs):
         return None  # text in a text box: not a stretch of this paragraph
-    picked = fill_between(runs)
+    picked = fill_between(runs, whole_fields=True)
     if trailing_notes:
         picked = picked + trailing_note_runs(picked[-1])
     selected = set(picked)

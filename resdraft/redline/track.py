@@ -131,13 +131,14 @@ def _field_spans(runs: list[etree._Element]) -> list[tuple[int, int]]:
     return spans
 
 
-def fill_between(runs: list[etree._Element]) -> list[etree._Element]:
+def fill_between(runs: list[etree._Element], *, whole_fields: bool = False) -> list[etree._Element]:
     """`runs` plus the runs that show no text between them: note references, drawings, whole fields.
 
     A deleted span of text takes what stands inside it, or accept-all keeps an
     endnote mark, an image or a field with nothing around it. A field only
     partly inside the span is left alone (its characters are not taken), so
-    no field is ever cut in two.
+    no field is ever cut in two. With `whole_fields`, a field whose shown
+    result lies inside the span is taken whole (`_whole_fields`).
     """
     if len(runs) < 2:
         return runs
@@ -155,7 +156,7 @@ def fill_between(runs: list[etree._Element]) -> list[etree._Element]:
         ks = [where[r] for r in mine if r in where]
         if len(ks) < 2:
             continue
-        lo, hi = _whole_fields(order, min(ks), max(ks))
+        lo, hi = _whole_fields(order, min(ks), max(ks)) if whole_fields else (min(ks), max(ks))
         outside = set()  # runs of fields that are not wholly inside [lo, hi]
         for begin, end in _field_spans(order):
             if (lo <= begin <= hi) != (lo <= end <= hi) or (begin < lo and end > hi):

@@ -537,8 +537,11 @@ class _Writer:
         last: etree._Element | None = None
         if edit.replacement is not None:
             runs = _distinct_runs(c for c in span if not (keep_marks and c.mark))
-            self._fields_to_complex(runs)
-            runs = fill_between(runs)
+            # a field whose whole result goes goes too, unless typed text replaces it (it becomes the result)
+            whole_fields = edit.source is not None or not edit.replacement
+            if whole_fields:
+                self._fields_to_complex(runs)
+            runs = fill_between(runs, whole_fields=whole_fields)
             notes = self._note_plan(edit, cells, start, runs)
             runs = runs + notes.delete
             if edit.source is not None:  # compare: a comment whose whole range is deleted goes too
