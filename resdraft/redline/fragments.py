@@ -5,10 +5,12 @@ endnote or a commented range; typing its text again loses them. Given
 NEW's paragraph and the stretch `[start, end)` of its marked text (the
 offsets the word diff found), `span_fragments` returns copies of what that
 stretch is made of, in order: runs cut at the stretch's ends, the runs
-between them that show no text (notes, drawings, whole fields), hyperlinks
-(whole, or cut down to the runs inside the stretch), and bookmark and
-comment range marks whose two ends both fall inside. It returns None when
-the copy would not read exactly as the stretch (then the caller types it).
+between them that show no text (notes, drawings, whole fields, also a
+field the stretch ends or starts on when its whole result is inside),
+hyperlinks (whole, or cut down to the runs inside the stretch), and
+bookmark and comment range marks whose two ends both fall inside or at its
+edges (with the comment's reference run). It returns None when the copy
+would not read exactly as the stretch (then the caller types it).
 """
 
 from __future__ import annotations
