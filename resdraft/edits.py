@@ -117,8 +117,9 @@ class Edit:
     author: str | None = None  # who made this change (default: the plan's author)
     alternatives: tuple[Alternative, ...] = ()  # competing insertions after the replacement, in order
     # A note added to the comment when the replaced text lies inside an external hyperlink, whose target the
-    # edit does not change ("{url}" stands for that target): carry-over's CO209.
+    # edit does not change ("{url}" stands for that target): carry-over's CO208.
     link_note: str | None = None
+    move: str | None = None  # a moved stretch: the name its deletion and its insertion share (w:moveFrom/w:moveTo)
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,14 @@ Identical paragraphs are anchored first (`difflib.SequenceMatcher` on the
 paragraph texts with typed numbers stripped, so a renumbered paragraph is
 the same paragraph). Between anchors, paragraphs are paired by rapidfuzz
 similarity, keeping their order (a weighted LCS over the pairs that score at
-least `threshold`). Paragraphs left over on both sides that are (nearly) the
-same text are moves.
+least `threshold`, or that differ by one added or removed stretch of text).
+Paragraphs left over on both sides that are (nearly) the same text are moves.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -91,6 +91,8 @@ def _align_gap(old: Sequence[str], new: Sequence[str], i1: int, i2: int, j1: int
             if _kind(left) != _kind(right):
                 continue
             s = ratio(left, right, score_cutoff=threshold)  # type: ignore[operator]
+            if s < threshold and _one_stretch_apart(left, right):
+                s = threshold  # a sentence added or removed: the same paragraph, however long the sentence
             score[a][b] = s if s >= threshold else 0.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for a in range(n - 1, -1, -1):
@@ -128,6 +130,37 @@ def _align_gap(old: Sequence[str], new: Sequence[str], i1: int, i2: int, j1: int
     pending_new.extend(range(j1 + b, j2))
     flush()
     return steps
+
+
+_MIN_KEPT_WORDS = 3
+
+
+def _one_stretch_apart(a: str, b: str) -> bool:
+    """Whether the shorter text is the longer one less a single stretch, with a few words kept around it.
+
+    Adding a long sentence to a short paragraph (or removing it) lowers the
+    similarity ratio below any threshold, yet the paragraph is the one kept:
+    its own text is still there, whole and in one piece.
+    """
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if not short or short == long_:
+        return False
+    head = _common(len(short), lambda k: long_.startswith(short[:k]))
+    rest = len(short) - head
+    tail = _common(rest, lambda k: long_.endswith(short[len(short) - k:]))
+    return head + tail == len(short) and len(short.split()) >= _MIN_KEPT_WORDS
+
+
+def _common(limit: int, holds: Callable[[int], bool]) -> int:
+    """The largest k <= limit with holds(k) (a common prefix or suffix length), by bisection: slices run in C."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if holds(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _find_moves(steps: list[Step], old: Sequence[str], new: Sequence[str], threshold: float,

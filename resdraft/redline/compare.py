@@ -220,10 +220,16 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
     last_row: dict[int, str] = {}
     tables_inserted: set[int] = set()
 
+    pure: list[tuple[int, str, bool]] = []  # (item index, text, is a deletion) of whole-stretch edits
+
     def pair(o: Unit, n: Unit) -> None:
         hunks = word_diff(o.marked, n.marked)
         for h in hunks:
-            span = (h.new_start, h.new_end) if h.new_end > h.new_start and new_source is not None else None
+            if (h.old_end > h.old_start) != (h.new_end > h.new_start):
+                deleted = h.old_end > h.old_start
+                pure.append((len(items), o.marked[h.old_start:h.old_end] if deleted else
+                             n.marked[h.new_start:h.new_end], deleted))
+            span = (h.new_start, h.new_end) if new_source is not None else None  # empty: where NEW deleted
             items.append(Edit(f"@{o.index}", h.old_start, h.old_end, n.marked[h.new_start:h.new_end], marks=True,
                               italic=False, emphasis=_emphasis(n, h.new_start, h.new_end),
                               footnotes=_notes_in(n, h.new_start, h.new_end),
@@ -304,7 +310,37 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
                 changes.append(Change(new_name(n), "insert", "", n.plain))
             items.append(InsertParagraph(last_old, n.marked, emphasis=_emphasis(n, 0, len(n.marked)),
                                          footnotes=tuple(n.notes), like=like, label=new_name(n), source=source(n)))
+    if new_source is not None:
+        _name_moves(items, pure)
     return EditPlan(tuple(items), author=author, date=date), changes
+
+
+_MIN_MOVED_WORDS = 3
+
+
+def _name_moves(items: list[PlanItem], pure: Sequence[tuple[int, str, bool]]) -> None:
+    """Give a deleted stretch and an inserted one of the same text (a sentence moved) a shared move name.
+
+    Only a text deleted once and inserted once is a move, and a few words
+    are needed (a repeated "and" is no move). The insertion is still NEW's
+    XML (notes, links, fields copied), the deletion OLD's.
+    """
+    by_text: dict[str, list[tuple[int, bool]]] = {}
+    for index, text, deleted in pure:
+        key = " ".join(text.split())
+        if len(key.split()) >= _MIN_MOVED_WORDS:
+            by_text.setdefault(key, []).append((index, deleted))
+    count = 0
+    for found in by_text.values():
+        gone = [i for i, deleted in found if deleted]
+        came = [i for i, deleted in found if not deleted]
+        if len(gone) != 1 or len(came) != 1:
+            continue
+        count += 1
+        for i in (gone[0], came[0]):
+            item = items[i]
+            assert isinstance(item, Edit)
+            items[i] = dataclasses.replace(item, move=f"resdraftMove{count}")
 
 
 def _same(o: Unit, n: Unit) -> bool:

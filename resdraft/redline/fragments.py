@@ -5,10 +5,12 @@ endnote or a commented range; typing its text again loses them. Given
 NEW's paragraph and the stretch `[start, end)` of its marked text (the
 offsets the word diff found), `span_fragments` returns copies of what that
 stretch is made of, in order: runs cut at the stretch's ends, the runs
-between them that show no text (notes, drawings, whole fields), hyperlinks
-(whole, or cut down to the runs inside the stretch), and bookmark and
-comment range marks whose two ends both fall inside. It returns None when
-the copy would not read exactly as the stretch (then the caller types it).
+between them that show no text (notes, drawings, whole fields, also a
+field the stretch ends or starts on when its whole result is inside),
+hyperlinks (whole, or cut down to the runs inside the stretch), and
+bookmark and comment range marks whose two ends both fall inside or at its
+edges (with the comment's reference run). It returns None when the copy
+would not read exactly as the stretch (then the caller types it).
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from lxml import etree
 
 from resdraft.edits import FOOTNOTE_MARK
 from resdraft.ooxml import Styles, iter_visible_runs, qn, split_run
-from resdraft.redline.track import content_runs, fill_between, fldsimple_to_complex
+from resdraft.redline.track import content_runs, fill_between, fldsimple_to_complex, trailing_note_runs
 
-__all__ = ["source_cells", "span_fragments"]
+__all__ = ["notes_after", "source_cells", "span_fragments"]
 
 _R = qn("w:r")
 _RPR = qn("w:rPr")
@@ -41,6 +43,14 @@ def source_cells(p: etree._Element, styles: Styles) -> list[list]:
             continue
         out.extend([piece.run, piece.node, k, False] for k in range(len(piece.text)))
     return out
+
+
+def notes_after(p: etree._Element, styles: Styles, end: int) -> int:
+    """How many endnote references directly follow the character before marked offset `end` of `p`."""
+    cells = source_cells(p, styles)
+    if not 0 < end <= len(cells):
+        return 0
+    return len(trailing_note_runs(cells[end - 1][0]))
 
 
 def _split(cells: list[list], i: int) -> None:
@@ -67,9 +77,43 @@ def _top(el: etree._Element, p: etree._Element) -> etree._Element:
     return el
 
 
-def span_fragments(p: etree._Element, styles: Styles, start: int, end: int, expected: str) -> list[
-        etree._Element] | None:
-    """Copies of what `p` (NEW's) holds behind marked text [start, end); None unless they read `expected`."""
+_STARTS = frozenset(qn(t) for t in ("w:bookmarkStart", "w:commentRangeStart"))
+_ENDS = frozenset(qn(t) for t in ("w:bookmarkEnd", "w:commentRangeEnd"))
+_COMMENT_REF = qn("w:commentReference")
+
+
+def _edges(children: list[etree._Element], lo: int, hi: int, selected: set[etree._Element]) -> tuple[int, int]:
+    """[lo, hi] widened to the range marks just outside it, and the comment references after their range ends.
+
+    A bookmark or a comment that begins right where the stretch begins (or
+    ends right where it ends) is the stretch's own; a start or end whose
+    partner is not inside is dropped later, so taking them here is safe.
+    """
+    while lo > 0 and children[lo - 1].tag in _STARTS:
+        lo -= 1
+    started = {c.get(qn("w:id"), "") for c in children[lo:hi + 1] if c.tag == qn("w:commentRangeStart")}
+    ended = {c.get(qn("w:id"), "") for c in children[lo:hi + 1] if c.tag == qn("w:commentRangeEnd")} & started
+    while hi + 1 < len(children):
+        nxt = children[hi + 1]
+        if nxt.tag in _ENDS:
+            if nxt.tag == qn("w:commentRangeEnd") and nxt.get(qn("w:id"), "") in started:
+                ended.add(nxt.get(qn("w:id"), ""))
+        elif nxt.tag == _R and (ref := nxt.find(_COMMENT_REF)) is not None and ref.get(qn("w:id"), "") in ended:
+            selected.add(nxt)
+        else:
+            break
+        hi += 1
+    return lo, hi
+
+
+def span_fragments(p: etree._Element, styles: Styles, start: int, end: int, expected: str, *,
+                   trailing_notes: bool = False) -> list[etree._Element] | None:
+    """Copies of what `p` (NEW's) holds behind marked text [start, end); None unless they read `expected`.
+
+    With `trailing_notes`, the endnote references right after the stretch
+    come too (a note belongs to the text it follows; it shows no text, so the
+    word diff cannot say whose it is).
+    """
     q = copy.deepcopy(p)
     fldsimple_to_complex(q)
     cells = source_cells(q, styles)
@@ -83,10 +127,13 @@ def span_fragments(p: etree._Element, styles: Styles, start: int, end: int, expe
             runs.append(cell[0])
     if any(next(r.iterancestors(_R), None) is not None for r in runs):
         return None  # text in a text box: not a stretch of this paragraph
-    selected = set(fill_between(runs))
-    tops = [_top(r, q) for r in runs]
+    picked = fill_between(runs, whole_fields=True)
+    if trailing_notes:
+        picked = picked + trailing_note_runs(picked[-1])
+    selected = set(picked)
+    tops = [_top(r, q) for r in picked]
     children = list(q)
-    lo, hi = children.index(tops[0]), children.index(tops[-1])
+    lo, hi = _edges(children, children.index(tops[0]), children.index(tops[-1]), selected)
     frags: list[etree._Element] = []
     pending: dict[tuple[str, str], etree._Element] = {}
     for child in children[lo:hi + 1]:

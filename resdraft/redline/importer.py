@@ -141,6 +141,19 @@ class Importer:
                 node.getparent().remove(node)
         return out
 
+    def copy_fragment(self, el: etree._Element) -> tuple[etree._Element, bool]:
+        """`copy` of a piece of a paragraph, and whether it is a bookmark mark whose name OLD defines already.
+
+        Such a mark keeps a fresh id (not left out, as inside a copied
+        paragraph): the caller decides which of the two definitions stays.
+        """
+        out = self.copy(el)
+        old = el.get(qn("w:id"), "")
+        if out.tag not in _BOOKMARK_TAGS or old not in self._dropped:
+            return out, False
+        out.set(qn("w:id"), self._bookmarks.setdefault(old, str(self.take_id())))
+        return out, True
+
     def _names(self) -> set[str | None]:
         """Bookmark names of the target's main part as it was (read once)."""
         if self._target_names is None:

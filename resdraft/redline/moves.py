@@ -25,9 +25,9 @@ from resdraft.redline.importer import Importer
 from resdraft.redline.track import content_runs, fldsimple_to_complex, lift_controls, wrap_runs
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
-__all__ = ["MoveMaker"]
+__all__ = ["MoveMaker", "moved_range"]
 
 _PPR = qn("w:pPr")
 _NS = {"w": W_NS}
@@ -120,6 +120,19 @@ class MoveMaker:
         if end_tag is not None:
             rid = self._open.get((key, name), str(self.w.ids.take()))
             p.append(w_el(end_tag, {"w:id": rid}))
+
+
+def moved_range(first: etree._Element, last: etree._Element, prefix: str, name: str,
+                revision: Callable[[str], etree._Element]) -> None:
+    """Put a named move range (`prefix` "w:moveFromRange" or "w:moveToRange") around `first` … `last`.
+
+    A sentence moved within the text: its old place's `w:moveFrom` and its
+    new place's `w:moveTo` carry ranges of one name, so Word shows "Moved".
+    """
+    start = revision(f"{prefix}Start")
+    start.set(qn("w:name"), name)
+    first.addprevious(start)
+    last.addnext(w_el(f"{prefix}End", {"w:id": start.get(qn("w:id"), "")}))
 
 
 def _without_section(p: etree._Element) -> etree._Element:

@@ -25,7 +25,7 @@ from lxml import etree
 
 from resdraft.ooxml import make_text, qn, to_deleted, w_el
 
-__all__ = ["content_runs", "fill_between", "fldsimple_to_complex", "lift_controls", "wrap_runs"]
+__all__ = ["content_runs", "fill_between", "fldsimple_to_complex", "lift_controls", "trailing_note_runs", "wrap_runs"]
 
 _R = qn("w:r")
 _RPR = qn("w:rPr")
@@ -111,6 +111,8 @@ def wrap_runs(runs: list[etree._Element], factory: Callable[[], etree._Element],
 
 
 _FLD_CHAR = qn("w:fldChar")
+_INSTR = qn("w:instrText")
+_ENDNOTE_REF = qn("w:endnoteReference")
 _P = qn("w:p")
 
 
@@ -128,13 +130,14 @@ def _field_spans(runs: list[etree._Element]) -> list[tuple[int, int]]:
     return spans
 
 
-def fill_between(runs: list[etree._Element]) -> list[etree._Element]:
+def fill_between(runs: list[etree._Element], *, whole_fields: bool = False) -> list[etree._Element]:
     """`runs` plus the runs that show no text between them: note references, drawings, whole fields.
 
     A deleted span of text takes what stands inside it, or accept-all keeps an
     endnote mark, an image or a field with nothing around it. A field only
     partly inside the span is left alone (its characters are not taken), so
-    no field is ever cut in two.
+    no field is ever cut in two. With `whole_fields`, a field whose shown
+    result lies inside the span is taken whole (`_whole_fields`).
     """
     if len(runs) < 2:
         return runs
@@ -152,7 +155,7 @@ def fill_between(runs: list[etree._Element]) -> list[etree._Element]:
         ks = [where[r] for r in mine if r in where]
         if len(ks) < 2:
             continue
-        lo, hi = min(ks), max(ks)
+        lo, hi = _whole_fields(order, min(ks), max(ks)) if whole_fields else (min(ks), max(ks))
         outside = set()  # runs of fields that are not wholly inside [lo, hi]
         for begin, end in _field_spans(order):
             if (lo <= begin <= hi) != (lo <= end <= hi) or (begin < lo and end > hi):
@@ -162,6 +165,58 @@ def fill_between(runs: list[etree._Element]) -> list[etree._Element]:
     ordered = {run: None for run in runs}
     out = [run for run in _document_order(chosen, by_para) if run in chosen]
     return out if len(out) >= len(ordered) else runs
+
+
+def _shows(run: etree._Element) -> bool:
+    """Whether a run holds more than field characters and instructions (a result's text, a note, a drawing)."""
+    return any(c.tag not in (_RPR, _FLD_CHAR, _INSTR) for c in run)
+
+
+def _whole_fields(order: list[etree._Element], lo: int, hi: int) -> tuple[int, int]:
+    """[lo, hi] widened to the whole of each field whose shown result lies inside it.
+
+    A span that ends on a field's last result character ("paragraph 2." with
+    "2." a REF result) takes the field: its end character shows nothing, so
+    leaving it out would keep (or, copied, lose) the field around text that
+    is all deleted (or all inserted).
+    """
+    spans = _field_spans(order)
+    changed = True
+    while changed:
+        changed = False
+        for begin, end in spans:
+            if lo <= begin and end <= hi:
+                continue
+            shown = [k for k in range(begin + 1, end) if _shows(order[k])]
+            if shown and lo <= shown[0] and shown[-1] <= hi and (begin < lo or end > hi):
+                lo, hi = min(lo, begin), max(hi, end)
+                changed = True
+    return lo, hi
+
+
+def _note_only(run: etree._Element) -> bool:
+    return run.find(_ENDNOTE_REF) is not None and all(c.tag in (_RPR, _ENDNOTE_REF) for c in run)
+
+
+def trailing_note_runs(run: etree._Element) -> list[etree._Element]:
+    """The runs holding nothing but an endnote reference that directly follow `run` in its paragraph.
+
+    An endnote reference shows no text, so the word diff leaves it out of
+    every span; it belongs to the text it follows, and goes with it when
+    that text is deleted or copied.
+    """
+    p = next(run.iterancestors(_P), None)
+    if p is None:
+        return []
+    order = content_runs(p)
+    if run not in order:
+        return []
+    out: list[etree._Element] = []
+    for other in order[order.index(run) + 1:]:
+        if not _note_only(other):
+            break
+        out.append(other)
+    return out
 
 
 def _document_order(chosen: set[etree._Element], by_para: dict[etree._Element, list[etree._Element]]) -> list[

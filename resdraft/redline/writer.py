@@ -59,13 +59,16 @@ from resdraft.ooxml import (
     logical_paragraphs,
     qn,
 )
+from resdraft.redline.bookmarks import keep_one_bookmark
+from resdraft.redline.comment_ranges import end_ranges_after_references, references_after
 from resdraft.redline.comment_refs import references_into_ranges
 from resdraft.redline.controls import inline_block_control
 from resdraft.redline.formatting import format_key, restyle_run
-from resdraft.redline.fragments import source_cells, span_fragments
+from resdraft.redline.fragments import notes_after, source_cells, span_fragments
 from resdraft.redline.importer import Importer
 from resdraft.redline.mark_shift import shift_endnote_holders
-from resdraft.redline.moves import MoveMaker
+from resdraft.redline.moves import MoveMaker, moved_range
+from resdraft.redline.note_marks import NotePlan, plan_notes
 from resdraft.redline.oxml import (
     RevisionIds,
     make_del,
@@ -92,7 +95,14 @@ from resdraft.redline.package import (
 from resdraft.redline.paragraph_format import default_style, paragraph_key, restyle_paragraph
 from resdraft.redline.sections import has_section, move_section_breaks
 from resdraft.redline.tables import row_of, table_of, track_row, track_table
-from resdraft.redline.track import content_runs, fill_between, fldsimple_to_complex, lift_controls, wrap_runs
+from resdraft.redline.track import (
+    content_runs,
+    fill_between,
+    fldsimple_to_complex,
+    lift_controls,
+    trailing_note_runs,
+    wrap_runs,
+)
 
 __all__ = ["apply_plan"]
 
@@ -101,6 +111,7 @@ _R = qn("w:r")
 _TBL = qn("w:tbl")
 _HYPERLINK = qn("w:hyperlink")
 _RID = qn("r:id")
+_FLD_SIMPLE = qn("w:fldSimple")
 #: What a copied stretch of NEW can hold beyond text (the reason to copy rather than type it).
 _RICH = tuple(qn(t) for t in ("w:hyperlink", "w:drawing", "w:pict", "w:object", "w:fldChar", "w:fldSimple",
                               "w:footnoteReference", "w:endnoteReference", "w:commentRangeStart",
@@ -198,6 +209,8 @@ class _Writer:
         self._fn_by_number: dict[int, int] | None = None
         self._importers: dict[str, Importer] = {}
         self.endnotes_name: str | None = None
+        self._bookmarks_twice: list[etree._Element] = []  # copied bookmark starts whose name OLD defines too
+        self._move: str | None = None  # the move name of the edit being written (Edit.move)
 
     # -- addresses ----------------------------------------------------------------------
     def groups(self) -> dict[int, list[int]]:
@@ -424,6 +437,7 @@ class _Writer:
             self._comment(element, element, text)
         self.author = self.plan.author
         self._fix_story_ends()
+        keep_one_bookmark(self.document, self._bookmarks_twice)
         move_section_breaks(self._section_gains, self._revision)
         shift_endnote_holders([p for p, status in self._status.items() if status == "D"], self._revision)
         if self._next_footnote_id is not None or any(i.imported_notes for i in self._importers.values()):
@@ -504,10 +518,12 @@ class _Writer:
 
     def _apply_edit(self, target: _Text, start: int, end: int, edit: Edit) -> None:
         self.author = edit.author or self.plan.author
+        self._move = edit.move
         try:
             self._apply_edit_as(target, start, end, edit)
         finally:
             self.author = self.plan.author
+            self._move = None
 
     def _apply_edit_as(self, target: _Text, start: int, end: int, edit: Edit) -> None:
         cells = target.cells
@@ -525,15 +541,34 @@ class _Writer:
         first: etree._Element | None = None
         last: etree._Element | None = None
         if edit.replacement is not None:
-            runs = fill_between(_distinct_runs(c for c in span if not (keep_marks and c.mark)))
-            wrappers = self._wrap(runs, make_del)
+            runs = _distinct_runs(c for c in span if not (keep_marks and c.mark))
+            # a field whose whole result goes goes too, unless typed text replaces it (it becomes the result)
+            whole_fields = edit.source is not None or not edit.replacement
+            if whole_fields:
+                self._fields_to_complex(runs)
+            runs = fill_between(runs, whole_fields=whole_fields)
+            notes = self._note_plan(edit, cells, start, runs)
+            runs = runs + notes.delete
+            if edit.source is not None:  # compare: a comment whose whole range is deleted goes too
+                runs = runs + references_after(runs)
+            wrappers = self._wrap(runs, self._make_removal)
+            end_ranges_after_references(wrappers)
             for p in {id(c.para): c.para for c in span if c.para is not None}.values():
-                lift_controls(p, lambda: make_del(self.ids, self.author, self.date))
+                lift_controls(p, lambda: self._make_removal(self.ids, self.author, self.date))
+            if wrappers and self._move is not None:  # around the revisions as they stand after lifting controls
+                moved_range(_outermost_revision(runs[0]), _outermost_revision(runs[-1]), "w:moveFromRange",
+                            self._move, self._revision)
             if wrappers:
                 first, last = wrappers[0], wrappers[-1]
             if last is not None and start < len(cells):
                 last = _out_of_link(last, cells[start].run)
-            copied = self._copied_replacement(edit, cells, start, end, last, target)
+            marker = None
+            if last is None and (notes.after is not None or notes.before is not None):
+                last = notes.after
+                if notes.before is not None:  # the insertion goes before OLD's marks: after a marker there
+                    last = marker = w_el("w:proofErr", {"w:type": "gramStart"})
+                    notes.before.addprevious(marker)
+            copied = self._copied_replacement(edit, cells, start, end, last, target, notes.copy_trailing)
             if copied is not None:
                 first = first if first is not None else copied[0]
                 last = copied[-1]
@@ -544,6 +579,11 @@ class _Writer:
             if new:
                 last = ins = self._insert_runs(new, last, cells, start, target)
                 first = first if first is not None else ins
+            if marker is not None:
+                marker.getparent().remove(marker)
+            if self._move is not None and edit.replacement and last is not None:
+                moved_range(first if not wrappers else wrappers[-1].getnext(), last, "w:moveToRange", self._move,
+                            self._revision)
         else:
             runs = _distinct_runs(span)
             if runs:
@@ -575,15 +615,58 @@ class _Writer:
                 return rel[1]
         return None
 
+    def _make_removal(self, ids: RevisionIds, author: str, date: str) -> etree._Element:
+        """A `w:del`, or a `w:moveFrom` for a moved stretch's old place."""
+        if self._move is None:
+            return make_del(ids, author, date)
+        return w_el("w:moveFrom", {"w:id": str(ids.take()), "w:author": author, "w:date": date})
+
+    def _make_addition(self, ids: RevisionIds, author: str, date: str) -> etree._Element:
+        """A `w:ins`, or a `w:moveTo` for a moved stretch's new place."""
+        if self._move is None:
+            return make_ins(ids, author, date)
+        return w_el("w:moveTo", {"w:id": str(ids.take()), "w:author": author, "w:date": date})
+
+    def _note_plan(self, edit: Edit, cells: list[_Cell], start: int, runs: list[etree._Element]) -> NotePlan:
+        """What the edit does with the endnote marks at its edges (`note_marks`), from NEW's paragraph."""
+        if edit.source is None or edit.source_span is None:
+            return NotePlan()  # no NEW to say whose the marks are: they stay
+        before = cells[start - 1].run if start > 0 else None
+        gap = trailing_note_runs(before) if before is not None else []
+        trailing = trailing_note_runs(runs[-1]) if runs else []
+        importer, src = self.source_element(edit.source)
+        if not gap and not trailing and src.find(f".//{qn('w:endnoteReference')}") is None:
+            return NotePlan()
+        new_start, new_end = edit.source_span
+        new_before = notes_after(src, importer.styles, new_start)
+        new_trailing = notes_after(src, importer.styles, new_end) if new_end > new_start else 0
+        return plan_notes(gap, trailing, bool(runs), new_before, new_trailing, bool(edit.replacement))
+
+    def _fields_to_complex(self, runs: list[etree._Element]) -> None:
+        """Rewrite as complex fields the simple fields wholly inside the deleted runs (their instruction goes too)."""
+        chosen = set(runs)
+        parents = {id(p): p for p in (r.getparent() for r in runs) if p is not None and p.tag == _FLD_SIMPLE}
+        for fld in parents.values():
+            if all(r in chosen for r in content_runs(fld)):
+                holder = etree.Element("holder")
+                fld.addprevious(holder)
+                holder.append(fld)
+                fldsimple_to_complex(holder)
+                for child in list(holder):
+                    holder.addprevious(child)
+                holder.getparent().remove(holder)
+
     def _copied_replacement(self, edit: Edit, cells: list[_Cell], start: int, end: int,
-                            last: etree._Element | None, target: _Text) -> list[etree._Element] | None:
+                            last: etree._Element | None, target: _Text,
+                            trailing_notes: bool = False) -> list[etree._Element] | None:
         """The replacement as NEW's own XML (links, images, fields, notes, comments), placed; None to type it."""
         if edit.source is None or edit.source_span is None or not edit.replacement:
             return None
         importer, src = self.source_element(edit.source)
         if next(src.iter(*_RICH), None) is None:
             return None  # nothing but text in NEW's paragraph: typing it is the same, and cheaper
-        frags = span_fragments(src, importer.styles, *edit.source_span, edit.replacement)
+        frags = span_fragments(src, importer.styles, *edit.source_span, edit.replacement,
+                               trailing_notes=trailing_notes)
         if frags is None:
             return None
         if all(f.tag == _R and f.find(qn("w:t")) is not None and len(f) <= 2 for f in frags):
@@ -599,27 +682,31 @@ class _Writer:
         placed: list[etree._Element] = []
         anchor = placeholder
         for frag in frags:
-            el = importer.copy(frag)
+            el, twice = importer.copy_fragment(frag)
+            if twice and el.tag == qn("w:bookmarkStart"):
+                self._bookmarks_twice.append(el)
             if el.tag == _R or el.tag == qn("w:sdt"):
-                if placed and placed[-1].tag == qn("w:ins"):
+                if placed and placed[-1].tag in (qn("w:ins"), qn("w:moveTo")):
                     placed[-1].append(el)
                     continue
-                wrapper = make_ins(self.ids, self.author, self.date)
+                wrapper = self._make_addition(self.ids, self.author, self.date)
                 wrapper.append(el)
                 el = wrapper
             else:
                 fldsimple_to_complex(el)
-                wrap_runs(content_runs(el), lambda: make_ins(self.ids, self.author, self.date), deleted=False)
+                wrap_runs(content_runs(el), lambda: self._make_addition(self.ids, self.author, self.date),
+                          deleted=False)
             anchor.addnext(el)
             anchor = el
             placed.append(el)
         placeholder.getparent().remove(placeholder)
+        end_ranges_after_references([el for el in placed if el.tag in (qn("w:ins"), qn("w:moveTo"))])
         return placed or None
 
     def _insert_runs(self, new: list[etree._Element], last: etree._Element | None, cells: list[_Cell], start: int,
                      target: _Text) -> etree._Element:
         """`new` runs as one tracked insertion by the current author: after `last`, or at `start`; the `w:ins`."""
-        ins = make_ins(self.ids, self.author, self.date)
+        ins = self._make_addition(self.ids, self.author, self.date)
         ins.extend(new)
         if last is not None:
             _place_after_element(last, ins, self.ids)
@@ -750,7 +837,7 @@ class _Writer:
         current: etree._Element | None = None
         previous: etree._Element | None = None
         for run in runs:
-            to_deleted(run) if factory is make_del else None
+            to_deleted(run) if factory in (make_del, self._make_removal) else None
             if current is None or previous is None or previous.getnext() is not run:
                 current = factory(self.ids, self.author, self.date)  # type: ignore[operator]
                 run.addprevious(current)
