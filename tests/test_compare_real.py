@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,9 @@ def compared(case: tuple[str, str], folder: Path) -> tuple[Path, Path, Path]:
         from resdraft.cli import main
 
         doc, edit = case
-        old = WILD / doc
+        old = folder / doc  # a copy: LibreOffice's saved stages are written beside it, never into ../shared
+        if not old.exists():
+            shutil.copyfile(WILD / doc, old)
         new = realedits.write_parts(realedits.edited(realedits.read_parts(old), edit),
                                     folder / f"{Path(doc).stem}.{edit}.new.docx")
         out = new.with_name(new.name.replace(".new.docx", ".out.docx"))
