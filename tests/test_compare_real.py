@@ -48,7 +48,6 @@ XFAIL: dict[tuple[str, str], dict[str, str]] = {
     ("A_80_590_report", "section_break_deleted"): {"texts": _LO_SECTION, "office_counts": _LO_SECTION},
     ("A_RES_79_6.pdf2docx", "section_break_deleted"): {"lxml": _SECTION_TIE, "texts": _SECTION_TIE},
     ("A_80_590_report", "table_deleted"): {"texts": _LO_ZWJ},
-    ("A_80_590_report", "url_changed"): {"office_counts": _LO_LINK},
     ("A_RES_79_6.pdf2docx", "url_changed"): {"office_counts": _LO_LINK},
     ("A_RES_79_6.pdf2docx", "para_moved"): {"valid": _PPR_ORDER},
     ("A_RES_79_6.pdf2docx", "para_moved_link"): {"valid": _PPR_ORDER},
