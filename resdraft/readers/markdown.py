@@ -322,9 +322,9 @@ class _InlineMatch:
 
 #: `_EMPHASIS|_FOOTNOTE_MARK` in one pattern, the definition `_inline_matches` keeps to.
 _INLINE = re.compile(f"{_EMPHASIS.pattern}|{_FOOTNOTE_MARK.pattern}")
-#: Up to this many `*`, `_` and `[` in a chunk, the regex itself is used: each unclosed opener costs it
-#: one scan to the end of the line, so a bounded number of them keeps it linear (and it runs in C).
-_FEW_CANDIDATES = 16
+#: The regex itself is used while (candidates x length) stays under this: each unclosed opener costs it
+#: one scan to the end of the line, so its worst case is that product (~10 ms at most, and it runs in C).
+_REGEX_BUDGET = 300_000
 
 
 def _inline_matches(chunk: str) -> list[_InlineMatch] | list[re.Match[str]]:
@@ -333,7 +333,7 @@ def _inline_matches(chunk: str) -> list[_InlineMatch] | list[re.Match[str]]:
     A chunk with few candidate characters (nearly every paragraph) is read by
     the regex; one with many, where the regex may take quadratic time, by `_scan_inline`.
     """
-    if chunk.count("*") + chunk.count("_") + chunk.count("[") > _FEW_CANDIDATES:
+    if (chunk.count("*") + chunk.count("_") + chunk.count("[")) * len(chunk) > _REGEX_BUDGET:
         return _scan_inline(chunk)
     # every match starts at a candidate character: trying the regex there only is `finditer`, minus
     # its attempts at every other position (lookbehinds still see the text before `pos`)
