@@ -155,6 +155,31 @@ def markdown_throughput(operatives: int) -> tuple[float, float, float]:
     return size, seconds, size / seconds
 
 
+def markdown_breakdown(operatives: int) -> list[tuple[str, float]]:
+    """CPU seconds of each stage of `markdown_throughput`, timed on their own (so they sum only
+    roughly to its total): the Markdown reader, the Lark grammar on every paragraph, the rest of
+    `parse_text` (structure), and the lint rules."""
+    from resdraft.grammar import parse_paragraph
+    from resdraft.readers.markdown import parse_markdown
+
+    text = draft(operatives)
+    timed: list[tuple[str, float]] = []
+
+    def stage(name: str, fn: Callable[[], object]) -> object:
+        start = time.process_time()
+        result = fn()
+        timed.append((name, time.process_time() - start))
+        return result
+
+    raw = stage("Markdown reader (readers/markdown.py)", lambda: parse_markdown(text))
+    texts = [p.text for p in raw.paragraphs] + [f.text for f in raw.footnotes]  # type: ignore[attr-defined]
+    stage("grammar (Lark, every paragraph)", lambda: [parse_paragraph(t) for t in texts])
+    resolution = stage("parse_text", lambda: parse_text(text))
+    stage("lint rules", lambda: lint_resolution(resolution, LintContext(session=22)))  # type: ignore[arg-type]
+    reader, grammar, whole = (seconds for _, seconds in timed[:3])
+    return [timed[0], timed[1], ("rest of parse_text (structure)", whole - reader - grammar), timed[3]]
+
+
 def jobs_speedup(folder: Path, count: int, jobs: int, pycache: Path) -> tuple[float, float, bool, float]:
     """Wall seconds of `resdraft lint DIR --jobs 1` and `--jobs N` over `count` drafts, whether the outputs
     agree, and the CPU time of `--jobs N` over that of `--jobs 1` (the cost of the pool itself)."""
@@ -251,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         markdown_throughput(200)  # warm
         mb_small, s_small, rate_small = markdown_throughput(800)
         mb_large, s_large, rate_large = markdown_throughput(4000)
+        stages = markdown_breakdown(4000)
         if not args.no_jobs:
             one, many, same, overhead = jobs_speedup(Path(tmp) / "drafts", args.drafts, args.jobs,
                                                      Path(tmp) / "pycache")
@@ -273,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         (f"Markdown parse + lint, {mb_large:.2f} MB, one core", f"{rate_large:.2f} MB/s", ">= 2 MB/s", rate_large >= 2),
         (f"  {mb_small:.2f} MB", f"{rate_small:.2f} MB/s", "", True),
         ("  5x input / 1x input (time)", f"{growth:.2f}x", "<= 5.5x", growth <= 5.5),
+        *((f"  {name}", f"{seconds * 1000:.0f} ms", "", True) for name, seconds in stages),
     ]
     if not args.no_jobs:
         speedup = one / many

@@ -320,7 +320,34 @@ class _InlineMatch:
         return self._groups[index - 1]
 
 
-def _inline_matches(chunk: str) -> list[_InlineMatch]:
+#: `_EMPHASIS|_FOOTNOTE_MARK` in one pattern, the definition `_inline_matches` keeps to.
+_INLINE = re.compile(f"{_EMPHASIS.pattern}|{_FOOTNOTE_MARK.pattern}")
+#: The regex itself is used while (candidates x length) stays under this: each unclosed opener costs it
+#: one scan to the end of the line, so its worst case is that product (~10 ms at most, and it runs in C).
+_REGEX_BUDGET = 300_000
+
+
+def _inline_matches(chunk: str) -> list[_InlineMatch] | list[re.Match[str]]:
+    """What `re.finditer(_EMPHASIS|_FOOTNOTE_MARK, chunk)` finds, always in O(n log n) time.
+
+    A chunk with few candidate characters (nearly every paragraph) is read by
+    the regex; one with many, where the regex may take quadratic time, by `_scan_inline`.
+    """
+    if (chunk.count("*") + chunk.count("_") + chunk.count("[")) * len(chunk) > _REGEX_BUDGET:
+        return _scan_inline(chunk)
+    # every match starts at a candidate character: trying the regex there only is `finditer`, minus
+    # its attempts at every other position (lookbehinds still see the text before `pos`)
+    found: list[re.Match[str]] = []
+    next_free = 0
+    for candidate in _CANDIDATE.finditer(chunk):
+        pos = candidate.start()
+        if pos >= next_free and (match := _INLINE.match(chunk, pos)):
+            found.append(match)
+            next_free = match.end()
+    return found
+
+
+def _scan_inline(chunk: str) -> list[_InlineMatch]:
     """What `re.finditer(_EMPHASIS|_FOOTNOTE_MARK, chunk)` finds, in O(n log n) time.
 
     The regex's lazy `(.+?)` scans to the end of the text for every opening
@@ -379,15 +406,18 @@ def _inline_matches(chunk: str) -> list[_InlineMatch]:
 
 def _inline(chunk: str, markup: bool, footnote_ids: dict[str, int]) -> tuple[str, list[Emphasis], list[FootnoteRef]]:
     """Strip emphasis markers and footnote marks, keeping their positions."""
-    if not markup:
-        return chunk, [], []
+    if not markup or ("*" not in chunk and "_" not in chunk and "[" not in chunk):
+        return chunk, [], []  # nothing to strip (escapes are of `*` and `_`)
     out: list[str] = []
     emphasis: list[Emphasis] = []
     refs: list[FootnoteRef] = []
     pos = 0
     length = 0
+    escaped = "\\" in chunk
     for match in _inline_matches(chunk):
-        before = chunk[pos:match.start()].replace("\\*", "*").replace("\\_", "_")
+        before = chunk[pos:match.start()]
+        if escaped:
+            before = before.replace("\\*", "*").replace("\\_", "_")
         out.append(before)
         length += len(before)
         if match.group(3) is not None:  # footnote mark
@@ -402,7 +432,9 @@ def _inline(chunk: str, markup: bool, footnote_ids: dict[str, int]) -> tuple[str
             out.append(inner_text)
             length += len(inner_text)
         pos = match.end()
-    tail = chunk[pos:].replace("\\*", "*").replace("\\_", "_")
+    tail = chunk[pos:]
+    if escaped:
+        tail = tail.replace("\\*", "*").replace("\\_", "_")
     out.append(tail)
     return "".join(out), emphasis, refs
 

@@ -75,6 +75,30 @@ def _is_ordinary(bracketed: str) -> bool:
     return any(p.search(bracketed[1:-1]) for p in ordinary)
 
 
+@functools.cache
+def _needles() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Every text pattern's `contains` strings in one regex (plain, and lower-cased for folded patterns);
+    None when some pattern has none, so that it must always be tried."""
+    _, _, patterns = _patterns()
+    if any(not p.contains for p in patterns):
+        return None, None
+    plain = [re.escape(c) for p in patterns if not p.folded for c in p.contains]
+    folded = [re.escape(c) for p in patterns if p.folded for c in p.contains]
+    return (re.compile("|".join(plain)) if plain else None), (re.compile("|".join(folded)) if folded else None)
+
+
+def _may_match(text: str) -> bool:
+    """Whether any text pattern may match: one search for all their `contains` strings, not one per
+    pattern (most paragraphs contain none)."""
+    _, _, patterns = _patterns()
+    if not patterns:
+        return False
+    plain, folded = _needles()
+    if plain is None and folded is None:
+        return True
+    return bool((plain is not None and plain.search(text)) or (folded is not None and folded.search(text.lower())))
+
+
 def placeholder_spans(where: Where) -> list[tuple[int, int]]:
     """Spans of placeholders in a block or footnote (used by other rules to stay quiet there)."""
     cached = _SPANS.get(id(where))
@@ -87,7 +111,7 @@ def placeholder_spans(where: Where) -> list[tuple[int, int]]:
         elif isinstance(token, SymbolToken) and "[" in token.text:
             spans.append((token.start, token.end))  # "ICC-ASP/22/Res.[...]": the symbol is not known yet
     _, _, patterns = _patterns()
-    for pattern in patterns:
+    for pattern in patterns if _may_match(where.text) else ():
         for match in pattern.finditer(where.text):
             if match.end() > match.start() and not any(s <= match.start() < e for s, e in spans):
                 spans.append((match.start(), match.end()))

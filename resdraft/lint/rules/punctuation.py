@@ -107,8 +107,10 @@ def _fix(word: str, wanted: str) -> str:
 
 
 def _checked(doc: Doc) -> list[Block]:
-    return [b for b in doc.main_blocks if b.kind in ("preambular", "operative", "subparagraph")
-            and not is_placeholder_block(b)]
+    """The blocks whose punctuation is checked (once per document: three rules walk them)."""
+    return doc.memo("punctuation-checked", lambda: [
+        b for b in doc.main_blocks if b.kind in ("preambular", "operative", "subparagraph")
+        and not is_placeholder_block(b)])
 
 
 def _has_children(doc: Doc, index: int, block: Block) -> bool:
