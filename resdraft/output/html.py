@@ -49,6 +49,7 @@ from resdraft.edits import (
 )
 from resdraft.lint.finding import SEVERITY_RANK, Finding
 from resdraft.model import Emphasis
+from resdraft.ooxml.namespaces import qn
 from resdraft.plan import anchor_span
 
 if TYPE_CHECKING:
@@ -632,5 +633,4 @@ def _tables(comparison: Comparison) -> Tables:
                   {i: [texts.get(j, "") for j in m] for i, m in new_tables.items()})
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_W_P, _W_TR, _W_TBL = f"{_W}p", f"{_W}tr", f"{_W}tbl"
+_W_P, _W_TR, _W_TBL = qn("w:p"), qn("w:tr"), qn("w:tbl")
