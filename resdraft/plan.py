@@ -36,12 +36,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from resdraft.edits import DeleteParagraph, Edit, EditPlan, MoveParagraph, PlanItem, Renumber, conflicts
+from resdraft.edits import DeleteParagraph, Edit, EditPlan, EditPlanError, MoveParagraph, PlanItem, Renumber, conflicts
 
 if TYPE_CHECKING:
     from resdraft.model import Resolution
 
-__all__ = ["Accepted", "Outcome", "PlanBuilder", "Skipped", "anchor_span", "spans_clash"]
+__all__ = ["Accepted", "Outcome", "PlanBuilder", "Skipped", "anchor_span", "plan_of", "spans_clash"]
 
 Overlap = Literal["layers", "exclusive"]
 
@@ -225,6 +225,20 @@ class PlanBuilder:
         plans = [EditPlan(first, author=self.author, date=self.date)] if first else []
         plans += [EditPlan(layer, author=self.author, date=self.date) for layer in layers[1:]]
         return plans
+
+
+def plan_of(items: Iterable[PlanItem], *, author: str, date: str | None, what: str) -> EditPlan:
+    """The plan of a producer whose items never clash by construction (compare's alignment, merge's groups).
+
+    Each item still goes through the builder, the one judge of overlaps: a refusal is a defect of the
+    producer and stops the command with the builder's reason ("`what` cannot be written: ...").
+    """
+    builder = PlanBuilder(author=author, date=date)
+    for item in items:
+        outcome = builder.add(item)
+        if isinstance(outcome, Skipped):
+            raise EditPlanError(f"{what} cannot be written: {outcome.reason}")
+    return builder.build()
 
 
 def anchor_span(text: str, start: int, end: int) -> tuple[int, int]:

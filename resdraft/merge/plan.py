@@ -19,14 +19,13 @@ from resdraft.edits import (
     DeleteParagraph,
     Edit,
     EditPlan,
-    EditPlanError,
     InsertParagraph,
     PlanItem,
 )
 from resdraft.merge.conflicts import Group, InsertGroup
 from resdraft.merge.proposals import NUMBER
 from resdraft.model import Emphasis
-from resdraft.plan import PlanBuilder, Skipped
+from resdraft.plan import plan_of
 
 __all__ = ["Row", "build_plan", "quote"]
 
@@ -142,18 +141,8 @@ def build_plan(groups: Sequence[Group], inserts: Sequence[InsertGroup], base_uni
             row.key = (position.get(str(row.extra.pop("after")), 0.0) + 0.5, 0)
     rows.sort(key=lambda r: r.key)
     items = _with_remarks(items, remarks, dict(base_units), credits)
-    return _planned(items, compiler, date), rows, renumbered
+    return plan_of(items, author=compiler, date=date, what="the compilation"), rows, renumbered
 
-
-def _planned(items: Sequence[PlanItem], compiler: str, date: str | None) -> EditPlan:
-    """The plan, through `PlanBuilder` (the one judge of overlaps): the groups never overlap, so a
-    refusal is a defect of the grouping and stops the merge with the builder's reason."""
-    builder = PlanBuilder(author=compiler, date=date)
-    for item in items:
-        outcome = builder.add(item)
-        if isinstance(outcome, Skipped):
-            raise EditPlanError(f"the compilation cannot be written: {outcome.reason}")
-    return builder.build()
 
 
 def _with_remarks(items: list[PlanItem], remarks: Sequence[tuple[str, str, str]], texts: dict[str, str],

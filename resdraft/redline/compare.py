@@ -28,7 +28,6 @@ from resdraft.edits import (
     DeleteRow,
     Edit,
     EditPlan,
-    EditPlanError,
     InsertParagraph,
     InsertRow,
     InsertTable,
@@ -40,7 +39,7 @@ from resdraft.edits import (
     to_marked,
 )
 from resdraft.model import Emphasis, RawDocument
-from resdraft.plan import PlanBuilder, Skipped
+from resdraft.plan import plan_of
 from resdraft.redline.align import Step, align, number_free
 from resdraft.redline.layout import Place, layout
 from resdraft.redline.tokens import word_diff
@@ -314,7 +313,7 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
                                          footnotes=tuple(n.notes), like=like, label=new_name(n), source=source(n)))
     if new_source is not None:
         _name_moves(items, pure)
-    return _through_builder(items, author, date), changes
+    return plan_of(items, author=author, date=date, what="the comparison"), changes
 
 
 _MIN_MOVED_WORDS = 3
@@ -344,16 +343,6 @@ def _name_moves(items: list[PlanItem], pure: Sequence[tuple[int, str, bool]]) ->
             assert isinstance(item, Edit)
             items[i] = dataclasses.replace(item, move=f"resdraftMove{count}")
 
-
-def _through_builder(items: Sequence[PlanItem], author: str, date: str | None) -> EditPlan:
-    """The plan, through `PlanBuilder` (the one judge of overlaps): an alignment never makes two items
-    clash, so a refusal is a defect here and stops the comparison with the builder's reason."""
-    builder = PlanBuilder(author=author, date=date)
-    for item in items:
-        outcome = builder.add(item)
-        if isinstance(outcome, Skipped):
-            raise EditPlanError(f"the comparison cannot be written: {outcome.reason}")
-    return builder.build()
 
 
 def _same(o: Unit, n: Unit) -> bool:

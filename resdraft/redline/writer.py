@@ -53,11 +53,21 @@ from resdraft.edits import (
 )
 from resdraft.model import Emphasis, RawDocument, Resolution
 from resdraft.ooxml import (
+    Package,
     Styles,
     body_paragraphs,
     iter_visible_runs,
     logical_paragraphs,
     qn,
+)
+from resdraft.ooxml.namespaces import (
+    CT_COMMENTS,
+    CT_ENDNOTES,
+    CT_FOOTNOTES,
+    REL_COMMENTS,
+    REL_ENDNOTES,
+    REL_FOOTNOTES,
+    REL_STYLES,
 )
 from resdraft.redline.bookmarks import keep_one_bookmark
 from resdraft.redline.comment_ranges import end_ranges_after_references, references_after
@@ -81,16 +91,6 @@ from resdraft.redline.oxml import (
     to_deleted,
     unmark_paragraph,
     w_el,
-)
-from resdraft.redline.package import (
-    CT_COMMENTS,
-    CT_ENDNOTES,
-    CT_FOOTNOTES,
-    REL_COMMENTS,
-    REL_ENDNOTES,
-    REL_FOOTNOTES,
-    REL_STYLES,
-    Package,
 )
 from resdraft.redline.paragraph_format import default_style, paragraph_key, restyle_paragraph
 from resdraft.redline.sections import has_section, move_section_breaks
