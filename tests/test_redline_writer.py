@@ -263,7 +263,7 @@ def test_mark_assignment_gives_whole_paragraphs_in_both_views(trailing: bool) ->
     """Every run of inserted/deleted paragraphs, with any plain mark (the last one at a story's end)."""
     from itertools import product
 
-    from resdraft.redline.writer import _assign_marks
+    from resdraft.redline.writer.runs import _assign_marks
 
     for size in range(1, 6):
         for run_kinds in product("ID", repeat=size):
