@@ -598,7 +598,7 @@ _STORY = re.compile(r"^(?:header|footer):")
 
 def _tables(comparison: Comparison) -> Tables:
     """Rows of OLD's paragraphs (as `@n` labels) and the texts of NEW's rows and tables, from the packages."""
-    from resdraft.redline.package import Package
+    from resdraft.ooxml.package import Package
 
     def groups(path: Path) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
         pkg = Package(path)

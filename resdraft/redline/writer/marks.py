@@ -6,7 +6,7 @@ from lxml import etree
 
 from resdraft.edits import FOOTNOTE_MARK
 from resdraft.ooxml import iter_visible_runs, qn
-from resdraft.redline.oxml import make_del, make_ins, mark_paragraph, unmark_paragraph
+from resdraft.ooxml.revisions import make_del, make_ins, mark_paragraph, unmark_paragraph
 from resdraft.redline.writer.notes import _footnote_text
 from resdraft.redline.writer.runs import _adjacent, _assign_marks, _place_after_element, _story
 from resdraft.redline.writer.state import _P, WriterState, _Cell

@@ -9,8 +9,9 @@ from lxml import etree
 
 from resdraft.edits import Edit
 from resdraft.ooxml import Styles, iter_visible_runs, qn
+from resdraft.ooxml.build import make_run, w_el
 from resdraft.ooxml.namespaces import CT_COMMENTS, CT_ENDNOTES, CT_FOOTNOTES, REL_COMMENTS, REL_ENDNOTES, REL_FOOTNOTES
-from resdraft.redline.oxml import make_ins, make_run, w_el
+from resdraft.ooxml.revisions import make_ins
 from resdraft.redline.writer.runs import _place_after_element
 from resdraft.redline.writer.state import _P, _PPR, _R, _RPR, WriterState
 

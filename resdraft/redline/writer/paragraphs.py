@@ -20,13 +20,14 @@ from resdraft.edits import (
 )
 from resdraft.model import Emphasis
 from resdraft.ooxml import qn
+from resdraft.ooxml.build import w_el
 from resdraft.ooxml.namespaces import REL_STYLES
+from resdraft.ooxml.revisions import make_del, make_ins, mark_paragraph, mark_revision
 from resdraft.redline.comment_refs import references_into_ranges
 from resdraft.redline.controls import inline_block_control
 from resdraft.redline.formatting import format_key, restyle_run
 from resdraft.redline.fragments import source_cells
 from resdraft.redline.importer import Importer
-from resdraft.redline.oxml import make_del, make_ins, mark_paragraph, mark_revision, w_el
 from resdraft.redline.paragraph_format import default_style, paragraph_key, restyle_paragraph
 from resdraft.redline.sections import has_section
 from resdraft.redline.tables import row_of, table_of, track_row, track_table

@@ -13,11 +13,12 @@ from lxml import etree
 from resdraft.edits import FOOTNOTE_MARK, Edit
 from resdraft.model import Emphasis
 from resdraft.ooxml import qn
+from resdraft.ooxml.build import make_run, set_rpr_child, split_run, w_el
+from resdraft.ooxml.revisions import RevisionIds, make_del, make_ins, to_deleted
 from resdraft.redline.comment_ranges import end_ranges_after_references, references_after
 from resdraft.redline.fragments import notes_after, span_fragments
 from resdraft.redline.moves import moved_range
 from resdraft.redline.note_marks import NotePlan, plan_notes
-from resdraft.redline.oxml import RevisionIds, make_del, make_ins, make_run, set_rpr_child, split_run, to_deleted, w_el
 from resdraft.redline.track import (
     content_runs,
     fill_between,

@@ -11,8 +11,8 @@ from resdraft.edits import Edit, EditPlan, normalize_date
 from resdraft.model import RawDocument, Resolution
 from resdraft.ooxml import Package, Styles, body_paragraphs, qn
 from resdraft.ooxml.namespaces import REL_COMMENTS, REL_FOOTNOTES, REL_STYLES
+from resdraft.ooxml.revisions import RevisionIds
 from resdraft.redline.importer import Importer
-from resdraft.redline.oxml import RevisionIds
 
 _P = qn("w:p")
 _R = qn("w:r")
