@@ -78,7 +78,7 @@ def carry_over(
         apply_edit_plan(docx, result.plan(author=author, date=date), out, resolution=resolution, force=force)
     if html is not None:
         from resdraft.atomic import write_bytes
-        from resdraft.output.html import carry_over_page
+        from resdraft.output.redline_html import carry_over_page
 
         page = carry_over_page(resolution, result, source=str(source))
         write_bytes(html, page.encode("utf-8"), [source, out], force=force)
