@@ -20,11 +20,11 @@ from resdraft.edits import (
     InsertParagraph,
     MoveParagraph,
     Renumber,
-    apply_edit_plan,
 )
 from resdraft.ooxml import RevisionIds, make_del, make_ins, set_rpr_child, split_run, to_deleted, w_el
 from resdraft.parse import parse_file
 from resdraft.readers.docx import read_docx
+from resdraft.redline.apply import apply_edit_plan
 from resdraft.redline.writer import apply_plan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
