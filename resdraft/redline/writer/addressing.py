@@ -121,6 +121,7 @@ class Addressing(WriterState):
         if self._groups is None:
             self._groups = {g[0]: g for g in logical_paragraphs(self.paras, self.styles)}
         return self._groups
+
     def _resolution(self) -> Resolution:
         if self.resolution is None:
             if self.source_path is None:
@@ -129,6 +130,7 @@ class Addressing(WriterState):
 
             self.resolution = parse_file(self.source_path)
         return self.resolution
+
     def _footnote_numbers(self) -> dict[int, int]:
         """Display number -> footnote `w:id`."""
         if self._fn_by_number is None:
@@ -145,6 +147,7 @@ class Addressing(WriterState):
                 notes = [(f.number, f.xml_id) for f in self.raw.footnotes]
             self._fn_by_number = {n: x for n, x in notes if x is not None}
         return self._fn_by_number
+
     def target(self, label: str) -> _Target:
         if label in self._targets:
             return self._targets[label]
@@ -160,6 +163,7 @@ class Addressing(WriterState):
             target = self._block_target(label)
         self._targets[label] = target
         return target
+
     def _block_target(self, label: str) -> _Target:
         resolution = self._resolution()
         blocks = resolution.blocks
@@ -181,6 +185,7 @@ class Addressing(WriterState):
             target.number_span = _find_number(target.text.cells, block.number_text, block.text_offset)
         target.auto_numbered = block.numbering == "auto" or target.auto_numbered
         return target
+
     def _footnote_target(self, label: str, number: int) -> _Target:
         xml_id = self._footnote_numbers().get(number)
         note = self._footnote_element(xml_id) if xml_id is not None else None
@@ -192,6 +197,7 @@ class Addressing(WriterState):
         groups = logical_paragraphs(paras, self.styles)
         return self._make_target(label, [[paras[i] for i in g] for g in groups], lead=None, joiner="\n",
                                  strip_end=True)
+
     def _footnote_element(self, xml_id: int) -> etree._Element | None:
         if self.footnotes is None:
             return None
@@ -199,6 +205,7 @@ class Addressing(WriterState):
             if note.get(qn("w:id")) == str(xml_id):
                 return note
         return None
+
     def _text_of(self, segments: Sequence[Sequence[etree._Element]], joiner: str) -> tuple[_Text, list[int]]:
         """The shared cells of these paragraphs (built once), and where each segment starts."""
         key = tuple(id(seg[0]) for seg in segments if seg)
@@ -223,6 +230,7 @@ class Addressing(WriterState):
         result = (_Text(paras, cells), starts)
         self._texts[key] = result
         return result
+
     def _make_target(self, label: str, segments: Sequence[Sequence[etree._Element]], *, lead: int | None,
                      joiner: str, strip_end: bool = False) -> _Target:
         """A view of the addressed text.

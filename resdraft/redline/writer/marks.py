@@ -52,6 +52,7 @@ class StoryEnds(WriterState):
                 before = own[i - 1] if i > 0 and _adjacent(own[i - 1], own[i]) else None
                 self._fix_run(before, own[i:j], trailing=trailing, first=first)
                 i = j
+
     def _fix_run(self, before: etree._Element | None, run: list[etree._Element], *, trailing: bool,
                  first: etree._Element | None) -> None:
         if before is None or (not trailing and first not in run):
@@ -91,6 +92,7 @@ class StoryEnds(WriterState):
                 author = self._mark_author.get(p, self.author)
                 mark_paragraph(p, (make_ins if kind == "ins" else make_del)(self.ids, author, self.date))
         self.author = owner
+
     def _renew_footnote_mark(self, p: etree._Element) -> None:
         """Replace the first footnote mark of `p` by a tracked copy, before `p`'s mark gets a revision.
 

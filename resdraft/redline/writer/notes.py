@@ -63,6 +63,7 @@ class NotesAndComments(WriterState):
             if low < order.get(run, -1) < high and next(run.iterancestors(_P), None) is second_p:
                 run.getparent().remove(run)
                 _place_after_element(refs[1], run, self.ids)
+
     def _sort_footnotes(self) -> None:
         """Give footnotes ids that ascend in reference order, and order footnotes.xml alike.
 
@@ -93,6 +94,7 @@ class NotesAndComments(WriterState):
             old = ref.get(qn("w:id"), "")
             if old in new_ids:
                 ref.set(qn("w:id"), new_ids[old])
+
     def _footnote_comment(self, note: etree._Element, edit: Edit) -> None:
         """A comment on footnote text is a point comment just before the note's reference mark.
 
@@ -117,6 +119,7 @@ class NotesAndComments(WriterState):
             last.append(point)
             self._comment(point, point, f"Footnote {number} (no mark refers to it): {edit.comment}")
         point.getparent().remove(point)
+
     # -- comments -----------------------------------------------------------------------------
     def _comment(self, first: etree._Element, last: etree._Element, text: str) -> None:
         cid = str(self.ids.take())
@@ -151,6 +154,7 @@ class NotesAndComments(WriterState):
                 p.append(make_run(line))
             comment.append(p)
         comments.append(comment)
+
     def _comments_root(self) -> etree._Element:
         if self.comments is None:
             self.comments = w_el("w:comments")
@@ -160,6 +164,7 @@ class NotesAndComments(WriterState):
         elif self.comments_name is not None:
             self.pkg.xml(self.comments_name, write=True)
         return self.comments
+
     # -- footnotes ----------------------------------------------------------------------------
     def _footnotes_root(self) -> etree._Element:
         if self.footnotes is None:
@@ -171,6 +176,7 @@ class NotesAndComments(WriterState):
         elif self.footnotes_name is not None:
             self.pkg.xml(self.footnotes_name, write=True)
         return self.footnotes
+
     def _footnote_reference_run(self, text: str) -> etree._Element:
         """A run referencing a new footnote holding `text` (its content a tracked insertion, as Word does)."""
         root = self._footnotes_root()
@@ -217,6 +223,7 @@ class NotesAndComments(WriterState):
         run.append(self._reference_rpr(self.document, "w:footnoteReference"))
         run.append(w_el("w:footnoteReference", {"w:id": fid}))
         return run
+
     def _reference_rpr(self, where: etree._Element | None, tag: str) -> etree._Element:
         """The rPr of an existing footnote mark run (so new marks look alike), else a superscript."""
         if where is not None:
@@ -229,6 +236,7 @@ class NotesAndComments(WriterState):
             rpr.append(w_el("w:rStyle", {"w:val": "FootnoteReference"}))
         rpr.append(w_el("w:vertAlign", {"w:val": "superscript"}))
         return rpr
+
     # -- parts the importer fills ------------------------------------------------------------------
     def notes_root(self, kind: str) -> tuple[etree._Element, str]:
         if kind == "footnote":
@@ -236,12 +244,15 @@ class NotesAndComments(WriterState):
             assert self.footnotes_name is not None
             return root, self.footnotes_name
         return self._endnotes_root(), self.endnotes_name or "word/endnotes.xml"
+
     def comments_root(self) -> etree._Element:
         return self._comments_root()
+
     def comments_part(self) -> str:
         self._comments_root()
         assert self.comments_name is not None
         return self.comments_name
+
     def _endnotes_root(self) -> etree._Element:
         name = self.endnotes_name or self.pkg.related(self.pkg.main, REL_ENDNOTES)
         root = self.pkg.xml(name, write=True) if name else None

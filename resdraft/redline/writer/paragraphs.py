@@ -89,6 +89,7 @@ class ParagraphOps(WriterState):
         text = f"{item.comment}\n{why}" if item.comment else why
         self._foreign_notes.append((_outermost_revision(anchor), item.author or self.plan.author, text))
         return True
+
     # -- paragraphs -------------------------------------------------------------------------------
     def _delete_paragraph(self, target: _Target, comment: str | None) -> None:
         """Every run of the paragraph goes into the deletion: text, notes, drawings, fields, links, controls."""
@@ -108,6 +109,7 @@ class ParagraphOps(WriterState):
             self._mark_author[p] = self.author
         if comment and wrappers:
             self._comment(wrappers[0], wrappers[-1], comment)
+
     def _copy_paragraph(self, target: _Target) -> etree._Element:
         """A new `w:p` with the visible runs of `target` (for a move), to be marked inserted."""
         like = target.paras[0]
@@ -133,6 +135,7 @@ class ParagraphOps(WriterState):
             ins.append(new)
         p.append(ins)
         return p
+
     def _insert_paragraph(self, item: InsertParagraph) -> None:
         like_label = item.like or (item.after if item.after != START else None)
         like = self.target(like_label) if like_label else None
@@ -162,6 +165,7 @@ class ParagraphOps(WriterState):
         ins.extend(runs)
         p.append(ins)
         self._place_after(item.after, p, item.comment)
+
     def _place_after(self, after: str, p: etree._Element, comment: str | None, *, body_level: bool = False) -> None:
         """Insert the new `w:p` after paragraph `after` (after earlier insertions there), marked inserted.
 
@@ -175,6 +179,7 @@ class ParagraphOps(WriterState):
         ins = p.find(qn("w:ins"))
         if comment and ins is not None and len(ins):
             self._comment(ins, ins, comment)
+
     def _put_after(self, after: str, el: etree._Element, body_level: bool) -> None:
         if body_level and (after == START or table_of(self.target(after).paras[-1]) is None):
             body_level = False  # the anchor is in the body already: one chain with every other insertion there
@@ -197,6 +202,7 @@ class ParagraphOps(WriterState):
                 anchor = table_of(anchor) or anchor
             anchor.addnext(el)
         self._last_insert[key] = el
+
     # -- copies from another package ------------------------------------------------------------
     def importer(self, source: Source) -> Importer:
         found = self._importers.get(source.path)
@@ -204,6 +210,7 @@ class ParagraphOps(WriterState):
             found = Importer(source.path, self.pkg, self, self.ids.take)
             self._importers[source.path] = found
         return found
+
     def source_element(self, source: Source, tag: str = "w:p") -> tuple[Importer, etree._Element]:
         """The importer for `source` and the element it names: its paragraph, or the row or table holding it."""
         importer = self.importer(source)
@@ -220,6 +227,7 @@ class ParagraphOps(WriterState):
         if el is None:
             raise EditPlanError(f"{source.path}: body paragraph {source.index} is not in a table")
         return importer, el
+
     def _insert_copy(self, item: InsertParagraph, like_p: etree._Element | None) -> None:
         """NEW's paragraph itself (links, fields, images, notes, comments), formatted as OLD's `like` paragraph."""
         assert item.source is not None
@@ -245,9 +253,11 @@ class ParagraphOps(WriterState):
         lift_controls(p, lambda: make_ins(self.ids, self.author, self.date))  # reject takes the control too
         body_level = src.getparent() is not None and src.getparent().tag == qn("w:body")
         self._place_after(item.after, p, item.comment, body_level=body_level)
+
     def _revision(self, tag: str) -> etree._Element:
         """A revision element `tag` with a fresh id, this plan's author and date."""
         return w_el(tag, {"w:id": str(self.ids.take()), "w:author": self.author, "w:date": self.date})
+
     def _restyle_paragraph(self, p: etree._Element, src: etree._Element, importer: Importer) -> None:
         """NEW's style, alignment and indentation on `p` as a `w:pPrChange` (see `paragraph_format`)."""
         mine = self.pkg.related(self.pkg.main, REL_STYLES)
@@ -259,6 +269,7 @@ class ParagraphOps(WriterState):
         known = {st.get(qn("w:styleId")) for st in mine_root.iterfind(qn("w:style"))} \
             if mine_root is not None else set()
         restyle_paragraph(p, src, known, self._revision)
+
     def _restyle(self, item: Restyle) -> None:
         """Tracked formatting changes where OLD's and NEW's runs differ in bold, italic, underline, highlight."""
         target = self.target(item.label)
@@ -291,6 +302,7 @@ class ParagraphOps(WriterState):
             run = cells[start].run
             assert run is not None
             restyle_run(run, like, revision)
+
     def _insert_row(self, item: InsertRow, anchors: dict[etree._Element, etree._Element]) -> None:
         importer, src = self.source_element(item.source, "w:tr")
         tr = importer.copy(src)
@@ -304,11 +316,13 @@ class ParagraphOps(WriterState):
         previous = anchors.get(anchor_row, anchor_row)
         previous.addnext(tr)
         anchors[anchor_row] = tr
+
     def _insert_table(self, item: InsertTable) -> None:
         importer, src = self.source_element(item.source, "w:tbl")
         tbl = importer.copy(src)
         track_table(tbl, lambda: make_ins(self.ids, self.author, self.date), deleted=False)
         self._put_after(item.after, tbl, True)
+
     def _delete_row(self, item: DeleteRow) -> None:
         tr = row_of(self.target(item.label).paras[0])
         if tr is None:

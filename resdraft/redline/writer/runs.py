@@ -214,6 +214,7 @@ class RunSurgery(WriterState):
             if cut and other.node is old_node:
                 other.node = new_node
                 other.idx -= cut
+
     def _apply_edit(self, target: _Text, start: int, end: int, edit: Edit) -> None:
         self.author = edit.author or self.plan.author
         self._move = edit.move
@@ -222,6 +223,7 @@ class RunSurgery(WriterState):
         finally:
             self.author = self.plan.author
             self._move = None
+
     def _apply_edit_as(self, target: _Text, start: int, end: int, edit: Edit) -> None:
         cells = target.cells
         self._split_at(cells, end)
@@ -297,6 +299,7 @@ class RunSurgery(WriterState):
                 self._footnote_comment(story, replace(edit, comment=comment))
             else:
                 self._comment(first, last, comment)
+
     def _link_target(self, span: Sequence[_Cell], target: _Text) -> str | None:
         """The target of the external hyperlink holding the replaced text, if any (the edit keeps it)."""
         story = _story(target.paras[0]) if target.paras else None
@@ -310,16 +313,19 @@ class RunSurgery(WriterState):
             if rel is not None and rel[2]:
                 return rel[1]
         return None
+
     def _make_removal(self, ids: RevisionIds, author: str, date: str) -> etree._Element:
         """A `w:del`, or a `w:moveFrom` for a moved stretch's old place."""
         if self._move is None:
             return make_del(ids, author, date)
         return w_el("w:moveFrom", {"w:id": str(ids.take()), "w:author": author, "w:date": date})
+
     def _make_addition(self, ids: RevisionIds, author: str, date: str) -> etree._Element:
         """A `w:ins`, or a `w:moveTo` for a moved stretch's new place."""
         if self._move is None:
             return make_ins(ids, author, date)
         return w_el("w:moveTo", {"w:id": str(ids.take()), "w:author": author, "w:date": date})
+
     def _note_plan(self, edit: Edit, cells: list[_Cell], start: int, runs: list[etree._Element]) -> NotePlan:
         """What the edit does with the endnote marks at its edges (`note_marks`), from NEW's paragraph."""
         if edit.source is None or edit.source_span is None:
@@ -334,6 +340,7 @@ class RunSurgery(WriterState):
         new_before = notes_after(src, importer.styles, new_start)
         new_trailing = notes_after(src, importer.styles, new_end) if new_end > new_start else 0
         return plan_notes(gap, trailing, bool(runs), new_before, new_trailing, bool(edit.replacement))
+
     def _fields_to_complex(self, runs: list[etree._Element]) -> None:
         """Rewrite as complex fields the simple fields wholly inside the deleted runs (their instruction goes too)."""
         chosen = set(runs)
@@ -347,6 +354,7 @@ class RunSurgery(WriterState):
                 for child in list(holder):
                     holder.addprevious(child)
                 holder.getparent().remove(holder)
+
     def _copied_replacement(self, edit: Edit, cells: list[_Cell], start: int, end: int,
                             last: etree._Element | None, target: _Text,
                             trailing_notes: bool = False) -> list[etree._Element] | None:
@@ -393,6 +401,7 @@ class RunSurgery(WriterState):
         placeholder.getparent().remove(placeholder)
         end_ranges_after_references([el for el in placed if el.tag in (qn("w:ins"), qn("w:moveTo"))])
         return placed or None
+
     def _insert_runs(self, new: list[etree._Element], last: etree._Element | None, cells: list[_Cell], start: int,
                      target: _Text) -> etree._Element:
         """`new` runs as one tracked insertion by the current author: after `last`, or at `start`; the `w:ins`."""
@@ -403,6 +412,7 @@ class RunSurgery(WriterState):
         else:
             self._place_at(cells, start, ins, target)
         return ins
+
     def _alternatives(self, target: _Text, cells: list[_Cell], start: int, edit: Edit, context: _Cell | None,
                       last: etree._Element | None) -> None:
         """Competing insertions after the edit's own change, each by its author, each with its comment."""
@@ -426,6 +436,7 @@ class RunSurgery(WriterState):
                     last = end.getnext() if end is not None and end.getnext() is not None else last
         finally:
             self.author = owner
+
     # -- other authors' revisions ---------------------------------------------------------------
     def _refuse_foreign(self, cells: list[_Cell], view: list[int], start: int, end: int, item: Edit) -> bool:
         """An edit inside another author's pending insertion or deletion becomes a comment on it (True).
@@ -450,6 +461,7 @@ class RunSurgery(WriterState):
         text = f"{item.comment}\n{why}" if item.comment else why
         self._foreign_notes.append((_outermost_revision(revision), item.author or self.plan.author, text))
         return True
+
     def _context_cell(self, cells: list[_Cell], start: int, end: int) -> _Cell | None:
         """The cell whose run formatting new text takes: the first replaced character, else the one before."""
         for k in range(start, end):
@@ -462,6 +474,7 @@ class RunSurgery(WriterState):
             if cells[k].run is not None and not cells[k].mark:
                 return cells[k]
         return None
+
     def _place_at(self, cells: list[_Cell], i: int, el: etree._Element, target: _Text) -> None:
         """Put `el` at the text position before cell i (after cell i-1 at the end)."""
         if i < len(cells) and cells[i].run is not None:
@@ -472,6 +485,7 @@ class RunSurgery(WriterState):
             _append_to_paragraph(cells[i].para if cells[i].para is not None else target.paras[0], el)
         else:
             _append_to_paragraph(target.paras[-1] if target.paras else self.paras[-1], el)
+
     def _wrap(self, runs: Sequence[etree._Element], factory: object) -> list[etree._Element]:
         """Wrap runs in revision elements, one per stretch of adjacent siblings; return the wrappers."""
         wrappers: list[etree._Element] = []
@@ -486,6 +500,7 @@ class RunSurgery(WriterState):
             current.append(run)
             previous = current
         return wrappers
+
     def _format(self, base: etree._Element | None, paragraph_style: str | None, italic: bool | None,
                 bold: bool | None) -> etree._Element:
         """A run `w:rPr`: a clean copy of `base` with italic and bold set as asked (None keeps them)."""
@@ -504,6 +519,7 @@ class RunSurgery(WriterState):
             elif self.styles.toggle(rpr, paragraph_style, tag):
                 set_rpr_child(rpr, w_el(tag, {"w:val": "0"}))
         return rpr
+
     def _new_runs(self, text: str, footnotes: Sequence[str], context: _Cell | None, italic: bool | None,
                   emphasis: Sequence[Emphasis], paragraph: etree._Element | None,
                   base: etree._Element | None = None) -> list[etree._Element]:
