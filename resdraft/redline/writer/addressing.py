@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from lxml import etree
@@ -21,7 +22,7 @@ from resdraft.edits import (
     Restyle,
     raw_index,
 )
-from resdraft.model import Resolution
+from resdraft.model import Block, Resolution
 from resdraft.ooxml import Styles, iter_visible_runs, logical_paragraphs, qn
 from resdraft.redline.writer.state import _P, WriterState, _Cell, _Target, _Text
 
@@ -113,6 +114,45 @@ def _has_numbering(p: etree._Element, styles: Styles) -> bool:
     return style is not None and style.get(qn("w:val"), "0").strip() != "0"
 
 
+def _with_typed_marks(target: _Target, block: Block) -> _Target | None:
+    """The target with footnote marks typed as digits (a PDF converted to .docx) read as marks.
+
+    The reader takes such a mark out of the text (`readers.pages`), so the block's text lacks the
+    digits the .docx has at each note's offset. The digits there become mark cells: the first stands
+    for the mark in the view, the others are left out of it, so offsets agree with the block and an
+    edit that keeps the mark keeps all its digits. None when the digits are not where the notes are.
+    """
+    cells, view = target.text.cells, target.view[:-1]
+    new_view: list[int] = []
+    groups: list[list[int]] = []
+    at = done = 0
+    for ref in sorted(block.footnote_refs, key=lambda r: r.offset):
+        before, digits = block.text[done:ref.offset], str(ref.number)
+        group = view[at + len(before):at + len(before) + len(digits)]
+        if ("".join(cells[i].ch for i in view[at:at + len(before)]) != before
+                or "".join(cells[i].ch for i in group) != digits):
+            return None
+        new_view += [*view[at:at + len(before)], group[0]]
+        groups.append(group)
+        at, done = at + len(before) + len(digits), ref.offset
+    if not groups or "".join(cells[i].ch for i in view[at:]) != block.text[done:]:
+        return None
+    new_view += view[at:]
+    for group in groups:
+        for i in group:
+            cells[i].mark = True
+        cells[group[0]].ch = FOOTNOTE_MARK
+    plain_marks: list[int] = []
+    plain = 0
+    for i in new_view:
+        if cells[i].mark:
+            plain_marks.append(plain)
+        else:
+            plain += 1
+    return _Target(target.label, target.text, [*new_view, target.view[-1]], plain_marks,
+                   auto_numbered=target.auto_numbered)
+
+
 class Addressing(WriterState):
     """Addresses: a plan's labels (`OP3`, `@12`, `FN2`) resolved to the cells of the text they name."""
 
@@ -178,6 +218,12 @@ class Addressing(WriterState):
         heads = [h for h in sorted(self.groups()) if start <= h < stop]
         segments = [[self.paras[i] for i in self.groups()[h]] for h in heads]
         target = self._make_target(label, segments, lead=block.text_offset, joiner=" ", strip_end=True)
+        if target.marked.replace(FOOTNOTE_MARK, "") != block.text and self._page_layout():
+            # a PDF converted to .docx: the block reads past the page's furniture and typed note marks
+            layout = self._page_layout()
+            kept = [[self.paras[i] for i in self.groups()[h]] for h in heads if h not in layout]
+            typed = self._make_target(label, kept, lead=block.text_offset, joiner=" ", strip_end=True)
+            target = _with_typed_marks(typed, block) or target
         if target.marked.replace(FOOTNOTE_MARK, "") != block.text:
             raise EditPlanError(f"{label}: the block's text does not match paragraph {start} of the .docx; "
                                 "was the draft parsed from another file?")
@@ -190,6 +236,9 @@ class Addressing(WriterState):
         xml_id = self._footnote_numbers().get(number)
         note = self._footnote_element(xml_id) if xml_id is not None else None
         if note is None:
+            page_note = self._page_note_target(label, number) if xml_id is None else None
+            if page_note is not None:
+                return page_note
             raise EditPlanError(f"{label}: no footnote {number} in the document")
         if self.footnotes_name is not None:
             self.pkg.xml(self.footnotes_name, write=True)
@@ -197,6 +246,46 @@ class Addressing(WriterState):
         groups = logical_paragraphs(paras, self.styles)
         return self._make_target(label, [[paras[i] for i in g] for g in groups], lead=None, joiner="\n",
                                  strip_end=True)
+
+    def _page_layout(self) -> frozenset[int]:
+        """Body paragraphs that are page layout (running heads, job numbers, notes) in a converted PDF."""
+        if self._layout is None:
+            self._layout = frozenset()
+            if self.raw is None and self.source_path is not None:
+                from resdraft.readers.docx import read_docx
+
+                self.raw = read_docx(self.source_path)
+            if self.raw is not None and not self.raw.footnotes:
+                from resdraft.readers.pages import strip_paragraph_layout
+
+                paragraphs, _ = strip_paragraph_layout(self.raw.paragraphs, self.raw.path)
+                self._layout = frozenset(p.location.index for p in paragraphs if p.layout)
+        return self._layout
+
+    def _page_note_target(self, label: str, number: int) -> _Target | None:
+        """A footnote typed at the foot of a page (a PDF converted to .docx): its text in that body paragraph.
+
+        The reader reads such notes out of the paragraphs under the page's rule (`readers.pages`); there is
+        no `w:footnote` to edit, so the note is addressed where it stands, after its number.
+        """
+        if self.resolution is None:
+            return None
+        note = next((f for f in self.resolution.footnotes if f.number == number and f.xml_id is None), None)
+        if note is None or note.location.part != "document" or not note.text:
+            return None
+        head = next((h for h, g in self.groups().items() if note.location.index in g), None)
+        if head is None:
+            return None
+        whole = self._make_target(label, [[self.paras[i] for i in self.groups()[head]]], lead=None, joiner="",
+                                  strip_end=True)
+        if FOOTNOTE_MARK in whole.marked:
+            return None
+        text = r"\s+".join(re.escape(word) for word in note.text.split())  # the reader joined its lines
+        found = re.search(rf"(?<!\d){number}\s*({text})", whole.marked)
+        if found is None:
+            return None
+        start, end = found.span(1)
+        return _Target(label, whole.text, [*whole.view[start:end], whole.view[end]], [])
 
     def _footnote_element(self, xml_id: int) -> etree._Element | None:
         if self.footnotes is None:

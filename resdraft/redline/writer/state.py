@@ -120,4 +120,5 @@ class WriterState:
         self._importers: dict[str, Importer] = {}
         self.endnotes_name: str | None = None
         self._bookmarks_twice: list[etree._Element] = []  # copied bookmark starts whose name OLD defines too
+        self._layout: frozenset[int] | None = None  # page-layout paragraphs of a converted PDF
         self._move: str | None = None  # the move name of the edit being written (Edit.move)
