@@ -3,7 +3,7 @@
 Every producer of changes (the redliner's `compare`, carry-over, fixes) states
 its changes as an `EditPlan` (through `resdraft.plan.PlanBuilder`, which skips
 what would clash); one writer (`resdraft.redline.apply.write`) turns a
-plan into Word tracked changes, and `apply_to_text` computes the accepted
+plan into Word tracked changes, and `resdraft.accepted.apply_to_text` computes the accepted
 text of the same plan without Word, for tests. Conflicts between edits are
 refused here, when the plan is built, so the writer never has to guess.
 
@@ -31,7 +31,7 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Union
 
@@ -39,7 +39,7 @@ from resdraft.errors import ResdraftError
 from resdraft.model import Emphasis
 
 if TYPE_CHECKING:
-    from resdraft.model import Block, Resolution
+    from resdraft.model import Block
 
 __all__ = [
     "FOOTNOTE_MARK",
@@ -57,8 +57,6 @@ __all__ = [
     "Renumber",
     "Restyle",
     "Source",
-    "TextBlock",
-    "apply_to_text",
     "conflicts",
     "marked_text",
     "normalize_date",
@@ -398,133 +396,6 @@ def marked_span(edit: Edit, mark_offsets: Sequence[int]) -> tuple[int, int]:
     start = to_marked(edit.start, mark_offsets, is_end=False)
     end = start if edit.start == edit.end else to_marked(edit.end, mark_offsets, is_end=True)
     return start, max(start, end)
-
-
-# --- the accepted text, without Word -----------------------------------------------
-
-
-@dataclass
-class TextBlock:
-    """A paragraph of the accepted text: label, typed number, text, and its footnotes in mark order."""
-
-    label: str
-    number_text: str
-    text: str
-    footnotes: list[str] = field(default_factory=list)
-    marked: str = ""
-
-
-def apply_to_text(resolution: Resolution, plan: EditPlan) -> list[TextBlock]:
-    """The blocks as they read once every change of `plan` is accepted.
-
-    Supports block labels and `FNn` addresses (not `@n`). Footnote texts are
-    returned with the paragraph that references them, in mark order.
-    """
-    notes = {f"FN{f.number}": f.text for f in resolution.footnotes}
-    by_label: dict[str, list[Edit]] = defaultdict(list)
-    for edit in plan.text_edits():
-        by_label[edit.label].append(edit)
-    for label, edits in by_label.items():
-        if label.startswith("FN") and label[2:].isdigit():
-            if label not in notes:
-                raise EditPlanError(f"{label}: no such footnote")
-            notes[label] = _apply_edits(notes[label], [], edits)[0]
-    blocks: list[TextBlock] = []
-    index: dict[str, int] = {}
-    moved = {item.label: item for item in plan.edits if isinstance(item, MoveParagraph)}
-    deleted = {item.label for item in plan.edits if isinstance(item, DeleteParagraph)}
-    numbers = {item.label: item.number_text for item in plan.edits if isinstance(item, Renumber)}
-    known = {b.label for b in resolution.blocks}
-    for label in [*by_label, *moved, *deleted, *numbers]:
-        if label not in known and not (label.startswith("FN") and label in notes):
-            raise EditPlanError(f"{label}: no such block" + (" (@n addresses need the .docx)" if label[:1] == "@"
-                                                             else ""))
-    for block in resolution.blocks:
-        marks = [r.offset for r in block.footnote_refs]
-        texts = [notes.get(f"FN{r.number}", "") for r in sorted(block.footnote_refs, key=lambda r: r.offset)]
-        marked, texts = _apply_edits(block.text, marks, by_label.get(block.label, []), texts)
-        item = TextBlock(block.label, numbers.get(block.label, block.number_text),
-                         marked.replace(FOOTNOTE_MARK, ""), texts, marked)
-        index[block.label] = len(blocks)
-        blocks.append(item)
-    # paragraph-level changes, in plan order; deleted blocks stay in the list (as anchors) until the end
-    order: list[TextBlock] = list(blocks)
-    gone: set[int] = set()  # id() of deleted or moved-away entries
-    tail_of: dict[str, TextBlock] = {}  # the last paragraph inserted after a label
-
-    def insert_after(anchor: str, new: TextBlock) -> None:
-        if anchor == START:
-            ref = tail_of.get(START)
-            at = 0 if ref is None else _position(order, ref) + 1
-        else:
-            if anchor not in index:
-                raise EditPlanError(f"insertion after {anchor}: no such block")
-            ref = tail_of.get(anchor, blocks[index[anchor]])
-            at = _position(order, ref) + 1
-        order.insert(at, new)
-        tail_of[anchor] = new
-
-    for item in plan.edits:
-        if isinstance(item, DeleteParagraph):
-            gone.add(id(blocks[index[item.label]]))
-        elif isinstance(item, MoveParagraph):
-            block = blocks[index[item.label]]
-            gone.add(id(block))
-            insert_after(item.after, replace(block))
-        elif isinstance(item, InsertParagraph):
-            insert_after(item.after, TextBlock(item.label, item.number_text, item.text.replace(FOOTNOTE_MARK, ""),
-                                               list(item.footnotes), item.text))
-    return [b for b in order if id(b) not in gone]
-
-
-def _position(order: list[TextBlock], entry: TextBlock) -> int:
-    return next(i for i, b in enumerate(order) if b is entry)
-
-
-def _apply_edits(text: str, marks: Sequence[int], edits: Sequence[Edit],
-                 footnotes: Sequence[str] = ()) -> tuple[str, list[str]]:
-    """Apply text edits to `text` (plain) with marks; return marked text and footnote texts in mark order."""
-    marked = marked_text(text, marks)
-    mark_offsets = sorted(marks)
-    notes: list[list[str]] = [[n] for n in footnotes]  # one slot per character that is a mark
-    slots: list[list[str] | None] = [None] * len(marked)
-    k = 0
-    for i, ch in enumerate(marked):
-        if ch == FOOTNOTE_MARK and k < len(notes):
-            slots[i] = notes[k]
-            k += 1
-    spans = sorted(((*marked_span(e, mark_offsets), e) for e in edits), key=lambda t: (t[0], t[1]), reverse=True)
-    chars = list(marked)
-    for start, end, edit in spans:
-        if end > len(chars):
-            raise EditPlanError(f"{edit.label}: span [{edit.start}, {edit.end}) beyond the text ({len(text)} chars)")
-        if edit.replacement is None:
-            continue
-        kept = [] if edit.marks else [(c, s) for c, s in zip(chars[start:end], slots[start:end], strict=True)
-                                       if c == FOOTNOTE_MARK]
-        new_notes = iter(edit.footnotes)
-        inserted = [(c, [next(new_notes)] if c == FOOTNOTE_MARK else None) for c in edit.replacement]
-        merged = kept + inserted
-        chars[start:end] = [c for c, _ in merged]
-        slots[start:end] = [s for _, s in merged]
-    out_notes = [s[0] for c, s in zip(chars, slots, strict=True) if c == FOOTNOTE_MARK and s is not None]
-    return "".join(chars), out_notes
-
-
-# --- the writer entry point moved -----------------------------------------------------------
-
-
-def __getattr__(name: str) -> object:
-    """`edits.apply_edit_plan` (now `resdraft.redline.apply.apply_edit_plan`), for callers not yet moved.
-
-    Looked up by name so that `edits` (pure data) does not import the writer:
-    that import was the one module cycle of the package.
-    """
-    if name == "apply_edit_plan":
-        import importlib
-
-        return importlib.import_module("resdraft.redline.apply").apply_edit_plan
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def block_marks(block: Block) -> list[int]:

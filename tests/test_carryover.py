@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from resdraft.accepted import apply_to_text
 from resdraft.carryover import CarryOver, plan_carry_over
-from resdraft.edits import apply_to_text
 from resdraft.model import Resolution
 from resdraft.parse import parse_file
 from resdraft.render import render_docx

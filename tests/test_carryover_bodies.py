@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from resdraft.accepted import apply_to_text
 from resdraft.carryover import CarryOver, plan_carry_over
 from resdraft.carryover.profile import ProfileError
-from resdraft.edits import apply_to_text
 from resdraft.errors import UsageError
 from resdraft.model import Resolution
 from resdraft.parse import parse_text

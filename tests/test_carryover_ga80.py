@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from resdraft.accepted import apply_to_text
 from resdraft.carryover import plan_carry_over
-from resdraft.edits import apply_to_text
 from resdraft.parse import parse_file
 
 CLEAN = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ga80-clean"

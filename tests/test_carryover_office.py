@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from resdraft.accepted import apply_to_text
 from resdraft.carryover import plan_carry_over
-from resdraft.edits import apply_to_text
 from resdraft.parse import parse_file, parse_text
 from resdraft.render import render_docx
 from tests.clitools import run_cli

@@ -156,3 +156,40 @@ def test_a_symbol_held_as_a_field_result_in_the_header_is_one_field_change(tmp_p
     assert [el.text for el in header.iterfind(".//w:ins//w:instrText", ns)] == [' DOCVARIABLE "symbol" ']
     assert xmlcounts.accept_all(out).headers == xmlcounts.counts(new).headers
     assert xmlcounts.reject_all(out).headers == xmlcounts.counts(old).headers
+
+
+def _wrap_header_in_control(path: Path) -> None:
+    """Put the header's runs inside an inline content control, as LibreOffice does when it saves some drafts."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    root = etree.fromstring(parts["word/header1.xml"])
+    p = root.find(f"{{{W}}}p")
+    runs = p.findall(f"{{{W}}}r")
+    sdt = etree.SubElement(p, f"{{{W}}}sdt")
+    pr = etree.SubElement(sdt, f"{{{W}}}sdtPr")
+    etree.SubElement(pr, f"{{{W}}}id").set(f"{{{W}}}val", "77")
+    content = etree.SubElement(sdt, f"{{{W}}}sdtContent")
+    content.extend(runs)
+    parts["word/header1.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+def test_header_text_inside_a_content_control_is_read_not_lost(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path, "ICC-ASP/21/L.5", "ICC-ASP/21/L.5")
+    _wrap_header_in_control(new)
+    out = compare_to_bytes(old, new, date=DATE)
+    header = _part(out, "word/header1.xml")
+    assert header.find(".//w:del", {"w": W}) is None  # the same words: nothing to track
+    assert xmlcounts.accept_all(out).headers == ["ICC-ASP/21/L.5"]
+
+
+def test_a_changed_header_inside_a_content_control_is_tracked(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path, "ICC-ASP/21/L.5", "ICC-ASP/21/L.5/Rev.1")
+    _wrap_header_in_control(old)
+    _wrap_header_in_control(new)
+    out = compare_to_bytes(old, new, date=DATE)
+    assert xmlcounts.accept_all(out).headers == ["ICC-ASP/21/L.5/Rev.1"]
+    assert xmlcounts.reject_all(out).headers == ["ICC-ASP/21/L.5"]
+    assert _part(out, "word/header1.xml").find(".//w:sdt", {"w": W}) is not None  # the control is kept

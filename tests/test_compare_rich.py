@@ -269,9 +269,20 @@ def test_every_case_differs_from_the_base_in_one_way() -> None:
 # The maintainers also check drafts that went through another word processor: LibreOffice's own
 # .docx (other markup for the same features) and HTML pages converted to .docx.
 
-LO_CASES = ("identical", "cell_text", "row_added", "para_deleted_image", "para_added_hyperlink",
-            "para_moved_field", "bold_added", "header_symbol")
-LO_FAILING: frozenset[str] = frozenset()
+LO_CASES = CASES  # every case again, with OLD and NEW as LibreOffice saves them
+_LO_SECTION = ("LibreOffice 7.4, saving NEW, moves the block content control of the paragraph holding the section "
+               "break into the header; a control that changes story is not tracked, so accept keeps OLD's count")
+_LO_SDTPR = ("LibreOffice 7.4 writes w:sdtPr children out of schema order (w:id before w:alias); the moved copy of "
+             "the control repeats that invalid order once more")
+LO_REASONS: dict[str, str] = {
+    **{c: _NOW[("texts", c)] for c in ("para_added_sdt", "para_deleted_sdt", "para_moved_sdt", "sentence_added_sdt",
+                                       "sentence_deleted_sdt", "sentence_moved_sdt")},
+    "para_deleted_sectionbreak": _LO_SECTION, "para_moved_sectionbreak": _LO_SECTION,
+    "para_moved_bookmark": _NOW[("lxml", "para_moved_bookmark")],
+    "sentence_moved_bookmark": _NOW[("lxml", "sentence_moved_bookmark")],
+    "para_moved_blocksdt": _LO_SDTPR,
+}
+LO_FAILING = frozenset(LO_REASONS)
 
 
 def _check_pair(office: Any, old: Path, new: Path, out: Path) -> dict[str, Any]:
@@ -299,7 +310,7 @@ def _check_pair(office: Any, old: Path, new: Path, out: Path) -> dict[str, Any]:
 @pytest.mark.office
 @pytest.mark.parametrize(
     "case",
-    [pytest.param(c, marks=[pytest.mark.xfail(strict=True, reason=f"issue 12: {reason(c)}")] if c in LO_FAILING
+    [pytest.param(c, marks=[pytest.mark.xfail(strict=True, reason=f"issue 12: {LO_REASONS[c]}")] if c in LO_FAILING
                   else [], id=c) for c in LO_CASES],
 )
 def test_drafts_saved_by_libreoffice(case: str, tmp_path: Path, office: Any) -> None:

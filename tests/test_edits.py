@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from resdraft.accepted import apply_to_text
 from resdraft.edits import (
     FOOTNOTE_MARK,
     START,
@@ -14,7 +15,6 @@ from resdraft.edits import (
     InsertParagraph,
     MoveParagraph,
     Renumber,
-    apply_to_text,
     marked_span,
     marked_text,
     normalize_date,

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from resdraft.ooxml.revisions import mark_revision
 from resdraft.redline.comment_refs import references_into_ranges
 from resdraft.redline.mark_shift import can_shift, shift_endnote_holders, shift_mark_deletion
-from resdraft.redline.oxml import mark_revision
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

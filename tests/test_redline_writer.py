@@ -20,11 +20,11 @@ from resdraft.edits import (
     InsertParagraph,
     MoveParagraph,
     Renumber,
-    apply_edit_plan,
 )
 from resdraft.ooxml import RevisionIds, make_del, make_ins, set_rpr_child, split_run, to_deleted, w_el
 from resdraft.parse import parse_file
 from resdraft.readers.docx import read_docx
+from resdraft.redline.apply import apply_edit_plan
 from resdraft.redline.writer import apply_plan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -263,7 +263,7 @@ def test_mark_assignment_gives_whole_paragraphs_in_both_views(trailing: bool) ->
     """Every run of inserted/deleted paragraphs, with any plain mark (the last one at a story's end)."""
     from itertools import product
 
-    from resdraft.redline.writer import _assign_marks
+    from resdraft.redline.writer.runs import _assign_marks
 
     for size in range(1, 6):
         for run_kinds in product("ID", repeat=size):

@@ -28,7 +28,8 @@ from resdraft.edits import Edit
 from resdraft.lint.config import LintOptions
 from resdraft.lint.engine import lint_paths
 from resdraft.lint.finding import Finding
-from resdraft.output.html import carry_over_page, comparison_page, findings_page
+from resdraft.output.findings_html import findings_page
+from resdraft.output.redline_html import carry_over_page, comparison_page
 from resdraft.parse import parse_file
 from resdraft.redline.compare import compare_files
 from tests.clitools import run_cli as cli

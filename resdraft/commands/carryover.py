@@ -47,9 +47,9 @@ def carry_over(
     """Propose every mechanical change of the carry-over as a tracked change with its reason."""
     from resdraft.atomic import check_output
     from resdraft.carryover import plan_carry_over
-    from resdraft.edits import apply_edit_plan
     from resdraft.output.carryover import summary_json, summary_text
     from resdraft.parse import parse_file
+    from resdraft.redline.apply import apply_edit_plan
 
     check_output(out, [source], force=force)
     if html is not None:
@@ -78,7 +78,7 @@ def carry_over(
         apply_edit_plan(docx, result.plan(author=author, date=date), out, resolution=resolution, force=force)
     if html is not None:
         from resdraft.atomic import write_bytes
-        from resdraft.output.html import carry_over_page
+        from resdraft.output.redline_html import carry_over_page
 
         page = carry_over_page(resolution, result, source=str(source))
         write_bytes(html, page.encode("utf-8"), [source, out], force=force)

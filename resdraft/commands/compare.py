@@ -51,7 +51,7 @@ def compare(
                                    labels=fmt is CompareFormat.json or html is not None, encoding=encoding)
         if html is not None:
             from resdraft.atomic import write_bytes
-            from resdraft.output.html import comparison_page
+            from resdraft.output.redline_html import comparison_page
 
             page = comparison_page(comparison, old_name=old.name, new_name=new.name)
             write_bytes(html, page.encode("utf-8"), [old, new], force=force)

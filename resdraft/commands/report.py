@@ -43,7 +43,7 @@ def report(
     from resdraft.draft import Draft
     from resdraft.lint.config import LintOptions, merge
     from resdraft.lintrun import lint_draft
-    from resdraft.output.html import findings_page
+    from resdraft.output.findings_html import findings_page
 
     if out.suffix.lower() not in (".html", ".htm"):
         raise fail(f"{out}: the report is an HTML page; give a name ending in .html")

@@ -2,7 +2,7 @@
 
 The aside is an index per delegation (joint proposals listed under each of
 their delegations) and a list of the conflicts. Page frame, escaping and
-footnote marks come from `output.html`, as for `report` and `compare --html`.
+footnote marks come from `output.html_page`, as for `report` and `compare --html`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from resdraft.edits import FOOTNOTE_MARK, START, DeleteParagraph, Edit, InsertParagraph, marked_text
-from resdraft.output.html import _e, _marked_html, _page, _short
+from resdraft.output.html_page import _e, _marked_html, _page, _short
 
 if TYPE_CHECKING:
     from resdraft.merge.compile import Compilation

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from resdraft.readers.ooxml import qn
+from resdraft.ooxml.namespaces import qn
 
 __all__ = ["keep_one_bookmark"]
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from resdraft.readers.ooxml import qn
+from resdraft.ooxml.namespaces import qn
 
 __all__ = ["end_ranges_after_references", "references_after"]
 

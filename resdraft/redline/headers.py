@@ -35,8 +35,10 @@ _SECT, _INSTR = qn("w:sectPr"), qn("w:instrText")
 _PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "PAGEREF"})
 _REFS = {qn("w:headerReference"): "header", qn("w:footerReference"): "footer"}
 _RID = R_ID
-#: Containers whose runs are not ours to diff: other revisions, fields kept whole.
-_SKIP = frozenset(qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:fldSimple", "w:sdt"))
+#: Containers whose runs are not ours to diff: other revisions, fields kept whole. A content control
+#: (`w:sdt`) is read through its `w:sdtContent`: LibreOffice saves some header symbols inside one, and
+#: skipping it would read NEW's header as empty and delete OLD's symbol.
+_SKIP = frozenset(qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:fldSimple", "w:sdtPr", "w:sdtEndPr"))
 
 
 @dataclass
@@ -66,7 +68,7 @@ def _story_parts(pkg: Package) -> dict[tuple[int, str, str], str]:
 
 
 def _runs(p: etree._Element) -> Iterator[etree._Element]:
-    """The runs of `p` outside revisions and simple fields, in order (into hyperlinks, smart tags)."""
+    """The runs of `p` outside revisions and simple fields, in order (into hyperlinks, smart tags, controls)."""
     for child in p:
         if child.tag == _R:
             yield child

@@ -57,7 +57,7 @@ class MoveMaker:
 
     def copy(self, paras: Sequence[etree._Element]) -> etree._Element:
         """The paragraph(s) as one new `w:p` for the new place, content in a `w:moveTo` range (mark not set)."""
-        from resdraft.redline.writer import _clean_ppr
+        from resdraft.redline.writer.paragraphs import _clean_ppr
 
         copies = [self.importer.copy(_without_section(self.src_paras[self.index[id(p)]])) for p in paras]
         p = copies[0]

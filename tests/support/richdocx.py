@@ -791,10 +791,16 @@ def clone(draft: Draft) -> Draft:
 
 
 def html_draft(
-    *, extra_row: bool = False, drop_para: bool = False, url: str = "https://asp.icc-cpi.int/calendar"
+    *, extra_row: bool = False, drop_para: bool = False, url: str = "https://asp.icc-cpi.int/calendar",
+    drop_row: bool = False, move_para: bool = False, add_para: bool = False, drop_image: bool = False,
+    bold: bool = False, words: bool = False, cell: bool = False, listed: bool = False, drop_item: bool = False,
+    add_item: bool = False,
 ) -> str:
     """An HTML draft with a link, an image (``logo.png`` next to it), a table with a header row and
-    merged cells; the keywords make the NEW variants (a row added, a paragraph deleted, a URL changed)."""
+    merged cells; the keywords make the NEW variants (a row added or deleted, a paragraph deleted, moved
+    or added, a URL, words, a cell or bold changed, the image removed). ``listed`` writes the operative
+    paragraphs as an ``<ol>``, which the converter makes a Word numbered list (``drop_item``/``add_item``
+    change that list)."""
     rows = [
         "<tr><td>Budget performance</td><td>Registry</td><td>15 May</td></tr>",
         '<tr><td>Reparations to victims</td><td rowspan="2">Trust Fund</td><td>1 June</td></tr>',
@@ -803,17 +809,33 @@ def html_draft(
     ]
     if extra_row:
         rows.insert(1, "<tr><td>Cooperation with the Court</td><td>Bureau</td><td>20 May</td></tr>")
+    if drop_row:
+        del rows[0]
+    if cell:
+        rows[0] = rows[0].replace("15 May", "22 May")
+    image = "" if drop_image else '<img src="logo.png" width="24" height="24" alt="logo"> '
+    welcomes = "<b>Welcomes</b>" if bold else "<i>Welcomes</i>"
+    summary = "the revised summary of reporting deadlines circulated" if words else "the summary of reporting deadlines"
+    ops = [f"{welcomes} {summary} prepared by the Secretariat;",
+           f"<i>Approves</i> the logo shown here {image}for the covers of the reports;",
+           "<i>Requests</i> the Bureau to keep the calendar under review;",
+           "<i>Decides</i> to include this item on the agenda of its next session."]
+    if add_item or add_para:
+        ops.insert(2, '<i>Invites</i> States Parties to consult the <a href="https://asp.icc-cpi.int/states">list of '
+                      "focal points</a>;")
+    if drop_item or drop_para:
+        del ops[0]
+    if move_para:
+        ops.insert(3, ops.pop(0))
     paras = [
         "<p>The Assembly of States Parties,</p>",
         f'<p><i>Recalling</i> the calendar of meetings kept on the <a href="{url}">public pages of the '
         "Assembly</a>,</p>",
-        "<p>1.&#9;<i>Welcomes</i> the summary of reporting deadlines prepared by the Secretariat;</p>",
-        '<p>2.&#9;<i>Approves</i> the logo shown here <img src="logo.png" width="24" height="24" alt="logo"> '
-        "for the covers of the reports;</p>",
-        "<p>3.&#9;<i>Decides</i> to include this item on the agenda of its next session.</p>",
     ]
-    if drop_para:
-        del paras[2]
+    if listed:
+        paras.append("<ol>" + "".join(f"<li>{op}</li>" for op in ops) + "</ol>")
+    else:
+        paras += [f"<p>{n}.&#9;{op}</p>" for n, op in enumerate(ops, 1)]
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ICC-ASP/21/L.5</title></head><body>'
         "<h1>Review of the reporting cycle of the Assembly</h1>" + "".join(paras)
@@ -825,8 +847,19 @@ def html_draft(
 HTML_VARIANTS = {
     "html_identical": ({}, {}),
     "html_row_added": ({}, {"extra_row": True}),
+    "html_row_deleted": ({}, {"drop_row": True}),
+    "html_cell_text": ({}, {"cell": True}),
     "html_para_deleted": ({}, {"drop_para": True}),
+    "html_para_added_link": ({}, {"add_para": True}),
+    "html_para_moved": ({}, {"move_para": True}),
+    "html_words_changed": ({}, {"words": True}),
+    "html_bold_added": ({}, {"bold": True}),
+    "html_image_removed": ({}, {"drop_image": True}),
     "html_url_changed": ({}, {"url": "https://asp.icc-cpi.int/calendar-2023"}),
+    "html_list_identical": ({"listed": True}, {"listed": True}),
+    "html_list_item_deleted": ({"listed": True}, {"listed": True, "drop_item": True}),
+    "html_list_item_added": ({"listed": True}, {"listed": True, "add_item": True}),
+    "html_list_item_moved": ({"listed": True}, {"listed": True, "move_para": True}),
 }
 
 

@@ -1,32 +1,15 @@
-"""One self-contained HTML page: a draft with its findings, or a redline with its changes.
+"""The redline page (`compare --html`, `carry-over --html`): a draft's blocks with its tracked changes.
 
-For people who would rather look than read a list: the draft is shown block
-by block with its labels (`PP3`, `OP12`, `FN6`), each finding highlighted
-where it is (`<mark id="f3" class="sev-error">`) and listed beside the text;
-a link in the list scrolls to its place and makes it flash. The redline view
-(`compare`, `carry-over`) shows insertions and deletions as `<ins>`/`<del>`
-with their reasons.
-
-The page is one file with inline CSS and JavaScript and a Content Security
-Policy that forbids loading anything, so it can be mailed or archived as a CI
-artifact and opened offline. Drafts are untrusted input: every piece of text
-goes through `html.escape`. The output is deterministic (no dates), so the
-same draft gives the same bytes.
-
-Opening a page with `#selftest` (or `#selftest=N`) clicks the first (N-th)
-link of the list on load and writes what happened into
-`<pre id="selftest-result">`; the tests read it from a headless browser.
+Insertions and deletions are `<ins>`/`<del>` with their reasons; the list beside the text also names what is not
+text (table rows, formatting, link targets, headers and footers). The frame is `html_page`.
 """
 
 from __future__ import annotations
 
-import functools
-import html
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,216 +30,13 @@ from resdraft.edits import (
     marked_span,
     marked_text,
 )
-from resdraft.lint.finding import SEVERITY_RANK, Finding
-from resdraft.model import Emphasis
 from resdraft.ooxml.namespaces import qn
-from resdraft.plan import anchor_span
 
 if TYPE_CHECKING:
     from resdraft.carryover import CarryOver
-    from resdraft.lint.finding import FileResult
     from resdraft.model import Resolution
     from resdraft.redline.compare import Comparison
-
-__all__ = ["RedlineSource", "carry_over_page", "comparison_page", "findings_page", "redline_page"]
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-# --- the page -------------------------------------------------------------------------------------------------
-
-_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
-        "base-uri 'none'; form-action 'none'")
-
-@functools.cache
-def _asset(name: str) -> str:
-    """The page's style sheet or script, shipped as package data (`resdraft/assets/`) and inlined."""
-    return resources.files("resdraft").joinpath("assets", name).read_text(encoding="utf-8")
-
-
-def _page(title: str, subtitle: str, main: str, aside: str) -> str:
-    from resdraft import __version__
-
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_CSP}\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<meta name=\"generator\" content=\"resdraft {_e(__version__)}\">\n"
-        f"<title>{_e(title)}</title>\n<style>{_asset('report.css')}</style>\n</head>\n<body>\n"
-        f"<header><h1>{_e(title)}</h1><p>{_e(subtitle)}</p></header>\n"
-        f"<div class=\"layout\">\n<main>\n{main}\n</main>\n<aside>\n{aside}\n</aside>\n</div>\n"
-        "<pre id=\"selftest-result\"></pre>\n"
-        f"<script>{_asset('report.js')}</script>\n</body>\n</html>\n"
-    )
-
-
-# --- a draft with its findings --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Span:
-    """A highlighted stretch of one block's text: which finding, where, how bad."""
-
-    ref: str  # "f3"
-    start: int
-    end: int
-    severity: str
-    title: str
-
-
-def _text_html(text: str, spans: Sequence[_Span], *, emphasis: Sequence[Emphasis] = (),
-               refs: Sequence[tuple[int, int]] = ()) -> str:
-    """`text` escaped, with spans as `<mark>`, emphasis as `<em>`/`<strong>` and footnote marks as links.
-
-    Spans may overlap: the text is cut at every edge and each piece is one
-    `<mark>` listing all findings covering it (`data-ref`), coloured by the
-    worst; a finding's `id` sits on its first piece.
-    """
-    size = len(text)
-    cuts = {0, size}
-    for s in spans:
-        cuts.update((s.start, s.end))
-    for e in emphasis:
-        cuts.update((max(0, min(e.start, size)), max(0, min(e.end, size))))
-    refs_at: dict[int, list[int]] = defaultdict(list)
-    for offset, number in refs:
-        refs_at[max(0, min(offset, size))].append(number)
-    cuts.update(refs_at)
-    points = sorted(c for c in cuts if 0 <= c <= size)
-    out: list[str] = []
-    placed: set[str] = set()
-    for i, a in enumerate(points):
-        out += [f'<sup class="fnref"><a href="#b-FN{n}">{n}</a></sup>' for n in refs_at.get(a, [])]
-        points_here = [s for s in spans if s.start == s.end == a and s.ref not in placed]
-        if points_here:  # only an empty text gives an empty span: a visible sign to land on
-            out.append(_mark(points_here, placed, "\u00b6"))
-        if i + 1 == len(points):
-            break
-        b = points[i + 1]
-        piece = _e(text[a:b])
-        styles = {e.style for e in emphasis if e.start <= a and b <= e.end}
-        if "italic" in styles:
-            piece = f"<em>{piece}</em>"
-        if "bold" in styles:
-            piece = f"<strong>{piece}</strong>"
-        covering = [s for s in spans if s.start <= a and b <= s.end]
-        if covering:
-            out.append(_mark(covering, placed, piece))
-        else:
-            out.append(piece)
-    return "".join(out)
-
-
-def _mark(covering: Sequence[_Span], placed: set[str], inner: str) -> str:
-    worst = max(covering, key=lambda s: SEVERITY_RANK.get(s.severity, 0)).severity
-    new = [s for s in covering if s.ref not in placed]
-    placed.update(s.ref for s in new)
-    ident = f' id="{new[0].ref}"' if new else ""
-    extra = "".join(f'<span class="anchor" id="{s.ref}"></span>' for s in new[1:])
-    refs = " ".join(s.ref for s in covering)
-    title = "\n".join(s.title for s in covering)
-    return f'<mark{ident} class="sev-{_e(worst)}" data-ref="{refs}" title="{_e(title)}">{extra}{inner}</mark>'
-
-
-def _finding_title(finding: Finding) -> str:
-    title = f"{finding.rule} [{finding.severity}] {finding.message}"
-    if finding.fix is not None:
-        title += f" \u2014 fix: {finding.fix!r}" if finding.fix else f" \u2014 fix: delete {finding.text!r}"
-    return title
-
-
-def findings_page(resolution: Resolution, result: FileResult, *, title: str | None = None, silenced: int = 0) -> str:
-    """The draft with `result.findings` highlighted and listed (ids `f1`, `f2`, ... in list order).
-
-    `silenced` is the number of findings `resdraft: ignore` comments removed, said in the header.
-    """
-    from resdraft.output.findings import summary_line
-
-    findings = list(result.findings)
-    refs = {id(f): f"f{n}" for n, f in enumerate(findings, start=1)}
-    by_label: dict[str, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        by_label[finding.paragraph].append(finding)
-    texts = {b.label: b.text for b in resolution.blocks}
-    texts.update({f.label: f.text for f in resolution.footnotes})
-    first = resolution.blocks[0].label if resolution.blocks else None
-    for label in list(by_label):
-        if label not in texts and first is not None:  # keep every finding on the page
-            by_label[first].extend(by_label.pop(label))
-
-    number_of = {b.label: b.number_text for b in resolution.blocks if b.number_text}
-
-    def spans_for(label: str, text: str) -> tuple[list[_Span], list[Finding]]:
-        """Highlights in the text, and findings about the paragraph's number (shown on the number)."""
-        spans, on_number = [], []
-        for finding in by_label.get(label, []):
-            if (finding.start == finding.end and finding.text and label in number_of
-                    and number_of[label].startswith(finding.text)):
-                on_number.append(finding)  # a typed or automatic number: not part of the text
-                continue
-            own = finding.paragraph == label  # else moved here from a label the text does not have
-            start, end = anchor_span(text, finding.start if own else 0, finding.end if own else 0)
-            spans.append(_Span(refs[id(finding)], start, end, finding.severity, _finding_title(finding)))
-        return spans, on_number
-
-    parts: list[str] = []
-    section = ""
-    for block in resolution.blocks:
-        if block.section != section:
-            section = block.section
-            parts.append(f'<h2 class="part">{_e(section or "Main text")}</h2>')
-        spans, on_number = spans_for(block.label, block.text)
-        number = ""
-        if block.number_text:
-            inner = _e(block.number_text)
-            if on_number:
-                inner = _mark([_Span(refs[id(f)], 0, 0, f.severity, _finding_title(f)) for f in on_number],
-                              set(), inner)
-            number = f'<span class="num">{inner}</span>'
-        body = _text_html(block.text, spans, emphasis=block.emphasis,
-                          refs=[(r.offset, r.number) for r in block.footnote_refs])
-        if not block.text and not number:
-            body = '<span class="empty">(empty)</span>'
-        parts.append(f'<div class="blk k-{_e(block.kind)}" id="b-{_e(block.label)}"><span class="lbl">'
-                     f'{_e(block.label)}</span><p>{number}{body}</p></div>')
-    if resolution.footnotes:
-        parts.append('<h2 class="part">Footnotes</h2>')
-    for note in resolution.footnotes:
-        spans, _ = spans_for(note.label, note.text)
-        body = _text_html(note.text, spans, emphasis=note.emphasis)
-        parts.append(f'<div class="blk fn" id="b-{_e(note.label)}"><span class="lbl">{_e(note.label)}</span>'
-                     f'<p><sup>{note.number}</sup> {body}</p></div>')
-    items = []
-    for finding in findings:
-        fix = ""
-        if finding.fix is not None:
-            what = f"replace with {finding.fix!r}" if finding.fix else f"delete {finding.text!r}"
-            fix = f'<div class="fix">fix{"" if finding.fix_safe else " (unsafe)"}: {_e(what)}</div>'
-        items.append(f'<li class="sev-{_e(finding.severity)}"><a class="go" href="#{refs[id(finding)]}">'
-                     f'<span class="code">{_e(finding.rule)}</span> <span class="where">{_e(finding.paragraph)}'
-                     f'</span> [{_e(finding.severity)}] {_e(finding.message)}</a>{fix}</li>')
-    counts = Counter(f.severity for f in findings)
-    heading = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
-    detail = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info")
-                       if counts[s])
-    aside = (f"<h2>{_e(heading)}</h2>" + (f"<p>{_e(detail)}</p>" if detail else "")
-             + (f'<ol id="findings">{"".join(items)}</ol>' if items else '<p id="findings">All checks passed.</p>'))
-    context = [result.path]
-    if result.session:
-        context.append(f"session {result.session}")
-    if result.body:
-        context.append(result.body)
-    subtitle = " \u00b7 ".join(context) + " \u2014 " + summary_line([result])
-    if silenced:
-        subtitle += f" {silenced} more silenced by 'resdraft: ignore' comments."
-    from pathlib import PurePath
-
-    return _page(title or f"resdraft report: {PurePath(result.path).name}", subtitle, "\n".join(parts), aside)
-
-
-# --- redlines -------------------------------------------------------------------------------------------------
+from resdraft.output.html_page import _e, _marked_html, _page, _short
 
 
 @dataclass
@@ -284,24 +64,6 @@ class _Entry:
     code: str
     what: str
     comment: str
-
-
-def _marked_html(text: str, numbers: Iterable[int | None]) -> str:
-    """Marked text escaped; each FOOTNOTE_MARK becomes a footnote link (a new note: `+`)."""
-    numbers = iter(numbers)
-    out: list[str] = []
-    for k, chunk in enumerate(text.split(FOOTNOTE_MARK)):
-        if k:
-            number = next(numbers, None)
-            out.append(f'<sup class="fnref"><a href="#b-FN{number}">{number}</a></sup>' if number is not None
-                       else '<sup class="fnref new">+</sup>')
-        out.append(_e(chunk))
-    return "".join(out)
-
-
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.replace(FOOTNOTE_MARK, "").split())
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
 def _edit_what(old: str, new: str | None, comment: str | None) -> str:
@@ -598,7 +360,7 @@ _STORY = re.compile(r"^(?:header|footer):")
 
 def _tables(comparison: Comparison) -> Tables:
     """Rows of OLD's paragraphs (as `@n` labels) and the texts of NEW's rows and tables, from the packages."""
-    from resdraft.redline.package import Package
+    from resdraft.ooxml.package import Package
 
     def groups(path: Path) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
         pkg = Package(path)

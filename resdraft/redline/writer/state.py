@@ -1,0 +1,124 @@
+"""What every part of the writer shares: the package, the plan, the parts it edits, the cell types, tag names."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from resdraft.edits import Edit, EditPlan, normalize_date
+from resdraft.model import RawDocument, Resolution
+from resdraft.ooxml import Package, Styles, body_paragraphs, qn
+from resdraft.ooxml.namespaces import REL_COMMENTS, REL_FOOTNOTES, REL_STYLES
+from resdraft.ooxml.revisions import RevisionIds
+from resdraft.redline.importer import Importer
+
+_P = qn("w:p")
+_R = qn("w:r")
+_TBL = qn("w:tbl")
+_HYPERLINK = qn("w:hyperlink")
+_RID = qn("r:id")
+_FLD_SIMPLE = qn("w:fldSimple")
+#: What a copied stretch of NEW can hold beyond text (the reason to copy rather than type it).
+_RICH = tuple(qn(t) for t in ("w:hyperlink", "w:drawing", "w:pict", "w:object", "w:fldChar", "w:fldSimple",
+                              "w:footnoteReference", "w:endnoteReference", "w:commentRangeStart",
+                              "w:commentReference", "w:bookmarkStart", "w:sdt"))
+_RPR = qn("w:rPr")
+_PPR = qn("w:pPr")
+_REVISION_CONTAINERS = frozenset(qn(t) for t in ("w:ins", "w:del", "w:moveTo", "w:moveFrom"))
+_RUN_REVISION_PROPS = tuple(qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrChange"))
+_STORIES = frozenset(qn(t) for t in ("w:body", "w:tc", "w:txbxContent", "w:footnote", "w:endnote", "w:comment",
+                                     "w:hdr", "w:ftr"))
+
+
+class _Cell:
+    """One character of a target's text: where it lives (run, run child, index in that child's text)."""
+
+    __slots__ = ("bold", "ch", "idx", "italic", "mark", "node", "para", "run")
+
+    def __init__(self, ch: str, run: etree._Element | None, node: etree._Element | None, idx: int,
+                 italic: bool = False, bold: bool = False, mark: bool = False,
+                 para: etree._Element | None = None) -> None:
+        self.ch = ch
+        self.run = run  # None for a synthetic separator (a paragraph boundary inside a block)
+        self.node = node
+        self.idx = idx
+        self.italic = italic
+        self.bold = bold
+        self.mark = mark
+        self.para = para
+
+
+@dataclass
+class _Text:
+    """The cells of one or more `w:p` (a paragraph, a merged block, a footnote), shared by every address."""
+
+    paras: list[etree._Element]
+    cells: list[_Cell]
+    edits: list[tuple[int, int, Edit]] = field(default_factory=list)
+
+
+@dataclass
+class _Target:
+    """An address: a view onto a `_Text` (cell index of each character of the addressed text)."""
+
+    label: str
+    text: _Text
+    view: list[int]  # cell index per character of the addressed (marked) text, plus one for its end
+    plain_marks: list[int]  # plain offsets of the footnote marks (for plain-offset edits)
+    number_span: tuple[int, int] | None = None  # cells of a typed number (Renumber)
+    auto_numbered: bool = False
+
+    @property
+    def paras(self) -> list[etree._Element]:
+        return self.text.paras
+
+    @property
+    def cells(self) -> list[_Cell]:
+        """The addressed cells, in order."""
+        return [self.text.cells[i] for i in self.view[:-1]]
+
+    @property
+    def marked(self) -> str:
+        return "".join(self.text.cells[i].ch for i in self.view[:-1])
+
+
+class WriterState:
+    """The state every job of the writer reads and changes (one instance per written document)."""
+
+    def __init__(self, pkg: Package, plan: EditPlan, resolution: Resolution | None, raw: RawDocument | None,
+                 source_path: str | None, source: str | os.PathLike[str] | bytes | None = None) -> None:
+        self.pkg = pkg
+        self.source = source
+        self.plan = plan
+        self.author = plan.author
+        self.date = plan.date or normalize_date(None)
+        self.resolution = resolution
+        self.raw = raw
+        self.source_path = source_path
+        self.document = pkg.xml(pkg.main, write=True)
+        assert self.document is not None
+        styles_name = pkg.related(pkg.main, REL_STYLES)
+        self.styles = Styles(pkg.xml(styles_name) if styles_name else None)
+        self.footnotes_name = pkg.related(pkg.main, REL_FOOTNOTES)
+        self.footnotes = pkg.xml(self.footnotes_name) if self.footnotes_name else None
+        self.comments_name = pkg.related(pkg.main, REL_COMMENTS)
+        self.comments = pkg.xml(self.comments_name) if self.comments_name else None
+        self.ids = RevisionIds([self.document, self.footnotes, self.comments])
+        self.paras = body_paragraphs(self.document)
+        self._groups: dict[int, list[int]] | None = None
+        self._targets: dict[str, _Target] = {}
+        self._texts: dict[tuple[int, ...], tuple[_Text, list[int]]] = {}
+        self._section_gains: list[etree._Element] = []  # kept paragraphs NEW gives a section break
+        self._status: dict[etree._Element, str] = {}  # w:p -> "D" (deleted) / "I" (inserted) by this plan
+        self._mark_author: dict[etree._Element, str] = {}  # w:p -> who inserted or deleted it (this plan)
+        self._foreign_notes: list[tuple[etree._Element, str, str]] = []  # (revision, author, comment) to add
+        self._last_insert: dict[str, etree._Element] = {}
+        self._next_footnote_id: int | None = None
+        self._fn_by_number: dict[int, int] | None = None
+        self._importers: dict[str, Importer] = {}
+        self.endnotes_name: str | None = None
+        self._bookmarks_twice: list[etree._Element] = []  # copied bookmark starts whose name OLD defines too
+        self._layout: frozenset[int] | None = None  # page-layout paragraphs of a converted PDF
+        self._move: str | None = None  # the move name of the edit being written (Edit.move)
