@@ -1,8 +1,11 @@
-"""`python -m resdraft`: the command line, with compiled regular expressions kept between runs."""
+"""`python -m resdraft`: the command line, with compiled regular expressions and dataclass methods kept
+between runs."""
 
-from resdraft.regexcache import install
+from resdraft import codecache, regexcache
 
-install()  # first, so that the patterns of the command line's own imports come from the cache too
+# first, so that the command line's own imports are served from the caches too
+regexcache.install()
+codecache.install()
 
 from resdraft.cli import main  # noqa: E402
 

@@ -9,6 +9,7 @@ the duplicate and ordinal checks need it on ordinary texts.
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -95,3 +96,16 @@ def test_a_second_lint_compiles_no_pattern_from_its_text(draft: Path, tmp_path: 
     assert len(first["parsed"]) > 50  # the grammar's lexer, the rules, the readers
     for run in range(2):
         assert _lint(draft, tmp_path / "cache", tmp_path / f"again-{run}.json")["parsed"] == []
+
+
+def test_a_second_lint_compiles_no_dataclass_method(draft: Path, tmp_path: Path) -> None:
+    """The methods `dataclasses` writes come from the cache file (resdraft/codecache.py), which is only
+    written again when a run compiled a text it did not hold: a text that changes from run to run
+    (an address, a set's order) would rewrite it every time."""
+    cache = tmp_path / "cache"
+    _lint(draft, cache, tmp_path / "first.json")
+    (path,) = cache.glob("dataclass-code-*.marshal")
+    assert len(marshal.loads(path.read_bytes())) > 100  # the model, the rules, the readers: ~50 classes
+    before = path.stat().st_mtime_ns, path.read_bytes()
+    _lint(draft, cache, tmp_path / "second.json")
+    assert (path.stat().st_mtime_ns, path.read_bytes()) == before
