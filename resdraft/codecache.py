@@ -42,7 +42,10 @@ class _Cache:
 
     def exec(self, source: Any, globals: Any = None, locals: Any = None, /) -> None:
         """`exec` as `dataclasses` calls it: a text is compiled as the builtin would, or read from the file."""
-        if type(source) is not str or globals is None:
+        if globals is None:  # the builtin would run it in its caller's namespace (dataclasses'), not this one's
+            caller = sys._getframe(1)
+            globals, locals = caller.f_globals, caller.f_locals if locals is None else locals
+        if type(source) is not str:
             builtins.exec(source, globals, locals)  # not the call shape dataclasses uses: no caching
             return
         code = self._code(source)
