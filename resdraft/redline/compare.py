@@ -42,6 +42,7 @@ from resdraft.model import Emphasis, RawDocument
 from resdraft.plan import plan_of
 from resdraft.redline.align import Step, align, number_free
 from resdraft.redline.layout import Place, layout
+from resdraft.redline.objects import signature_objects
 from resdraft.redline.tokens import word_diff
 
 __all__ = ["Change", "Comparison", "Unit", "compare_files", "compare_raw"]
@@ -235,10 +236,14 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
                               italic=False, emphasis=_emphasis(n, h.new_start, h.new_end),
                               footnotes=_notes_in(n, h.new_start, h.new_end),
                               source=source(n) if span else None, source_span=span))
+        objects_differ = signatures is not None and signature_objects(
+            signatures[0].get(o.index)) != signature_objects(signatures[1].get(n.index))
         if hunks:
             kind = "renumber" if number_free(o.plain) == number_free(n.plain) else "replace"
             changes.append(Change(old_name(o), kind, o.plain, n.plain))
-        elif new_source is not None and o.plain and (
+            if new_source is not None and objects_differ:  # an image added or dropped beside the edited words
+                items.append(Restyle(f"@{o.index}", Source(new_source, n.index), objects_only=True))
+        elif new_source is not None and (o.plain or objects_differ) and (
                 signatures is None or signatures[0].get(o.index) != signatures[1].get(n.index)):
             items.append(Restyle(f"@{o.index}", Source(new_source, n.index)))
             changes.append(Change(old_name(o), "format", o.plain, n.plain))
