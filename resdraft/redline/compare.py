@@ -43,6 +43,7 @@ from resdraft.plan import plan_of
 from resdraft.redline.align import Step, align, number_free
 from resdraft.redline.layout import Place, layout
 from resdraft.redline.objects import signature_objects
+from resdraft.redline.ties import prefer_alike
 from resdraft.redline.tokens import word_diff
 
 __all__ = ["Change", "Comparison", "Unit", "compare_files", "compare_raw"]
@@ -193,6 +194,10 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
     new_items = _items(_units(new, keep_empty=keep_empty), new_layout)
     steps = align([i.key for i in old_items], [i.key for i in new_items],
                   kinds=([i.kind for i in old_items], [i.kind for i in new_items]))
+    if signatures is not None:  # of identical paragraphs, keep the one with the same section break or drawing
+        steps = prefer_alike(steps, [i.key for i in old_items], [i.key for i in new_items],
+                             [_feature(i, signatures[0]) for i in old_items],
+                             [_feature(i, signatures[1]) for i in new_items])
     old_labels = old_labels or {}
     new_labels = new_labels or {}
 
@@ -319,6 +324,15 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
     if new_source is not None:
         _name_moves(items, pure)
     return plan_of(items, author=author, date=date, what="the comparison"), changes
+
+
+def _feature(item: _Item, signatures: dict[int, tuple[object, ...]]) -> tuple[object, ...] | None:
+    """What ties identical paragraphs apart (`ties.prefer_alike`): a section break, the drawings shown."""
+    if item.kind != "p":
+        return None
+    signature = signatures.get(item.units[0].index)
+    return (any(isinstance(s, tuple) and s[:1] == ("sectPr",) for s in signature or ()),
+            signature_objects(signature))
 
 
 _MIN_MOVED_WORDS = 3
