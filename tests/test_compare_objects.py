@@ -15,11 +15,12 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
 from lxml import etree
-from support import xmlcounts
+from support import ooxml_check, xmlcounts
 
 from resdraft.redline.compare import compare_to_bytes
-from tests.docxbuild import para, run
+from tests.docxbuild import para
 from tests.test_compare_features import build, image
 
 DATE = "2024-05-01T10:00:00Z"
@@ -100,4 +101,98 @@ def test_a_kept_image_is_left_alone(tmp_path: Path) -> None:
     old, new, data = _pair(tmp_path, body + CLOSING, body + para("Notes the report.") + CLOSING, **IMAGES)
     doc = _document(data)
     assert not [r for r in doc.iter(w("ins"), w("del")) if r.find(f".//{w('drawing')}") is not None]
+    _resolves(old, new, data)
+
+
+# --- 2. ties between identical paragraphs ----------------------------------------------------------------------
+
+SECTION = ('<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
+           '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" '
+           'w:gutter="0"/></w:sectPr>')
+
+
+PORTRAIT = ('<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" '
+            'w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>')  # the body's own, last
+
+
+def _marks_deleted(doc: etree._Element) -> list[etree._Element]:
+    return [p for p in doc.iter(w("p")) if p.find(f"{w('pPr')}/{w('rPr')}/{w('del')}") is not None]
+
+
+def test_of_two_empty_paragraphs_the_one_deleted_is_the_one_new_dropped_with_its_section_break(
+        tmp_path: Path) -> None:
+    old_body = OPENING + para(ppr=SECTION) + para() + CLOSING + PORTRAIT
+    new_body = OPENING + para() + CLOSING + PORTRAIT  # the section break and its empty paragraph are gone
+    old, new, data = _pair(tmp_path, old_body, new_body)
+    deleted = _marks_deleted(_document(data))
+    assert len(deleted) == 1 and deleted[0].find(f"{w('pPr')}/{w('sectPr')}") is not None
+    _resolves(old, new, data)
+
+
+def test_of_two_empty_paragraphs_the_one_kept_is_the_one_with_the_section_break_after_it(tmp_path: Path) -> None:
+    old_body = OPENING + para() + para(ppr=SECTION) + CLOSING + PORTRAIT
+    new_body = OPENING + para(ppr=SECTION) + CLOSING + PORTRAIT  # the plain empty paragraph before the break is gone
+    old, new, data = _pair(tmp_path, old_body, new_body)
+    deleted = _marks_deleted(_document(data))
+    assert len(deleted) == 1 and deleted[0].find(f"{w('pPr')}/{w('sectPr')}") is None
+    _resolves(old, new, data)
+
+
+def test_of_two_empty_paragraphs_the_one_deleted_is_the_one_without_the_image(tmp_path: Path) -> None:
+    old_body = OPENING + para() + para(image("rIdImg1", 1)) + CLOSING
+    new_body = OPENING + para(image("rIdImg1", 1)) + CLOSING
+    old, new, data = _pair(tmp_path, old_body, new_body, **IMAGES)
+    doc = _document(data)
+    assert not [r for r in doc.iter(w("del")) if r.find(f".//{w('drawing')}") is not None]
+    _resolves(old, new, data)
+
+
+# --- 3. properties in schema order ----------------------------------------------------------------------------
+
+XSD = "{http://www.w3.org/2001/XMLSchema}"
+# a converter's order: w:tabs after w:autoSpaceDN, w:jc before w:ind (the schema wants them the other way)
+MISORDERED = ('<w:autoSpaceDN w:val="0"/><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs>'
+              '<w:jc w:val="both"/><w:ind w:left="0" w:firstLine="0"/><w:spacing w:after="120"/>')
+
+
+def _sequence(name: str, kind: str = "complexType") -> list[str]:
+    tree = etree.parse(str(ooxml_check.SCHEMA_DIR / "wml.xsd"))
+    found = tree.find(f"{XSD}{kind}[@name='{name}']")
+    assert found is not None
+    return [el.get("name") for el in found.iter(f"{XSD}element")]
+
+
+def test_the_order_tables_are_the_schemas() -> None:
+    from resdraft.ooxml.order import PARA_RPR_ORDER, PPR_ORDER, RPR_ORDER
+
+    if not ooxml_check.schema_available():
+        pytest.skip("../shared/ooxml-schema absent")
+    assert list(PPR_ORDER) == _sequence("CT_PPrBase") + _sequence("CT_PPr")
+    assert list(RPR_ORDER) == [*_sequence("EG_RPrBase", "group"), "rPrChange"]
+    assert list(PARA_RPR_ORDER) == _sequence("EG_ParaRPrTrackChanges", "group") + list(RPR_ORDER)
+
+
+def test_ordered_ppr_sorts_a_converters_properties_and_keeps_unknown_ones_in_place() -> None:
+    from resdraft.ooxml.order import ordered_ppr
+
+    ppr = etree.fromstring(f'<w:pPr xmlns:w="{W}" xmlns:x="urn:x">{MISORDERED}<x:ext/>'
+                           '<w:rPr><w:b/><w:del w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"/></w:rPr>'
+                           '<w:pStyle w:val="Body"/></w:pPr>')
+    ordered_ppr(ppr)
+    assert [etree.QName(c).localname for c in ppr] == ["pStyle", "tabs", "autoSpaceDN", "spacing", "ext", "ind",
+                                                       "jc", "rPr"]  # ext: after spacing, as it was
+    assert [etree.QName(c).localname for c in ppr.find(w("rPr"))] == ["del", "b"]
+
+
+@pytest.mark.parametrize("edit", ["moved", "inserted"])
+def test_a_paragraph_with_misordered_properties_is_written_in_schema_order(tmp_path: Path, edit: str) -> None:
+    if not ooxml_check.schema_available():
+        pytest.skip("../shared/ooxml-schema absent")
+    odd = para("Requests the Secretary-General to report on the matter;", ppr=MISORDERED)
+    first, second = para("Welcomes the report of the Committee;"), para("Notes the estimates in the annex;")
+    old_body = OPENING + odd + first + second + CLOSING
+    new_body = (OPENING + first + second + odd + CLOSING if edit == "moved"
+                else OPENING + odd + para("Urges States to pay in full;") + first + second + CLOSING)
+    old, new, data = _pair(tmp_path, old_body, new_body)
+    ooxml_check.assert_valid_docx(data, old, new, what=f"a paragraph {edit}")
     _resolves(old, new, data)

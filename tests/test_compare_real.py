@@ -37,8 +37,6 @@ _LO_SECTION = ("LibreOffice 7.4 keeps a section break (and its empty paragraph) 
                "deletion")
 _LO_ZWJ = "LibreOffice 7.4 fills the empty cells of tracked deleted rows with U+200D and leaves it there on reject"
 _LO_LINK = ("LibreOffice 7.4 puts a hyperlink's target on the wrong text next to a tracked deleted/inserted link")
-_PPR_ORDER = ("a moved paragraph is copied with the input's misordered w:pPr (pdf2docx writes w:tabs after "
-              "w:autoSpaceDN), so the output has that schema problem once more than its inputs")
 # (document, edit) -> aspect -> why it fails today
 XFAIL: dict[tuple[str, str], dict[str, str]] = {
     ("A_80_590_report", "header_symbol"): {"office_counts": _LO_DOCVARIABLE},
@@ -48,10 +46,6 @@ XFAIL: dict[tuple[str, str], dict[str, str]] = {
     ("A_RES_79_6.pdf2docx", "section_break_deleted"): {"office_counts": _LO_SECTION},
     ("A_80_590_report", "table_deleted"): {"texts": _LO_ZWJ},
     ("A_RES_79_6.pdf2docx", "url_changed"): {"office_counts": _LO_LINK},
-    ("A_RES_79_6.pdf2docx", "para_moved"): {"valid": _PPR_ORDER},
-    ("A_RES_79_6.pdf2docx", "para_moved_link"): {"valid": _PPR_ORDER},
-    ("A_RES_79_6.pdf2docx", "sentence_added"): {"valid": "the added sentence's run is copied from NEW with the "
-                                                "input's misordered w:pPr around it (pdf2docx)"},
 }
 
 

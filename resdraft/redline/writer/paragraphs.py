@@ -22,6 +22,7 @@ from resdraft.model import Emphasis
 from resdraft.ooxml import qn
 from resdraft.ooxml.build import w_el
 from resdraft.ooxml.namespaces import REL_STYLES
+from resdraft.ooxml.order import ordered_ppr
 from resdraft.ooxml.revisions import make_del, make_ins, mark_paragraph, mark_revision
 from resdraft.redline.comment_refs import references_into_ranges
 from resdraft.redline.controls import inline_block_control
@@ -53,7 +54,7 @@ def _first_run(target: _Target) -> etree._Element | None:
 
 
 def _clean_ppr(ppr: etree._Element | None) -> etree._Element | None:
-    """A copy of a `w:pPr` for a new paragraph: no revision marks, no section break."""
+    """A copy of a `w:pPr` for a new paragraph: no revision marks, no section break, children in schema order."""
     if ppr is None:
         return None
     ppr = copy.deepcopy(ppr)
@@ -66,7 +67,7 @@ def _clean_ppr(ppr: etree._Element | None) -> etree._Element | None:
                     child.remove(old)
             if not len(child):
                 ppr.remove(child)
-    return ppr
+    return ordered_ppr(ppr)  # a converter's misordered pPr is not copied as it is (`ooxml.order`)
 
 
 class ParagraphOps(WriterState):
