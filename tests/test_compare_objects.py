@@ -20,7 +20,7 @@ from lxml import etree
 from support import ooxml_check, xmlcounts
 
 from resdraft.redline.compare import compare_to_bytes
-from tests.docxbuild import para
+from tests.docxbuild import para, run
 from tests.test_compare_features import build, image
 
 DATE = "2024-05-01T10:00:00Z"
@@ -196,3 +196,44 @@ def test_a_paragraph_with_misordered_properties_is_written_in_schema_order(tmp_p
     old, new, data = _pair(tmp_path, old_body, new_body)
     ooxml_check.assert_valid_docx(data, old, new, what=f"a paragraph {edit}")
     _resolves(old, new, data)
+
+
+# --- 4. a link cut in pieces that share one relationship ------------------------------------------------------
+
+
+def _cut_link(rid: str) -> str:
+    """One link in two pieces side by side, one relationship for both (as pdf2docx writes a link)."""
+    return (f'<w:hyperlink r:id="{rid}">{run("A/80/L.3", rstyle="Hyperlink")}</w:hyperlink>'
+            f'<w:hyperlink r:id="{rid}">{run(")", rstyle="Hyperlink")}</w:hyperlink>')
+
+
+def _linked(tmp_path: Path, name: str, url: str) -> Path:
+    body = OPENING + para("Adopted without a vote (", _cut_link("rIdL1"), "];") + CLOSING
+    return build(tmp_path / name, body, links={"rIdL1": url})
+
+
+def _link_counts(path: Path | bytes, resolve: str = "") -> list[str]:
+    found = {"": xmlcounts.counts, "accept": xmlcounts.accept_all, "reject": xmlcounts.reject_all}[resolve](path)
+    return sorted(found.hyperlinks)
+
+
+def test_a_link_in_pieces_with_one_target_is_retargeted_as_one_group(tmp_path: Path) -> None:
+    old = _linked(tmp_path, "old.docx", "https://example.org/L.3")
+    new = _linked(tmp_path, "new.docx", "https://example.org/L.3/Rev.1")
+    data = compare_to_bytes(old, new, author="Facilitator", date=DATE)
+    p = _document(data).find(w("body"))[1]
+    kinds = ["del" if link.find(w("del")) is not None else "ins" for link in p.iter(w("hyperlink"))]
+    assert kinds == ["del", "del", "ins", "ins"]  # no inserted piece touches a deleted one (LibreOffice)
+    assert _link_counts(data, "accept") == _link_counts(new) and _link_counts(data, "reject") == _link_counts(old)
+
+
+@pytest.mark.office
+def test_libreoffice_gives_each_piece_its_own_target(tmp_path: Path, office: object) -> None:
+    old = _linked(tmp_path, "old.docx", "https://example.org/L.3")
+    new = _linked(tmp_path, "new.docx", "https://example.org/L.3/Rev.1")
+    out = tmp_path / "out.docx"
+    out.write_bytes(compare_to_bytes(old, new, author="Facilitator", date=DATE))
+    saved = {s: tmp_path / f"out.lo-{s}.docx" for s in ("accepted", "rejected")}
+    office.texts(out, save=saved, reject=True)  # type: ignore[attr-defined]
+    assert _link_counts(saved["accepted"]) == _link_counts(new)
+    assert _link_counts(saved["rejected"]) == _link_counts(old)

@@ -36,7 +36,6 @@ _LO_FLOATING = ("LibreOffice 7.4 shows a tracked deleted floating shape (wp:anch
 _LO_SECTION = ("LibreOffice 7.4 keeps a section break (and its empty paragraph) whose paragraph mark is a tracked "
                "deletion")
 _LO_ZWJ = "LibreOffice 7.4 fills the empty cells of tracked deleted rows with U+200D and leaves it there on reject"
-_LO_LINK = ("LibreOffice 7.4 puts a hyperlink's target on the wrong text next to a tracked deleted/inserted link")
 # (document, edit) -> aspect -> why it fails today
 XFAIL: dict[tuple[str, str], dict[str, str]] = {
     ("A_80_590_report", "header_symbol"): {"office_counts": _LO_DOCVARIABLE},
@@ -45,7 +44,6 @@ XFAIL: dict[tuple[str, str], dict[str, str]] = {
     ("A_80_590_report", "section_break_deleted"): {"texts": _LO_SECTION, "office_counts": _LO_SECTION},
     ("A_RES_79_6.pdf2docx", "section_break_deleted"): {"office_counts": _LO_SECTION},
     ("A_80_590_report", "table_deleted"): {"texts": _LO_ZWJ},
-    ("A_RES_79_6.pdf2docx", "url_changed"): {"office_counts": _LO_LINK},
 }
 
 
