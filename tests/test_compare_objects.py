@@ -237,3 +237,19 @@ def test_libreoffice_gives_each_piece_its_own_target(tmp_path: Path, office: obj
     office.texts(out, save=saved, reject=True)  # type: ignore[attr-defined]
     assert _link_counts(saved["accepted"]) == _link_counts(new)
     assert _link_counts(saved["rejected"]) == _link_counts(old)
+
+
+def test_image_inside_inserted_words_is_copied_once(tmp_path: Path) -> None:
+    old, new, data = _pair(tmp_path, OPENING + para("Welcomes the seal of the Registry;") + CLOSING,
+                           OPENING + para("Welcomes the new ", image("rIdImg1", 1), " round seal of the Registry;")
+                           + CLOSING, **IMAGES)
+    assert len(list(_document(data).iter(w("drawing")))) == 1
+    _resolves(old, new, data)
+
+
+def test_image_removed_from_a_paragraph_whose_words_also_change_is_tracked(tmp_path: Path) -> None:
+    old, new, data = _pair(tmp_path, OPENING + para("Welcomes the seal ", image("rIdImg1", 1), " of the Registry;")
+                           + CLOSING, OPENING + para("Welcomes the new seal  of the Registry;") + CLOSING, **IMAGES)
+    doc = _document(data)
+    assert [d for d in doc.iter(w("del")) if d.find(f".//{w('drawing')}") is not None]
+    _resolves(old, new, data)
