@@ -253,3 +253,14 @@ def test_image_removed_from_a_paragraph_whose_words_also_change_is_tracked(tmp_p
     doc = _document(data)
     assert [d for d in doc.iter(w("del")) if d.find(f".//{w('drawing')}") is not None]
     _resolves(old, new, data)
+
+
+def test_image_added_to_a_run_of_kept_text_brings_no_second_copy_of_the_text(tmp_path: Path) -> None:
+    picture = image("rIdImg1", 1)
+    in_run = picture.replace("</w:drawing></w:r>",
+                             '</w:drawing><w:t xml:space="preserve"> of the Registry;</w:t></w:r>')
+    old, new, data = _pair(tmp_path, OPENING + para("Welcomes the seal of the Registry;") + CLOSING,
+                           OPENING + para("Welcomes the seal", in_run) + CLOSING, **IMAGES)
+    inserted = [i for i in _document(data).iter(w("ins")) if i.find(f".//{w('drawing')}") is not None]
+    assert len(inserted) == 1 and not "".join(t.text or "" for t in inserted[0].iter(w("t")))
+    _resolves(old, new, data)

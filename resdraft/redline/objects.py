@@ -51,6 +51,11 @@ def has_object(run: etree._Element) -> bool:
     return any(True for _ in run.iter(*OBJECT_TAGS))
 
 
+def _holds_object(child: etree._Element) -> bool:
+    """Whether a run child is (or wraps, as `mc:AlternateContent` does) a drawing or object."""
+    return child.tag in OBJECT_TAGS or any(True for _ in child.iter(*OBJECT_TAGS))
+
+
 def object_runs(p: etree._Element) -> list[etree._Element]:
     """The runs of `p` shown after accept-all that hold an object, in order (a text box's own runs left out)."""
     out = []
@@ -111,7 +116,7 @@ def _offsets(p: etree._Element, runs: Sequence[etree._Element]) -> list[int]:
 def _isolate(run: etree._Element) -> etree._Element:
     """`run` split so that its object stands in a run of its own (text beside it stays where it is); that run."""
     content = [c for c in run if c.tag != _RPR]
-    holder = next(c for c in content if c.tag in OBJECT_TAGS or any(True for _ in c.iter(*OBJECT_TAGS)))
+    holder = next(c for c in content if _holds_object(c))
     alone = split_run(run, holder)
     after = holder.getnext()
     if after is not None:
@@ -186,8 +191,10 @@ def track_objects(p: etree._Element, old_pkg: Package, src: etree._Element, impo
     placed: dict[int, etree._Element] = {}
     for j in added:
         copied = importer.copy(theirs[j])
+        for child in [c for c in copied if c.tag != _RPR and not _holds_object(c)]:
+            copied.remove(child)  # the object only: text in the same run is the text diff's
+        rpr = copied.find(_RPR)
         for tag in (qn("w:ins"), qn("w:del"), qn("w:rPrChange")):
-            rpr = copied.find(_RPR)
             for old in rpr.findall(tag) if rpr is not None else ():
                 rpr.remove(old)
         ins = make_ins()
