@@ -31,8 +31,8 @@ _LO_DOCVARIABLE = ("LibreOffice 7.4 reads every DOCVARIABLE field of one variabl
                    "the deleted field shows the inserted field's result")
 _LO_BOOKMARK = ("LibreOffice 7.4 drops from NEW, as it loads it, a hidden _Hlk bookmark starting at a paragraph's "
                 "first position, but keeps it in the accepted output")
-_LO_FLOATING = ("LibreOffice 7.4 shows a tracked deleted floating shape (wp:anchor, a line) restored on reject "
-                "as two U+200B after the text")
+_LO_FLOATING = ("LibreOffice 7.4 shows a tracked deleted floating shape (wp:anchor, a line) as two U+200B and "
+                "keeps them after reject-all (test_compare_objects reproduces it on a built line)")
 _LO_SECTION = ("LibreOffice 7.4 keeps a section break (and its empty paragraph) whose paragraph mark is a tracked "
                "deletion")
 _LO_ZWJ = "LibreOffice 7.4 fills the empty cells of tracked deleted rows with U+200D and leaves it there on reject"
