@@ -185,10 +185,16 @@ class InsertTable:
 
 @dataclass(frozen=True)
 class Restyle:
-    """Give paragraph `label` the bold/italic/underline/highlight of `source` (same text), as `w:rPrChange`."""
+    """Give paragraph `label` the bold/italic/underline/highlight of `source` (same text), as `w:rPrChange`.
+
+    Drawings and objects `source` drops or adds are tracked too; with
+    `objects_only` (the text changed as well, its word edits are planned
+    apart) nothing else is.
+    """
 
     label: str
     source: Source
+    objects_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -270,8 +270,9 @@ def redline_page(sources: Sequence[RedlineSource], plan: EditPlan, *, title: str
             ref = ref_of[id(restyled[source.label])]
             state = state or "format"
             body = f'<span class="fmt" id="{ref}"></span>{body}'
-            local.append(_Entry(ref, source.name, "", "formatting changed (bold, italic, underline or highlight)",
-                                ""))
+            what = ("drawing or object added or removed" if restyled[source.label].objects_only
+                    else "formatting changed (bold, italic, underline or highlight)")
+            local.append(_Entry(ref, source.name, "", what, ""))
         for ref, other in others_at.get(source.label, []):
             body = f'<span class="other" id="{ref}"></span>{body}'
             local.append(_Entry(ref, source.name, "", other.what, ""))

@@ -42,6 +42,8 @@ from resdraft.model import Emphasis, RawDocument
 from resdraft.plan import plan_of
 from resdraft.redline.align import Step, align, number_free
 from resdraft.redline.layout import Place, layout
+from resdraft.redline.objects import signature_objects
+from resdraft.redline.ties import prefer_alike
 from resdraft.redline.tokens import word_diff
 
 __all__ = ["Change", "Comparison", "Unit", "compare_files", "compare_raw"]
@@ -192,6 +194,10 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
     new_items = _items(_units(new, keep_empty=keep_empty), new_layout)
     steps = align([i.key for i in old_items], [i.key for i in new_items],
                   kinds=([i.kind for i in old_items], [i.kind for i in new_items]))
+    if signatures is not None:  # of identical paragraphs, keep the one with the same section break or drawing
+        steps = prefer_alike(steps, [i.key for i in old_items], [i.key for i in new_items],
+                             [_feature(i, signatures[0]) for i in old_items],
+                             [_feature(i, signatures[1]) for i in new_items])
     old_labels = old_labels or {}
     new_labels = new_labels or {}
 
@@ -235,10 +241,14 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
                               italic=False, emphasis=_emphasis(n, h.new_start, h.new_end),
                               footnotes=_notes_in(n, h.new_start, h.new_end),
                               source=source(n) if span else None, source_span=span))
+        objects_differ = signatures is not None and signature_objects(
+            signatures[0].get(o.index)) != signature_objects(signatures[1].get(n.index))
         if hunks:
             kind = "renumber" if number_free(o.plain) == number_free(n.plain) else "replace"
             changes.append(Change(old_name(o), kind, o.plain, n.plain))
-        elif new_source is not None and o.plain and (
+            if new_source is not None and objects_differ:  # an image added or dropped beside the edited words
+                items.append(Restyle(f"@{o.index}", Source(new_source, n.index), objects_only=True))
+        elif new_source is not None and (o.plain or objects_differ) and (
                 signatures is None or signatures[0].get(o.index) != signatures[1].get(n.index)):
             items.append(Restyle(f"@{o.index}", Source(new_source, n.index)))
             changes.append(Change(old_name(o), "format", o.plain, n.plain))
@@ -314,6 +324,15 @@ def compare_raw(old: RawDocument, new: RawDocument, *, author: str = "resdraft",
     if new_source is not None:
         _name_moves(items, pure)
     return plan_of(items, author=author, date=date, what="the comparison"), changes
+
+
+def _feature(item: _Item, signatures: dict[int, tuple[object, ...]]) -> tuple[object, ...] | None:
+    """What ties identical paragraphs apart (`ties.prefer_alike`): a section break, the drawings shown."""
+    if item.kind != "p":
+        return None
+    signature = signatures.get(item.units[0].index)
+    return (any(isinstance(s, tuple) and s[:1] == ("sectPr",) for s in signature or ()),
+            signature_objects(signature))
 
 
 _MIN_MOVED_WORDS = 3

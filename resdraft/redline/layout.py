@@ -46,6 +46,7 @@ def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | No
     from resdraft.ooxml.namespaces import REL_STYLES
     from resdraft.ooxml.visible import iter_visible_runs
     from resdraft.redline.formatting import format_key
+    from resdraft.redline.objects import OBJECTS, object_keys
     from resdraft.redline.paragraph_format import default_style, paragraph_key
 
     pkg = Package(source)
@@ -80,6 +81,9 @@ def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | No
         pkey = paragraph_key(p, default)
         if pkey != (None, None, ()):  # style, alignment, indentation: tracked as w:pPrChange
             stretches.append(["pPr", pkey])
+        objects = object_keys(p, pkg)
+        if objects:  # an image dropped or added where the text stays is a change too (`objects`)
+            stretches.append([OBJECTS, objects])
         if p.find(_SECT) is not None:  # a section break the paragraph mark holds is its formatting too
             stretches.append(["sectPr", 0])
         signatures[index] = tuple(tuple(x) for x in stretches)

@@ -9,7 +9,10 @@ its runs in a `w:ins` and a relationship of its own in OLD's package
 (external, ``TargetMode="External"``). Accept keeps NEW's link only (the
 emptied link goes, as in Word), reject OLD's only. The two links do not
 touch: the character after them is deleted between them and inserted again
-after NEW's (`_separate`, for LibreOffice).
+after NEW's (`_separate`, for LibreOffice). Links side by side with one
+target (a converter cuts a link in pieces that share one relationship)
+are retargeted as one group (`_groups`): OLD's pieces all deleted, then
+NEW's all inserted, so that no inserted piece touches a deleted one.
 
 This runs on OLD before the plan is written (it adds no paragraph, so the
 plan's ``@n`` addresses stay right).
@@ -68,26 +71,55 @@ def _unique(paras: list[etree._Element]) -> dict[str, etree._Element]:
     return {t: p for t, p in zip(texts, paras, strict=True) if t.strip() and counts[t] == 1}
 
 
-def _retarget(old_pkg: Package, old_link: etree._Element, new_pkg: Package, new_link: etree._Element,
+def _retarget(old_pkg: Package, old_links: list[etree._Element], new_pkg: Package, new_links: list[etree._Element],
               ids: RevisionIds, author: str, date: str) -> bool:
-    target = _target(new_pkg, new_pkg.main, new_link)
+    """Retarget a group of adjacent links of one target (one link, or one a converter cut in pieces) as one.
+
+    All of OLD's pieces are deleted, then NEW's follow, inserted, with one
+    relationship of their own: OLD's (which other links may share) is kept,
+    and no deleted piece touches an inserted one but at the group's start.
+    """
+    target = _target(new_pkg, new_pkg.main, new_links[0])
     if target is None:
         return False
-    copy_link = copy.deepcopy(new_link)
-    copy_link.tail = None
-    if target[0] == "url":
-        copy_link.set(_RID, old_pkg.relate(old_pkg.main, REL_HYPERLINK, target[1], external=True))
-    elif _RID in copy_link.attrib:
-        del copy_link.attrib[_RID]
-    old_runs, new_runs = content_runs(old_link), content_runs(copy_link)
-    if not old_runs or not new_runs or len(content_runs(new_link)) != len(new_runs):
-        return False
-    wrap_runs(old_runs, lambda: make_del(ids, author, date), deleted=True)
-    wrap_runs(new_runs, lambda: make_ins(ids, author, date), deleted=False)
-    old_link.addnext(copy_link)
-    copy_link.tail, old_link.tail = old_link.tail, None
-    _separate(old_link, copy_link, ids, author, date)
+    rid = old_pkg.relate(old_pkg.main, REL_HYPERLINK, target[1], external=True) if target[0] == "url" else None
+    copies = []
+    for old_link, new_link in zip(old_links, new_links, strict=True):
+        copy_link = copy.deepcopy(new_link)
+        copy_link.tail = None
+        if rid is not None:
+            copy_link.set(_RID, rid)
+        elif _RID in copy_link.attrib:
+            del copy_link.attrib[_RID]
+        if not content_runs(old_link) or not content_runs(copy_link) \
+                or len(content_runs(new_link)) != len(content_runs(copy_link)):
+            return False
+        copies.append(copy_link)
+    for old_link, copy_link in zip(old_links, copies, strict=True):
+        wrap_runs(content_runs(old_link), lambda: make_del(ids, author, date), deleted=True)
+        wrap_runs(content_runs(copy_link), lambda: make_ins(ids, author, date), deleted=False)
+    last = old_links[-1]
+    anchor = last
+    for copy_link in copies:
+        anchor.addnext(copy_link)
+        anchor = copy_link
+    anchor.tail, last.tail = last.tail, None
+    _separate(last, copies[-1], ids, author, date)
     return True
+
+
+def _groups(pairs: list[tuple[etree._Element, etree._Element, Target | None, Target | None]]) -> list[
+        list[tuple[etree._Element, etree._Element, Target | None, Target | None]]]:
+    """Changed links side by side with the same old and new target (pdf2docx cuts one link in several): one group."""
+    out: list[list[tuple[etree._Element, etree._Element, Target | None, Target | None]]] = []
+    for pair in pairs:
+        if out:
+            a, b, was, now = out[-1][-1]
+            if a.getnext() is pair[0] and b.getnext() is pair[1] and (was, now) == pair[2:]:
+                out[-1].append(pair)
+                continue
+        out.append([pair])
+    return out
 
 
 def _first_char_run(run: etree._Element | None) -> etree._Element | None:
@@ -159,16 +191,19 @@ def track_link_targets(old: Package, new: Package, *, skip: Iterable[int], autho
         old_links, new_links = _links(p), _links(other)
         if len(old_links) != len(new_links):
             continue
+        changed = []
         for a, b in zip(old_links, new_links, strict=True):
             was, now = _target(old, old.main, a), _target(new, new.main, b)
             if _text(a) != _text(b) or was == now:
                 continue
+            changed.append((a, b, was, now))
+        for group in _groups(changed):
             if ids is None:
                 ids = RevisionIds(package_roots(old))
                 old.xml(old.main, write=True)
-            shown = _text(a)
-            if _retarget(old, a, new, b, ids, author, date):
-                made.append((index[p], shown, _shown(was), _shown(now)))
+            shown = "".join(_text(a) for a, _, _, _ in group)
+            if _retarget(old, [a for a, _, _, _ in group], new, [b for _, b, _, _ in group], ids, author, date):
+                made.append((index[p], shown, _shown(group[0][2]), _shown(group[0][3])))
     return made
 
 

@@ -20,6 +20,7 @@ from lxml import etree
 
 from resdraft.ooxml.build import w_el
 from resdraft.ooxml.namespaces import qn
+from resdraft.ooxml.order import ordered_ppr
 from resdraft.ooxml.revisions import mark_paragraph, mark_revision, unmark_paragraph
 
 if TYPE_CHECKING:
@@ -86,6 +87,8 @@ def shift_mark_deletion(q: etree._Element, h: etree._Element, revision: Callable
         h_ppr.append(change)
     if not len(h_ppr):
         h.remove(h_ppr)
+    else:
+        ordered_ppr(h_ppr)  # Q's properties may come in a converter's order: the schema's, here
     mark_paragraph(q, same_as_gone("w:del"))
 
 

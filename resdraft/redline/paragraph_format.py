@@ -17,20 +17,13 @@ from collections.abc import Callable
 from lxml import etree
 
 from resdraft.ooxml.namespaces import qn
+from resdraft.ooxml.order import PPR_ORDER, ordered_ppr
 
 __all__ = ["default_style", "paragraph_key", "restyle_paragraph"]
 
 _PPR = qn("w:pPr")
 _TRACKED = ("w:pStyle", "w:ind", "w:jc")
-# CT_PPrBase order: a property goes before the first present sibling that comes after it
-_ORDER = (
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
-    "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-    "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
-)
-_RANK = {qn(f"w:{n}"): i for i, n in enumerate(_ORDER)}
+_RANK = {qn(f"w:{n}"): i for i, n in enumerate(PPR_ORDER)}  # a property goes before the first later sibling
 _JC = {"start": "left", "end": "right", "distribute": "both"}
 _IND = ("start", "left", "end", "right", "hanging", "firstLine")
 _IND_SAME = {"start": "left", "end": "right"}
@@ -103,6 +96,7 @@ def restyle_paragraph(p: etree._Element, src: etree._Element, known_styles: set[
     before = etree.SubElement(change, _PPR)
     before.extend(old)
     ppr.append(change)
+    ordered_ppr(ppr)  # OLD's own pPr may be a converter's, out of order: NEW's values and the change in order
     return True
 
 

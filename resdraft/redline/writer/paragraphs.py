@@ -22,12 +22,14 @@ from resdraft.model import Emphasis
 from resdraft.ooxml import qn
 from resdraft.ooxml.build import w_el
 from resdraft.ooxml.namespaces import REL_STYLES
+from resdraft.ooxml.order import ordered_ppr
 from resdraft.ooxml.revisions import make_del, make_ins, mark_paragraph, mark_revision
 from resdraft.redline.comment_refs import references_into_ranges
 from resdraft.redline.controls import inline_block_control
 from resdraft.redline.formatting import format_key, restyle_run
 from resdraft.redline.fragments import source_cells
 from resdraft.redline.importer import Importer
+from resdraft.redline.objects import track_objects
 from resdraft.redline.paragraph_format import default_style, paragraph_key, restyle_paragraph
 from resdraft.redline.sections import has_section
 from resdraft.redline.tables import row_of, table_of, track_row, track_table
@@ -52,7 +54,7 @@ def _first_run(target: _Target) -> etree._Element | None:
 
 
 def _clean_ppr(ppr: etree._Element | None) -> etree._Element | None:
-    """A copy of a `w:pPr` for a new paragraph: no revision marks, no section break."""
+    """A copy of a `w:pPr` for a new paragraph: no revision marks, no section break, children in schema order."""
     if ppr is None:
         return None
     ppr = copy.deepcopy(ppr)
@@ -65,7 +67,7 @@ def _clean_ppr(ppr: etree._Element | None) -> etree._Element | None:
                     child.remove(old)
             if not len(child):
                 ppr.remove(child)
-    return ppr
+    return ordered_ppr(ppr)  # a converter's misordered pPr is not copied as it is (`ooxml.order`)
 
 
 class ParagraphOps(WriterState):
@@ -271,9 +273,21 @@ class ParagraphOps(WriterState):
         restyle_paragraph(p, src, known, self._revision)
 
     def _restyle(self, item: Restyle) -> None:
-        """Tracked formatting changes where OLD's and NEW's runs differ in bold, italic, underline, highlight."""
+        """Tracked formatting changes (runs, paragraph, section break), then the drawings NEW drops or adds.
+
+        The objects come last: isolating an object's run splits runs the
+        formatting pass addresses by cell.
+        """
         target = self.target(item.label)
         importer, src = self.source_element(item.source)
+        if not item.objects_only:
+            self._restyle_text(target, src, importer)
+        if len(target.paras) == 1:
+            track_objects(target.paras[0], self.pkg, src, importer, lambda: make_ins(self.ids, self.author, self.date),
+                          lambda: make_del(self.ids, self.author, self.date))
+
+    def _restyle_text(self, target: _Target, src: etree._Element, importer: Importer) -> None:
+        """Tracked formatting changes where OLD's and NEW's runs differ in bold, italic, underline, highlight."""
         if has_section(src) and not has_section(target.paras[-1]):
             self._section_gains.append(target.paras[-1])
         if len(target.paras) == 1:
