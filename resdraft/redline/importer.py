@@ -22,6 +22,7 @@ from lxml import etree
 
 from resdraft.ooxml import Package, Styles, qn
 from resdraft.ooxml.namespaces import R_NS, REL_COMMENTS, REL_ENDNOTES, REL_FOOTNOTES, REL_STYLES, W14_NS, WP_NS
+from resdraft.ooxml.order import ordered_sdtpr
 
 __all__ = ["Importer", "NoteSink"]
 
@@ -139,6 +140,8 @@ class Importer:
         for node in doomed:
             if node is not out and node.getparent() is not None:
                 node.getparent().remove(node)
+        for sdtpr in out.iter(qn("w:sdtPr")):
+            ordered_sdtpr(sdtpr)  # LibreOffice saves w:id first; the copy is written in schema order
         return out
 
     def copy_fragment(self, el: etree._Element) -> tuple[etree._Element, bool]:
