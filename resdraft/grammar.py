@@ -24,7 +24,14 @@ from resdraft.model import (
 )
 from resdraft.numbers import NUMBER_PATTERN, SUFFIX_PATTERN
 from resdraft.resources import grammar_path
-from resdraft.symbols import parse_symbol
+from resdraft.symbols import dashed_heads_pattern, parse_symbol, slash_heads_pattern
+
+
+def _fill(grammar: str) -> str:
+    """The grammar with its placeholders filled in by the modules that own those facts (one set for all)."""
+    return (grammar.replace("@SUFFIXES@", SUFFIX_PATTERN)
+            .replace("@DASHED_HEADS@", dashed_heads_pattern())
+            .replace("@SLASH_HEADS@", slash_heads_pattern()))
 
 
 @functools.cache
@@ -32,7 +39,7 @@ def paragraph_parser() -> Lark:
     """The paragraph parser; its `_ItemReader` builds the typed tokens while parsing (no tree)."""
     path = grammar_path("paragraph.lark")
     return Lark(
-        path.read_text(encoding="utf-8").replace("@SUFFIXES@", SUFFIX_PATTERN),
+        _fill(path.read_text(encoding="utf-8")),
         parser="lalr",
         lexer="contextual",
         transformer=_ItemReader(),  # rules become tokens as they are reduced: no parse tree is built

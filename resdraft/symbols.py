@@ -12,6 +12,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from resdraft.errors import ProfileError
+
 # problem codes -> human explanation (used by the linter's messages)
 PROBLEMS = {
     "space-for-hyphen": "a space in place of the hyphen of 'ICC-ASP'",
@@ -28,6 +30,95 @@ PROBLEMS = {
 
 _ASP_KINDS = {"res": "Res", "dec": "Dec", "l": "L", "inf": "INF"}
 _SUFFIXES = {"add": "Add", "rev": "Rev", "corr": "Corr", "amend": "Amend"}
+
+
+# --- the shape of a symbol: its heads, built once from the profiles, used by every recogniser ---------
+
+_HEAD = re.compile(r"[A-Z][A-Za-z]*(?:[-/][A-Z][A-Za-z]*)*")
+#: what a hyphen in a head may be typed as in running text: a hyphen, a non-breaking hyphen, a space, nothing
+_TEXT_HYPHEN = "[-\u2010\u2011 ]?"
+#: ... and in a file name ("ICC_ASP_14_Res3.docx", "ICCASP-14-Res.3.md")
+_NAME_HYPHEN = "[-_ ]?"
+
+
+@dataclass(frozen=True)
+class Head:
+    """The first part of a document symbol ("ICC-ASP", "A/HRC") and whether its resolutions are `HEAD/RES/...`."""
+
+    text: str
+    res_kind: bool
+
+    @property
+    def dashed(self) -> bool:
+        """"ICC-ASP/...": a hyphen inside the first segment (typed variously: see `_TEXT_HYPHEN`)."""
+        return "-" in self.text.split("/")[0]
+
+
+def _heads_of(where: str, key: str, value: object, res_kind: bool) -> list[Head]:
+    if not isinstance(value, list) or not value:
+        raise ProfileError(f"{where}: {key}: expected a non-empty list of symbol heads such as \"A/HRC\"")
+    for index, text in enumerate(value):
+        if not isinstance(text, str) or not _HEAD.fullmatch(text):
+            raise ProfileError(f"{where}: {key}[{index}]: {text!r} is not a symbol head (capitalised letters "
+                               f"joined by '/' or '-', e.g. \"ICC-ASP\", \"A/HRC\")")
+    return [Head(text, res_kind) for text in value]
+
+
+@functools.cache
+def symbol_heads() -> tuple[Head, ...]:
+    """Every head resdraft recognises: `symbol_heads` of each body profile, then the organs of
+    rules/symbols.toml; a profile without the key, or with a malformed head, is an error naming file and key."""
+    from resdraft.resources import data_dir, load_toml
+
+    heads: list[Head] = []
+    for path in sorted((data_dir("rules") / "bodies").glob("*.toml")):
+        data = load_toml(f"bodies/{path.name}")
+        kinds = data.get("style", {}).get("resolution_kinds", [])
+        heads += _heads_of(f"rules/bodies/{path.name}", "symbol_heads", data.get("symbol_heads"), "RES" in kinds)
+    organs = load_toml("symbols.toml").get("organ")
+    if not isinstance(organs, list):
+        raise ProfileError("rules/symbols.toml: [[organ]]: missing or not a list of tables")
+    for index, organ in enumerate(organs):
+        kinds = organ.get("resolution_kinds")
+        if not isinstance(kinds, list):
+            raise ProfileError(f"rules/symbols.toml: organ[{index}].resolution_kinds: missing or not a list")
+        heads += _heads_of("rules/symbols.toml", f"organ[{index}].heads", organ.get("heads"), "RES" in kinds)
+    return tuple(heads)
+
+
+def _alternatives(pieces: list[str]) -> str:
+    unique = sorted(set(pieces), key=lambda piece: (-len(piece), piece))  # longest first: no head shadows another
+    return "|".join(unique)
+
+
+@functools.cache
+def dashed_heads_pattern() -> str:
+    """`ICC[-\u2010\u2011 ]?ASP`: the heads with a hyphen, as typed in running text (grammar, redline tokens)."""
+    return _alternatives([_TEXT_HYPHEN.join(map(re.escape, h.text.split("-"))) for h in symbol_heads() if h.dashed])
+
+
+@functools.cache
+def slash_heads_pattern() -> str:
+    """`RC|CD|A|S|E`: the first segments of the other heads ("A" for "A/HRC"), each followed by a slash."""
+    return _alternatives([re.escape(h.text.split("/")[0]) for h in symbol_heads() if not h.dashed])
+
+
+def dashed_name_pattern_of(head: str) -> str:
+    """`ICC[-_ ]?ASP` for "ICC-ASP": one head as a file name spells it."""
+    return _NAME_HYPHEN.join(map(re.escape, head.split("-")))
+
+
+@functools.cache
+def dashed_name_pattern() -> str:
+    """The heads with a hyphen as a file name spells them (`dashed_name_pattern_of` each)."""
+    return _alternatives([dashed_name_pattern_of(h.text) for h in symbol_heads() if h.dashed])
+
+
+@functools.cache
+def res_name_pattern() -> str:
+    """`A[-_]HRC|A|S|E`: the heads whose resolutions are `HEAD/RES/...`, as a file name spells them."""
+    return _alternatives([re.escape(h.text).replace("/", "[-_]") for h in symbol_heads()
+                          if h.res_kind and not h.dashed])
 
 
 @functools.cache

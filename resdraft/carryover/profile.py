@@ -13,13 +13,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from resdraft.errors import ResdraftError
+from resdraft.errors import ProfileError
 from resdraft.lint.profiles import Profile, available_bodies, body_from_intro, load_profile
 from resdraft.resources import load_toml
-
-
-class ProfileError(ResdraftError):
-    """A `[carryover]` section that cannot be used: names the file and the key."""
 
 
 @dataclass(frozen=True)
