@@ -24,14 +24,15 @@ from resdraft.model import (
 )
 from resdraft.numbers import NUMBER_PATTERN, SUFFIX_PATTERN
 from resdraft.resources import grammar_path
-from resdraft.symbols import dashed_heads_pattern, parse_symbol, slash_heads_pattern
+from resdraft.symbols import dashed_heads_pattern, parse_symbol, slash_heads_pattern, word_stops_pattern
 
 
 def _fill(grammar: str) -> str:
     """The grammar with its placeholders filled in by the modules that own those facts (one set for all)."""
     return (grammar.replace("@SUFFIXES@", SUFFIX_PATTERN)
             .replace("@DASHED_HEADS@", dashed_heads_pattern())
-            .replace("@SLASH_HEADS@", slash_heads_pattern()))
+            .replace("@SLASH_HEADS@", slash_heads_pattern())
+            .replace("@WORD_STOPS@", word_stops_pattern()))
 
 
 @functools.cache

@@ -17,6 +17,7 @@ from resdraft.errors import ProfileError
 # problem codes -> human explanation (used by the linter's messages)
 PROBLEMS = {
     "space-for-hyphen": "a space in place of the hyphen of 'ICC-ASP'",
+    "missing-hyphen": "the hyphen of 'ICC-ASP' left out",
     "space-around-slash": "a space next to a slash",
     "space-after-dot": "a space after the dot of 'Res.'",
     "hyphen-for-slash": "a hyphen in place of a slash",
@@ -91,10 +92,15 @@ def _alternatives(pieces: list[str]) -> str:
     return "|".join(unique)
 
 
+def dashed_heads_pattern_of(head: str) -> str:
+    """`ICC[-\u2010\u2011 ]?ASP` for "ICC-ASP": one head as typed in running text."""
+    return _TEXT_HYPHEN.join(map(re.escape, head.split("-")))
+
+
 @functools.cache
 def dashed_heads_pattern() -> str:
-    """`ICC[-\u2010\u2011 ]?ASP`: the heads with a hyphen, as typed in running text (grammar, redline tokens)."""
-    return _alternatives([_TEXT_HYPHEN.join(map(re.escape, h.text.split("-"))) for h in symbol_heads() if h.dashed])
+    """The heads with a hyphen as typed in running text (grammar, redline tokens): `dashed_heads_pattern_of` each."""
+    return _alternatives([dashed_heads_pattern_of(h.text) for h in symbol_heads() if h.dashed])
 
 
 @functools.cache
@@ -122,6 +128,19 @@ def res_name_pattern() -> str:
 
 
 @functools.cache
+def word_stops_pattern() -> str:
+    """`ICC|ICC[-\u2010\u2011 ]?ASP|CD|RC|(?:A|E|S)(?=[/ ])`: where a run of words must stop because a symbol may
+    begin (the grammar's WORDS): the first word of a dashed head or the whole head as typed ("ICCASP"), a
+    head of several letters, a one-letter head only before a slash or a space (not the article "A")."""
+    firsts = [re.escape(h.text.split("-")[0]) for h in symbol_heads() if h.dashed]
+    slash = {h.text.split("/")[0] for h in symbol_heads() if not h.dashed}
+    letters = _alternatives([re.escape(head) for head in slash if len(head) == 1])
+    return "|".join([_alternatives(firsts), dashed_heads_pattern(),
+                     _alternatives([re.escape(head) for head in slash if len(head) > 1]),
+                     f"(?:{letters})(?=[\\/ ])"])
+
+
+@functools.cache
 def _max_asp_session() -> int:
     """The highest session an ASP symbol can name (`max_session` of rules/bodies/icc-asp.toml); a larger
     number is two flattened sessions or a typo."""
@@ -146,9 +165,12 @@ def parse_symbol(text: str) -> SymbolParts:
     """Split a symbol into body, session, kind, number and suffixes."""
     parts = SymbolParts()
     s = text.replace("\u2010", "-").replace("\u2011", "-")
-    if s.startswith("ICC ASP"):
-        s = "ICC-ASP" + s[7:]
-        parts.problems.append("space-for-hyphen")
+    for head in (h.text for h in symbol_heads() if h.dashed):
+        typed = re.match(dashed_heads_pattern_of(head), s)
+        if typed and typed.group() != head:  # "ICC ASP/..." or "ICCASP/...": the head as its profile spells it
+            parts.problems.append("space-for-hyphen" if " " in typed.group() else "missing-hyphen")
+            s = head + s[typed.end():]
+            break
     if re.search(r" /|/ ", s):
         s = re.sub(r" ?/ ?", "/", s)
         parts.problems.append("space-around-slash")

@@ -27,8 +27,8 @@ _SEPARATOR = re.compile(
 _FLATTENED = {"merged-session", "implausible-session"}
 #: ", Add.1" right after a symbol: the last part of the symbol, cut off by a comma ("ICC-ASP/15/31, Add.1").
 _SPLIT_SUFFIX = re.compile(r",\s*((?:Add|Rev|Corr|Amend)\.\d{1,2})\b(?![./])")
-_SAFE_PROBLEMS = {"space-for-hyphen", "space-around-slash", "space-after-dot", "hyphen-for-slash", "slash-for-dot",
-                  "kind-case"}
+_SAFE_PROBLEMS = {"space-for-hyphen", "missing-hyphen", "space-around-slash", "space-after-dot", "hyphen-for-slash",
+                  "slash-for-dot", "kind-case"}
 
 
 def citations(where: Where) -> list[SymbolToken]:
