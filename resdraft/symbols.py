@@ -87,6 +87,38 @@ def symbol_heads() -> tuple[Head, ...]:
     return tuple(heads)
 
 
+_SHORT_PREFIX = re.compile(r"(?P<body>[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)*)/(?P<kind>[A-Z]+)/")
+
+
+@functools.cache
+def short_symbol_prefix() -> tuple[str, str]:
+    """(body, kind) of a bare "80/4": ("A", "RES") from the one profile with `short_symbol_prefix = "A/RES/"`."""
+    from resdraft.resources import data_dir, load_toml
+
+    found: list[tuple[str, str]] = []
+    for path in sorted((data_dir("rules") / "bodies").glob("*.toml")):
+        value = load_toml(f"bodies/{path.name}").get("short_symbol_prefix")
+        if value is None:
+            continue
+        match = _SHORT_PREFIX.fullmatch(value) if isinstance(value, str) else None
+        if match is None:
+            raise ProfileError(f"rules/bodies/{path.name}: short_symbol_prefix: expected a prefix such as "
+                               f"\"A/RES/\", got {value!r}")
+        found.append((match["body"], match["kind"]))
+        if len(found) > 1:
+            raise ProfileError(f"rules/bodies/{path.name}: short_symbol_prefix: another profile already claims "
+                               f"the short form ({found[0][0]}/{found[0][1]}/)")
+    if not found:
+        raise ProfileError("rules/bodies/*.toml: short_symbol_prefix: no profile claims the short form (\"80/4\")")
+    return found[0]
+
+
+def full_short_symbol(session: object, number: object) -> str:
+    """ "A/RES/80/4" for a short "80/4" (`short_symbol_prefix`)."""
+    body, kind = short_symbol_prefix()
+    return f"{body}/{kind}/{session}/{number}"
+
+
 def _alternatives(pieces: list[str]) -> str:
     unique = sorted(set(pieces), key=lambda piece: (-len(piece), piece))  # longest first: no head shadows another
     return "|".join(unique)
@@ -274,8 +306,9 @@ _SHORT_SC = re.compile(r"^(\d{3,4}) \((\d{4})\)$")
 
 def _parse_un(s: str, parts: SymbolParts) -> SymbolParts:
     if match := _SHORT_GA.match(s):
-        parts.body = "A" + (f"/{match.group(1).rstrip('-')}" if match.group(1) else "")
-        parts.session, parts.number, parts.kind = int(match.group(2)), match.group(3), "RES"
+        body, kind = short_symbol_prefix()
+        parts.body = body + (f"/{match.group(1).rstrip('-')}" if match.group(1) else "")
+        parts.session, parts.number, parts.kind = int(match.group(2)), match.group(3), kind
         if match.group(4):
             parts.suffixes.append(match.group(4))
         parts.normalized = s

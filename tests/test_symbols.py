@@ -95,23 +95,25 @@ def test_file_names_spell_the_dashed_heads() -> None:
 
 @pytest.fixture
 def patched_profile(monkeypatch: pytest.MonkeyPatch):
-    """Replace one key of rules/bodies/un-ga.toml for the duration of a test."""
+    """Replace one top-level key of a body profile (default rules/bodies/un-ga.toml) for one test."""
     real = resources.load_toml
 
-    def install(value: object) -> None:
+    def install(value: object, key: str = "symbol_heads", body: str = "un-ga") -> None:
         def fake(name: str) -> dict:
             data = real(name)
-            if name == "bodies/un-ga.toml":
-                data = {**data, "symbol_heads": value}
-                if value is None:
-                    del data["symbol_heads"]
+            if name == f"bodies/{body}.toml":
+                data = {k: v for k, v in data.items() if k != key}
+                if value is not None:
+                    data[key] = value
             return data
 
         monkeypatch.setattr(resources, "load_toml", fake)
         symbols.symbol_heads.cache_clear()
+        symbols.short_symbol_prefix.cache_clear()
 
     yield install
     symbols.symbol_heads.cache_clear()
+    symbols.short_symbol_prefix.cache_clear()
 
 
 @pytest.mark.parametrize("value", [None, [], ["a/res"], ["A/"], "A"])
@@ -124,3 +126,21 @@ def test_a_bad_head_in_a_profile_names_the_file_and_key(patched_profile, value: 
 def test_a_head_added_to_a_profile_needs_no_code(patched_profile) -> None:
     patched_profile(["A", "UNEP"])
     assert "UNEP" in symbols.slash_heads_pattern.__wrapped__()
+
+
+def test_the_short_form_belongs_to_the_profile_that_claims_it() -> None:
+    assert symbols.short_symbol_prefix() == ("A", "RES")
+    assert symbols.full_short_symbol(80, "4") == "A/RES/80/4"
+    assert symbols.parse_symbol("81/9").body == "A"
+
+
+@pytest.mark.parametrize(("body", "value", "problem"), [
+    ("un-ga", "A/RES", "expected a prefix"),
+    ("un-ga", 7, "expected a prefix"),
+    ("unsc", "S/RES/", "another profile already claims"),
+    ("un-ga", None, "no profile claims"),
+])
+def test_a_bad_short_form_names_the_file_and_key(patched_profile, body: str, value: object, problem: str) -> None:
+    patched_profile(value, key="short_symbol_prefix", body=body)
+    with pytest.raises(ProfileError, match=rf"rules/bodies/.*short_symbol_prefix: {problem}"):
+        symbols.short_symbol_prefix()

@@ -13,7 +13,14 @@ import re
 from typing import Protocol
 
 from resdraft.model import Resolution, SymbolToken
-from resdraft.symbols import dashed_name_pattern, dashed_name_pattern_of, res_name_pattern, symbol_heads
+from resdraft.symbols import (
+    dashed_name_pattern,
+    dashed_name_pattern_of,
+    full_short_symbol,
+    res_name_pattern,
+    short_symbol_prefix,
+    symbol_heads,
+)
 
 # File names spell the heads of resdraft.symbols (from the body profiles) with "_", "-" or " " for "/" and "-".
 _ASP_NAME = re.compile(r"(?i)^(" + dashed_name_pattern() + r")[-_ /]?(\d{1,2})[-_ /](Res|Dec)[._ -]?(\d{1,2})$")
@@ -23,8 +30,8 @@ _UN_NAME = re.compile(r"(?i)^(" + res_name_pattern() + r")[-_ /]RES[-_ /](\d{1,4
 def symbol_key(symbol: SymbolToken | str) -> str:
     """A comparable form of a resolution symbol ("ICC-ASP/14/Res.3", "A/RES/78/1")."""
     if isinstance(symbol, SymbolToken):
-        if symbol.body == "A" and symbol.doc_kind == "RES" and symbol.session and symbol.number:
-            return f"A/RES/{symbol.session}/{symbol.number}"
+        if (symbol.body, symbol.doc_kind) == short_symbol_prefix() and symbol.session and symbol.number:
+            return full_short_symbol(symbol.session, symbol.number)
         text = symbol.normalized or symbol.text
     else:
         text = symbol
