@@ -144,3 +144,14 @@ def test_a_bad_short_form_names_the_file_and_key(patched_profile, body: str, val
     patched_profile(value, key="short_symbol_prefix", body=body)
     with pytest.raises(ProfileError, match=rf"rules/bodies/.*short_symbol_prefix: {problem}"):
         symbols.short_symbol_prefix()
+
+
+def test_the_linter_explains_a_head_typed_without_its_hyphen_and_a_missing_session() -> None:
+    from resdraft.lint import LintContext, lint_resolution
+    from resdraft.parse import parse_text
+
+    text = ("The Assembly of States Parties,\n\nRecalling its resolutions ICC-ASP/Res.4 and ICCASP/13/Res.6,\n\n"
+            "1. Decides to meet again.\n")
+    found = {f.message for f in lint_resolution(parse_text(text), LintContext(session=23)) if f.rule == "RD321"}
+    assert "ICC-ASP/Res.4 has no session number (write ICC-ASP/<session>/Res.<number>)" in found
+    assert any("ICCASP/13/Res.6" in m and "hyphen of 'ICC-ASP' left out" in m for m in found)
