@@ -4,6 +4,12 @@ The paragraph grammar recognises a symbol as one token, well formed or not
 (`ICC-ASP-16/Res.2`, `ICC-ASP/17/ Res.5`). Here the token is normalised step
 by step; each step that had to change something records a problem code, so
 the linter can explain the defect and propose the corrected symbol.
+
+This module also owns the shape every recogniser shares: the heads of symbols
+("ICC-ASP", "A", "S", "RC" ...) come from `symbol_heads` in rules/bodies/*.toml
+(and rules/symbols.toml for organs without a profile), checked when loaded, and
+the paragraph grammar, the redline tokenizer and the library's file names build
+their patterns from the pieces here (tests/test_symbols.py holds them together).
 """
 
 from __future__ import annotations
