@@ -24,13 +24,21 @@ from resdraft.model import (
 )
 from resdraft.numbers import NUMBER_PATTERN, SUFFIX_PATTERN
 from resdraft.resources import grammar_path, parser_cache_file
-from resdraft.symbols import parse_symbol
+from resdraft.symbols import dashed_heads_pattern, parse_symbol, slash_heads_pattern, word_stops_pattern
+
+
+def _fill(grammar: str) -> str:
+    """The grammar with its placeholders filled in by the modules that own those facts (one set for all)."""
+    return (grammar.replace("@SUFFIXES@", SUFFIX_PATTERN)
+            .replace("@DASHED_HEADS@", dashed_heads_pattern())
+            .replace("@SLASH_HEADS@", slash_heads_pattern())
+            .replace("@WORD_STOPS@", word_stops_pattern()))
 
 
 @functools.cache
 def paragraph_parser() -> Lark:
     """The paragraph parser; its `_ItemReader` builds the typed tokens while parsing (no tree)."""
-    text = grammar_path("paragraph.lark").read_text(encoding="utf-8").replace("@SUFFIXES@", SUFFIX_PATTERN)
+    text = _fill(grammar_path("paragraph.lark").read_text(encoding="utf-8"))
     return Lark(
         text,
         parser="lalr",
