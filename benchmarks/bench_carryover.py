@@ -68,7 +68,7 @@ import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from resdraft.carryover import plan_carry_over
-from resdraft.edits import apply_edit_plan
+from resdraft.redline.apply import apply_edit_plan
 from resdraft.parse import parse_file
 from resdraft.render import render_docx
 folder = Path({folder!r})
