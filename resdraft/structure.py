@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 
 from resdraft.grammar import shift_token
-from resdraft.paragraph_memo import parse_paragraph_memo
 from resdraft.model import (
     Block,
     Diagnostic,
@@ -28,6 +27,7 @@ from resdraft.model import (
     Token,
 )
 from resdraft.numbers import SUFFIX_PATTERN, roman_value
+from resdraft.paragraph_memo import parse_paragraph_memo
 from resdraft.readers.pages import strip_paragraph_layout
 from resdraft.vocabulary import match_lead
 
