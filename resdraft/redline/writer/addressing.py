@@ -342,8 +342,8 @@ class Addressing(WriterState):
                     if piece.footnote_id is not None:
                         cells.append(_Cell(FOOTNOTE_MARK, piece.run, piece.node, 0, mark=True, para=p))
                         continue
-                    for k, ch in enumerate(piece.text):
-                        cells.append(_Cell(ch, piece.run, piece.node, k, piece.italic, piece.bold, para=p))
+                    run, node, italic, bold = piece.run, piece.node, piece.italic, piece.bold
+                    cells.extend([_Cell(ch, run, node, k, italic, bold, False, p) for k, ch in enumerate(piece.text)])
         result = (_Text(paras, cells), starts)
         self._texts[key] = result
         return result
