@@ -95,7 +95,7 @@ def bench(size: int, timeout: float) -> dict | None:
         code = CHILD.format(root=str(ROOT), folder=str(folder))
         try:
             done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout,
-                                  check=False)
+                                  check=False, cwd=folder)  # outside the checkout: the code is ROOT's
         except subprocess.TimeoutExpired:
             return None
         if done.returncode != 0:
