@@ -33,6 +33,7 @@ from lxml import etree
 
 from resdraft.model import Block, Emphasis, Footnote, FootnoteRef, Resolution
 from resdraft.numbers import LETTER_LABEL, ROMAN_LABEL, WHOLE_NUMBER, letter_value, roman_value
+from resdraft.ooxml.namespaces import REL_STYLES_WITH_EFFECTS
 
 Numbering = Literal["typed", "auto"]
 
@@ -573,7 +574,7 @@ def _strip_template_extras(document: DocxDocument) -> None:
     for rid, rel in list(package_rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del package_rels[rid]
-    drop = {RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}
+    drop = {RT.CUSTOM_XML, REL_STYLES_WITH_EFFECTS}
     for rid, rel in list(document.part.rels.items()):
         if rel.reltype in drop:
             del document.part.rels[rid]
