@@ -236,13 +236,15 @@ class Addressing(WriterState):
         heads = all_heads[bisect_left(all_heads, start):bisect_left(all_heads, stop)] if start < stop else []
         segments = [[self.paras[i] for i in self.groups()[h]] for h in heads]
         target = self._make_target(label, segments, lead=block.text_offset, joiner=" ", strip_end=True)
-        if target.marked.replace(FOOTNOTE_MARK, "") != block.text and self._page_layout():
+        plain = target.marked.replace(FOOTNOTE_MARK, "")  # built once: a join over every cell
+        if plain != block.text and self._page_layout():
             # a PDF converted to .docx: the block reads past the page's furniture and typed note marks
             layout = self._page_layout()
             kept = [[self.paras[i] for i in self.groups()[h]] for h in heads if h not in layout]
             typed = self._make_target(label, kept, lead=block.text_offset, joiner=" ", strip_end=True)
             target = _with_typed_marks(typed, block) or target
-        if target.marked.replace(FOOTNOTE_MARK, "") != block.text:
+            plain = target.marked.replace(FOOTNOTE_MARK, "")
+        if plain != block.text:
             raise EditPlanError(f"{label}: the block's text does not match paragraph {start} of the .docx; "
                                 "was the draft parsed from another file?")
         if block.numbering == "typed" and block.number_text:
