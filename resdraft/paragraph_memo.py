@@ -16,7 +16,7 @@ import pickle
 from resdraft.grammar import ParsedParagraph, parse_paragraph
 
 #: Bytes of pickled results kept per process; once full, new texts are parsed without being kept.
-MEMO_BYTES = 64 * 1024 * 1024
+MEMO_BYTES = 32 * 1024 * 1024  # a 20,000-paragraph draft of distinct texts takes about 10 MiB
 
 _memo: dict[str, bytes] = {}
 _size = 0
