@@ -27,11 +27,13 @@ from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.text.paragraph import CT_P
-from docx.shared import Cm, Pt, Twips
+from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from resdraft.model import Block, Emphasis, Footnote, FootnoteRef, Resolution
 from resdraft.numbers import LETTER_LABEL, ROMAN_LABEL, WHOLE_NUMBER, letter_value, roman_value
+from resdraft.ooxml.namespaces import REL_STYLES_WITH_EFFECTS
 
 Numbering = Literal["typed", "auto"]
 
@@ -48,6 +50,10 @@ _BODY_KINDS = {"preamble-intro", "preambular", "operative", "subparagraph", "oth
 _ABSTRACT_NSID = "52455344"  # "RESD": a fixed nsid keeps numbering.xml stable
 
 _XML_INVALID_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTENT_SPLIT = re.compile(r"([\t\r\n])")
+_R, _RPR, _B, _I, _T, _TAB, _BR = (qn(t) for t in ("w:r", "w:rPr", "w:b", "w:i", "w:t", "w:tab", "w:br"))
+_PPR, _TABS, _IND = qn("w:pPr"), qn("w:tabs"), qn("w:ind")
+_POS, _VAL, _FIRST_LINE, _XML_SPACE = qn("w:pos"), qn("w:val"), qn("w:firstLine"), qn("xml:space")
 
 
 def render_docx(resolution: Resolution, out: str | Path, *, numbering: Numbering = "typed") -> None:
@@ -92,7 +98,7 @@ def render_docx_bytes(resolution: Resolution, *, numbering: Numbering = "typed")
             _indent(paragraph, block, level)
             if block.number_text:
                 sep = " " if block.kind in ("title", "heading") else "\t"
-                paragraph.add_run(_clean(block.number_text + sep))
+                _add_run(paragraph._p, _clean(block.number_text + sep))
         _fill_runs(paragraph, block.text, block.emphasis, block.footnote_refs, footnotes)
 
     if planner is not None:
@@ -216,13 +222,44 @@ def _apply_style(styles: _Styles, paragraph: Paragraph, block: Block) -> None:
 
 
 def _indent(paragraph: Paragraph, block: Block, level: int) -> None:
-    """First-line indentation and a tab stop after the number, as in UN texts."""
+    """First-line indentation and a tab stop after the number, as in UN texts.
+
+    Written with lxml: python-docx's `paragraph_format` looks each property up through descriptors,
+    most of the time of rendering a long draft. The XML is what python-docx writes (pStyle, tabs, ind).
+    """
     if block.kind not in _BODY_KINDS:
         return
-    fmt = paragraph.paragraph_format
-    fmt.first_line_indent = Twips(_STEP * (level + 1))
+    p = paragraph._p
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
     if block.kind in ("operative", "subparagraph"):
-        fmt.tab_stops.add_tab_stop(Twips(_STEP * (level + 2)))
+        tab = etree.SubElement(etree.SubElement(ppr, _TABS), _TAB)
+        tab.set(_POS, str(_STEP * (level + 2)))
+        tab.set(_VAL, "left")
+    etree.SubElement(ppr, _IND).set(_FIRST_LINE, str(_STEP * (level + 1)))
+
+
+def _add_run(p: CT_P, text: str, *, italic: bool = False, bold: bool = False) -> None:
+    """A `w:r` holding `text`, as python-docx's `add_run` writes it: a tab is `w:tab`, a line break `w:br`."""
+    run = etree.SubElement(p, _R)
+    if italic or bold:
+        rpr = etree.SubElement(run, _RPR)
+        if bold:
+            etree.SubElement(rpr, _B)
+        if italic:
+            etree.SubElement(rpr, _I)
+    for piece in _CONTENT_SPLIT.split(text):
+        if piece == "\t":
+            etree.SubElement(run, _TAB)
+        elif piece in ("\r", "\n"):
+            etree.SubElement(run, _BR)
+        elif piece:
+            t = etree.SubElement(run, _T)
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
 
 
 def _clean(text: str) -> str:
@@ -258,12 +295,8 @@ def _fill_runs(
             _add_footnote_reference(paragraph, ref.number, footnotes)
         if end is None or end <= start:
             continue
-        run = paragraph.add_run(_clean(text[start:end]))
         styles = {e.style for e in emphasis if e.start <= start and end <= e.end}
-        if "italic" in styles:
-            run.italic = True
-        if "bold" in styles:
-            run.bold = True
+        _add_run(paragraph._p, _clean(text[start:end]), italic="italic" in styles, bold="bold" in styles)
 
 
 def _ref_rpr() -> OxmlElement:
@@ -541,7 +574,7 @@ def _strip_template_extras(document: DocxDocument) -> None:
     for rid, rel in list(package_rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del package_rels[rid]
-    drop = {RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}
+    drop = {RT.CUSTOM_XML, REL_STYLES_WITH_EFFECTS}
     for rid, rel in list(document.part.rels.items()):
         if rel.reltype in drop:
             del document.part.rels[rid]
