@@ -40,6 +40,7 @@ NOT_FOR_LINT = {
 # it compiled from their text (re._parser.parse is where a compile starts).
 PROBE = """
 import atexit, re._parser, runpy, sys
+import pathlib  # the cache's own import, before it is installed (urllib.parse compiles a pattern); site often has it
 parsed = []
 stock = re._parser.parse
 def counting(*args, **kwargs):
