@@ -163,13 +163,14 @@ def _sequence(name: str, kind: str = "complexType") -> list[str]:
 
 
 def test_the_order_tables_are_the_schemas() -> None:
-    from resdraft.ooxml.order import PARA_RPR_ORDER, PPR_ORDER, RPR_ORDER
+    from resdraft.ooxml.order import PARA_RPR_ORDER, PPR_ORDER, RPR_ORDER, SDTPR_ORDER
 
     if not ooxml_check.schema_available():
         pytest.skip("../shared/ooxml-schema absent")
     assert list(PPR_ORDER) == _sequence("CT_PPrBase") + _sequence("CT_PPr")
     assert list(RPR_ORDER) == [*_sequence("EG_RPrBase", "group"), "rPrChange"]
     assert list(PARA_RPR_ORDER) == _sequence("EG_ParaRPrTrackChanges", "group") + list(RPR_ORDER)
+    assert list(SDTPR_ORDER) == _sequence("CT_SdtPr")
 
 
 def test_ordered_ppr_sorts_a_converters_properties_and_keeps_unknown_ones_in_place() -> None:
@@ -195,6 +196,19 @@ def test_a_paragraph_with_misordered_properties_is_written_in_schema_order(tmp_p
                 else OPENING + odd + para("Urges States to pay in full;") + first + second + CLOSING)
     old, new, data = _pair(tmp_path, old_body, new_body)
     ooxml_check.assert_valid_docx(data, old, new, what=f"a paragraph {edit}")
+    _resolves(old, new, data)
+
+
+def test_a_moved_control_with_properties_in_libreoffices_order_is_written_in_schema_order(tmp_path: Path) -> None:
+    if not ooxml_check.schema_available():
+        pytest.skip("../shared/ooxml-schema absent")
+    # LibreOffice writes a control's w:id before its w:alias (CT_SdtPr wants alias, tag, id)
+    control = ('<w:sdt><w:sdtPr><w:id w:val="7"/><w:alias w:val="Operative"/><w:tag w:val="op1"/></w:sdtPr>'
+               f'<w:sdtContent>{para("Decides to remain seized of the matter;")}</w:sdtContent></w:sdt>')
+    first, second = para("Welcomes the report of the Committee;"), para("Notes the estimates in the annex;")
+    old, new, data = _pair(tmp_path, OPENING + control + first + second + CLOSING,
+                           OPENING + first + second + control + CLOSING)
+    ooxml_check.assert_valid_docx(data, old, new, what="a control moved")
     _resolves(old, new, data)
 
 

@@ -24,7 +24,7 @@ from lxml import etree
 from resdraft.ooxml.build import RPR_ORDER as _RPR_BASE
 from resdraft.ooxml.namespaces import qn
 
-__all__ = ["PARA_RPR_ORDER", "PPR_ORDER", "RPR_ORDER", "ordered_ppr", "ordered_rpr"]
+__all__ = ["PARA_RPR_ORDER", "PPR_ORDER", "RPR_ORDER", "SDTPR_ORDER", "ordered_ppr", "ordered_rpr", "ordered_sdtpr"]
 
 #: CT_PPrBase, then CT_PPr's rPr, sectPr, pPrChange.
 PPR_ORDER = (
@@ -39,9 +39,17 @@ RPR_ORDER = (*_RPR_BASE, "rPrChange")
 #: CT_ParaRPr (a paragraph mark's properties): its revision marks first.
 PARA_RPR_ORDER = ("ins", "del", "moveFrom", "moveTo", *_RPR_BASE, "rPrChange")
 
+#: CT_SdtPr: its sequence, then the choice of the control's type (one of them).
+SDTPR_ORDER = (
+    "rPr", "alias", "tag", "id", "lock", "placeholder", "temporary", "showingPlcHdr", "dataBinding", "label",
+    "tabIndex", "equation", "comboBox", "date", "docPartObj", "docPartList", "dropDownList", "picture",
+    "richText", "text", "citation", "group", "bibliography",
+)
+
 _PPR_RANK = {qn(f"w:{n}"): i for i, n in enumerate(PPR_ORDER)}
 _RPR_RANK = {qn(f"w:{n}"): i for i, n in enumerate(RPR_ORDER)}
 _PARA_RPR_RANK = {qn(f"w:{n}"): i for i, n in enumerate(PARA_RPR_ORDER)}
+_SDTPR_RANK = {qn(f"w:{n}"): i for i, n in enumerate(SDTPR_ORDER)}
 _PPR = qn("w:pPr")
 _RPR = qn("w:rPr")
 _PPR_CHANGE = qn("w:pPrChange")
@@ -83,3 +91,13 @@ def ordered_ppr(ppr: etree._Element | None) -> etree._Element | None:
         for inner in change.iterchildren(_PPR):
             _sort(inner, _PPR_RANK)
     return ppr
+
+
+def ordered_sdtpr(sdtpr: etree._Element | None) -> etree._Element | None:
+    """`sdtpr` (a `w:sdtPr`, changed in place) in schema order, with its `w:rPr`'s."""
+    if sdtpr is None:
+        return None
+    _sort(sdtpr, _SDTPR_RANK)
+    for rpr in sdtpr.iterchildren(_RPR):
+        ordered_rpr(rpr)
+    return sdtpr
