@@ -22,6 +22,7 @@ from lxml import etree
 
 from resdraft.ooxml import Package, Styles, qn
 from resdraft.ooxml.namespaces import R_NS, REL_COMMENTS, REL_ENDNOTES, REL_FOOTNOTES, REL_STYLES, W14_NS, WP_NS
+from resdraft.ooxml.order import ordered_sdtpr
 
 __all__ = ["Importer", "NoteSink"]
 
@@ -99,6 +100,7 @@ class Importer:
         out = copy.deepcopy(el)
         bookmarks, comments = self._bookmarks, self._comments
         doomed: list[etree._Element] = []
+        controls: list[etree._Element] = []
         for node in out.iter():
             if not isinstance(node.tag, str):
                 continue
@@ -133,12 +135,16 @@ class Importer:
                 node.set(qn("w:id"), self._note(kind, node.get(qn("w:id"), "")))
             elif tag == qn("w:id") and node.getparent() is not None and node.getparent().tag == qn("w:sdtPr"):
                 node.set(qn("w:val"), str(self.take_id()))
+            elif tag == qn("w:sdtPr"):
+                controls.append(node)
             elif tag == f"{{{_WP}}}docPr":
                 node.set("id", str(self._docpr))
                 self._docpr += 1
         for node in doomed:
             if node is not out and node.getparent() is not None:
                 node.getparent().remove(node)
+        for node in controls:  # LibreOffice writes a control's w:id before w:alias: the copy has the schema's order
+            ordered_sdtpr(node)
         return out
 
     def copy_fragment(self, el: etree._Element) -> tuple[etree._Element, bool]:
