@@ -200,13 +200,18 @@ class Tool:
     command: list[str]
     times: list[float] = field(default_factory=list)
     peaks: list[int] = field(default_factory=list)  # KiB
+    cpus: list[float] = field(default_factory=list)  # user + system seconds of the child
 
 
-def run_once(command: list[str], env: dict[str, str], out: Path) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB, largest process of the tree) of one run."""
+def run_once(command: list[str], env: dict[str, str], out: Path, cwd: Path) -> tuple[float, int, float]:
+    """Wall time, peak RSS (KiB, largest process of the tree) and CPU seconds (user + system) of one run.
+
+    The child runs in `cwd`, outside the checkout, so that it imports the code under `--root` through
+    PYTHONPATH, not whatever the current folder holds; CPU time is what a loaded machine distorts least.
+    """
     out.unlink(missing_ok=True)
     start = time.perf_counter()
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -215,7 +220,7 @@ def run_once(command: list[str], env: dict[str, str], out: Path) -> tuple[float,
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0 or not out.is_file():
         raise RuntimeError(f"{command[:4]}... failed ({proc.returncode}): {stderr.strip()[-500:]}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def redlines_available() -> bool:
@@ -259,12 +264,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="measured runs per tool and pair (default 7)")
     parser.add_argument("--keep", type=Path, help="keep the generated files in this folder")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="checkout whose resdraft is measured (default: this one)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="resdraft-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = str(args.root.resolve()) + os.pathsep + env.get("PYTHONPATH", "")
     have_redlines = redlines_available()
     rows = []
     checks: list[tuple[Path, Path, Path]] = []
@@ -286,21 +293,23 @@ def main() -> int:
                                                   str(theirs_out)]))
             outs["python-redlines"] = theirs_out
         for tool in tools:  # warm-up: bytecode caches, engine extraction, file cache
-            run_once(tool.command, env, outs[tool.name])
+            run_once(tool.command, env, outs[tool.name], work)
         for _ in range(args.runs):
             for tool in tools:
-                elapsed, peak = run_once(tool.command, env, outs[tool.name])
+                elapsed, peak, cpu = run_once(tool.command, env, outs[tool.name], work)
                 tool.times.append(elapsed)
                 tool.peaks.append(peak)
+                tool.cpus.append(cpu)
         for tool in tools:
             rows.append((size, count, tool))
             checks.append((old, new, outs[tool.name]))
     quality = fidelity(checks)
-    print(f"\n{'pair':>5} {'paras':>5}  {'tool':16} {'median s':>9} {'min s':>7} {'peak MiB':>9}  "
+    print(f"\n{'pair':>5} {'paras':>5}  {'tool':16} {'median s':>9} {'min s':>7} {'CPU s':>7} {'peak MiB':>9}  "
           f"{'accept=NEW':>10} {'reject=OLD':>10} {'revisions':>9}")
     for n, (size, paras, tool) in enumerate(rows):
         q = quality[n] if quality else {}
         print(f"{size:>5} {paras:>5}  {tool.name:16} {statistics.median(tool.times):9.3f} {min(tool.times):7.3f} "
+              f"{statistics.median(tool.cpus):7.3f} "
               f"{max(tool.peaks) / 1024:9.1f}  {q.get('accept', '-')!s:>10} {q.get('reject', '-')!s:>10} "
               f"{q.get('revisions', '-'):>9}")
     if have_redlines:
@@ -310,7 +319,8 @@ def main() -> int:
             theirs = next(t for s, _, t in rows if s == size and t.name == "python-redlines")
             speed = statistics.median(theirs.times) / statistics.median(ours.times)
             memory = max(theirs.peaks) / max(ours.peaks)
-            print(f"~{size} paragraphs: resdraft {speed:.1f}x faster, "
+            cpu = statistics.median(theirs.cpus) / statistics.median(ours.cpus)
+            print(f"~{size} paragraphs: resdraft {speed:.1f}x faster ({cpu:.1f}x in CPU time), "
                   f"python-redlines uses {memory:.1f}x the peak memory")
     if args.keep is None:
         print(f"\nfiles in {work} (use --keep DIR to choose)")

@@ -75,7 +75,7 @@ def run(argv: list[str], timeout: float = 300.0) -> tuple[int, float, float]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "resdraft", *argv], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, env=env)
+                            stderr=subprocess.DEVNULL, env=env, cwd=tempfile.gettempdir())  # not the checkout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:

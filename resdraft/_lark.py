@@ -16,9 +16,10 @@ if _hide:
 try:
     from lark import Lark, Transformer, Tree
     from lark import Token as LarkToken
+    from lark import __version__ as lark_version
     from lark.exceptions import LarkError
 finally:
     if _hide:
         del sys.modules["regex"]
 
-__all__ = ["Lark", "LarkError", "LarkToken", "Transformer", "Tree"]
+__all__ = ["Lark", "LarkError", "LarkToken", "Transformer", "Tree", "lark_version"]

@@ -12,6 +12,7 @@ import sys
 import typer
 
 from resdraft import app as _app
+from resdraft import codecache, regexcache
 from resdraft.errors import ResdraftError, one_line
 
 # Command modules, each registering its command(s) on `app`. Add a line per new module.
@@ -71,6 +72,9 @@ def __getattr__(name: str) -> object:
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: map library errors to exit code 2 with one line."""
+    if argv is None:  # the real command line (not a test calling in): keep compiled patterns and code between runs
+        regexcache.install()
+        codecache.install()
     load_commands(argv)
     try:
         # Without standalone mode click returns the code of a `typer.Exit` instead of raising it.

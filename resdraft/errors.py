@@ -27,6 +27,10 @@ class UsageError(ResdraftError):
     """Options or paths that do not fit together."""
 
 
+class ProfileError(ResdraftError):
+    """A body profile (`rules/bodies/*.toml`) or rules file that cannot be used: names the file and the key."""
+
+
 class LimitExceeded(InputError):
     """An input is larger than `resdraft.limits.Limits` allows (a zip bomb, a runaway file).
 

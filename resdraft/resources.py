@@ -10,7 +10,6 @@ import functools
 import marshal
 import os
 import sys
-import tomllib
 import zlib
 from pathlib import Path
 from typing import Any
@@ -51,6 +50,8 @@ def load_toml(filename: str) -> dict[str, Any]:
                 return data
         except (OSError, EOFError, ValueError, TypeError):
             pass
+    import tomllib  # only on a cache miss: the import is a hundredth of a lint's start-up
+
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     if cached is not None:
@@ -58,18 +59,44 @@ def load_toml(filename: str) -> dict[str, Any]:
     return data
 
 
-def _cache_file(path: Path) -> Path | None:
+def cache_dir() -> Path | None:
+    """The user's cache folder for resdraft: `RESDRAFT_CACHE_DIR`, else `~/.cache/resdraft`; None when
+    `RESDRAFT_CACHE_DIR=""` turns caching off. Never the working folder, never a shared temp folder."""
     folder = os.environ.get("RESDRAFT_CACHE_DIR")
     if folder is None:
         folder = os.path.join(os.path.expanduser("~"), ".cache", "resdraft")
-    if not folder:
+    return Path(folder) if folder else None
+
+
+def parser_cache_file(text: str, version: str) -> str | bool:
+    """Where Lark keeps the tables of the grammar `text` (for Lark's `cache=`), or False for no cache.
+
+    Lark's own `cache=True` writes a pickle into the shared temp folder, which another user of the
+    machine could plant; the user's cache folder is private. The name carries the grammar, Lark's
+    version and Python's, so that installs side by side do not overwrite each other's tables (Lark also
+    checks the grammar's hash inside the file). The folder is made here; Lark ignores a failed write.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    key = f"{text}|{version}|{sys.version_info[:2]}"
+    return str(folder / f"lark-{zlib.crc32(key.encode()):08x}.pickle")
+
+
+def _cache_file(path: Path) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
         return None
     try:
         stat = path.stat()
     except OSError:
         return None
     key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{sys.version_info[:2]}|{marshal.version}"
-    return Path(folder) / f"{path.stem}-{zlib.crc32(key.encode()):08x}-{stat.st_size}.marshal"
+    return folder / f"{path.stem}-{zlib.crc32(key.encode()):08x}-{stat.st_size}.marshal"
 
 
 def _store(target: Path, data: dict[str, Any]) -> None:

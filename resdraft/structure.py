@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from resdraft.grammar import parse_paragraph, shift_token
+from resdraft.grammar import shift_token
 from resdraft.model import (
     Block,
     Diagnostic,
@@ -27,6 +27,7 @@ from resdraft.model import (
     Token,
 )
 from resdraft.numbers import SUFFIX_PATTERN, roman_value
+from resdraft.paragraph_memo import parse_paragraph_memo
 from resdraft.readers.pages import strip_paragraph_layout
 from resdraft.vocabulary import match_lead
 
@@ -115,7 +116,7 @@ def _demote_numbered_prose(resolution: Resolution) -> None:
 def _read_block(para: RawParagraph, resolution: Resolution) -> Block:
     """Parse one paragraph: split off a typed number, shift offsets onto the text."""
     source = para.text
-    parsed = parse_paragraph(source)
+    parsed = parse_paragraph_memo(source)
     if parsed.error:
         resolution.diagnostics.append(Diagnostic("grammar", parsed.error, para.location, "warning"))
     offset = 0
@@ -181,7 +182,7 @@ def _is_continuation(previous: Block, para: RawParagraph) -> bool:
 
 
 def _merge(block: Block, para: RawParagraph) -> None:
-    extra = parse_paragraph(para.text)
+    extra = parse_paragraph_memo(para.text)
     base = len(block.text) + 1 if block.text else 0
     block.tokens.extend(shift_token(t, base) for t in extra.tokens)
     block.emphasis.extend(Emphasis(e.start + base, e.end + base, e.style) for e in para.emphasis)
@@ -487,7 +488,7 @@ def _later_verbs(block: Block) -> list[Token]:
 
 
 def _read_footnote(raw_footnote) -> Footnote:  # type: ignore[no-untyped-def]
-    parsed = parse_paragraph(raw_footnote.text)
+    parsed = parse_paragraph_memo(raw_footnote.text)
     return Footnote(number=raw_footnote.number, text=raw_footnote.text, label=f"FN{raw_footnote.number}",
                     tokens=[t for t in parsed.tokens], emphasis=list(raw_footnote.emphasis),
                     location=raw_footnote.location, xml_id=raw_footnote.xml_id)

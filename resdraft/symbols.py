@@ -4,6 +4,12 @@ The paragraph grammar recognises a symbol as one token, well formed or not
 (`ICC-ASP-16/Res.2`, `ICC-ASP/17/ Res.5`). Here the token is normalised step
 by step; each step that had to change something records a problem code, so
 the linter can explain the defect and propose the corrected symbol.
+
+This module also owns the shape every recogniser shares: the heads of symbols
+("ICC-ASP", "A", "S", "RC" ...) come from `symbol_heads` in rules/bodies/*.toml
+(and rules/symbols.toml for organs without a profile), checked when loaded, and
+the paragraph grammar, the redline tokenizer and the library's file names build
+their patterns from the pieces here (tests/test_symbols.py holds them together).
 """
 
 from __future__ import annotations
@@ -12,9 +18,12 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from resdraft.errors import ProfileError
+
 # problem codes -> human explanation (used by the linter's messages)
 PROBLEMS = {
     "space-for-hyphen": "a space in place of the hyphen of 'ICC-ASP'",
+    "missing-hyphen": "the hyphen of 'ICC-ASP' left out",
     "space-around-slash": "a space next to a slash",
     "space-after-dot": "a space after the dot of 'Res.'",
     "hyphen-for-slash": "a hyphen in place of a slash",
@@ -28,6 +37,145 @@ PROBLEMS = {
 
 _ASP_KINDS = {"res": "Res", "dec": "Dec", "l": "L", "inf": "INF"}
 _SUFFIXES = {"add": "Add", "rev": "Rev", "corr": "Corr", "amend": "Amend"}
+
+
+# --- the shape of a symbol: its heads, built once from the profiles, used by every recogniser ---------
+
+_HEAD = re.compile(r"[A-Z][A-Za-z]*(?:[-/][A-Z][A-Za-z]*)*")
+#: what a hyphen in a head may be typed as in running text: a hyphen, a non-breaking hyphen, a space, nothing
+_TEXT_HYPHEN = "[-\u2010\u2011 ]?"
+#: ... and in a file name ("ICC_ASP_14_Res3.docx", "ICCASP-14-Res.3.md")
+_NAME_HYPHEN = "[-_ ]?"
+
+
+@dataclass(frozen=True)
+class Head:
+    """The first part of a document symbol ("ICC-ASP", "A/HRC") and whether its resolutions are `HEAD/RES/...`."""
+
+    text: str
+    res_kind: bool
+
+    @property
+    def dashed(self) -> bool:
+        """"ICC-ASP/...": a hyphen inside the first segment (typed variously: see `_TEXT_HYPHEN`)."""
+        return "-" in self.text.split("/")[0]
+
+
+def _heads_of(where: str, key: str, value: object, res_kind: bool) -> list[Head]:
+    if not isinstance(value, list) or not value:
+        raise ProfileError(f"{where}: {key}: expected a non-empty list of symbol heads such as \"A/HRC\"")
+    for index, text in enumerate(value):
+        if not isinstance(text, str) or not _HEAD.fullmatch(text):
+            raise ProfileError(f"{where}: {key}[{index}]: {text!r} is not a symbol head (capitalised letters "
+                               f"joined by '/' or '-', e.g. \"ICC-ASP\", \"A/HRC\")")
+    return [Head(text, res_kind) for text in value]
+
+
+@functools.cache
+def symbol_heads() -> tuple[Head, ...]:
+    """Every head resdraft recognises: `symbol_heads` of each body profile, then the organs of
+    rules/symbols.toml; a profile without the key, or with a malformed head, is an error naming file and key."""
+    from resdraft.resources import data_dir, load_toml
+
+    heads: list[Head] = []
+    for path in sorted((data_dir("rules") / "bodies").glob("*.toml")):
+        data = load_toml(f"bodies/{path.name}")
+        kinds = data.get("style", {}).get("resolution_kinds", [])
+        heads += _heads_of(f"rules/bodies/{path.name}", "symbol_heads", data.get("symbol_heads"), "RES" in kinds)
+    organs = load_toml("symbols.toml").get("organ")
+    if not isinstance(organs, list):
+        raise ProfileError("rules/symbols.toml: [[organ]]: missing or not a list of tables")
+    for index, organ in enumerate(organs):
+        kinds = organ.get("resolution_kinds")
+        if not isinstance(kinds, list):
+            raise ProfileError(f"rules/symbols.toml: organ[{index}].resolution_kinds: missing or not a list")
+        heads += _heads_of("rules/symbols.toml", f"organ[{index}].heads", organ.get("heads"), "RES" in kinds)
+    return tuple(heads)
+
+
+_SHORT_PREFIX = re.compile(r"(?P<body>[A-Z][A-Za-z]*(?:/[A-Z][A-Za-z]*)*)/(?P<kind>[A-Z]+)/")
+
+
+@functools.cache
+def short_symbol_prefix() -> tuple[str, str]:
+    """(body, kind) of a bare "80/4": ("A", "RES") from the one profile with `short_symbol_prefix = "A/RES/"`."""
+    from resdraft.resources import data_dir, load_toml
+
+    found: list[tuple[str, str]] = []
+    for path in sorted((data_dir("rules") / "bodies").glob("*.toml")):
+        value = load_toml(f"bodies/{path.name}").get("short_symbol_prefix")
+        if value is None:
+            continue
+        match = _SHORT_PREFIX.fullmatch(value) if isinstance(value, str) else None
+        if match is None:
+            raise ProfileError(f"rules/bodies/{path.name}: short_symbol_prefix: expected a prefix such as "
+                               f"\"A/RES/\", got {value!r}")
+        found.append((match["body"], match["kind"]))
+        if len(found) > 1:
+            raise ProfileError(f"rules/bodies/{path.name}: short_symbol_prefix: another profile already claims "
+                               f"the short form ({found[0][0]}/{found[0][1]}/)")
+    if not found:
+        raise ProfileError("rules/bodies/*.toml: short_symbol_prefix: no profile claims the short form (\"80/4\")")
+    return found[0]
+
+
+def full_short_symbol(session: object, number: object) -> str:
+    """ "A/RES/80/4" for a short "80/4" (`short_symbol_prefix`)."""
+    body, kind = short_symbol_prefix()
+    return f"{body}/{kind}/{session}/{number}"
+
+
+def _alternatives(pieces: list[str]) -> str:
+    unique = sorted(set(pieces), key=lambda piece: (-len(piece), piece))  # longest first: no head shadows another
+    return "|".join(unique)
+
+
+def dashed_heads_pattern_of(head: str) -> str:
+    """`ICC[-\u2010\u2011 ]?ASP` for "ICC-ASP": one head as typed in running text."""
+    return _TEXT_HYPHEN.join(map(re.escape, head.split("-")))
+
+
+@functools.cache
+def dashed_heads_pattern() -> str:
+    """The heads with a hyphen as typed in running text (grammar, redline tokens): `dashed_heads_pattern_of` each."""
+    return _alternatives([dashed_heads_pattern_of(h.text) for h in symbol_heads() if h.dashed])
+
+
+@functools.cache
+def slash_heads_pattern() -> str:
+    """`RC|CD|A|S|E`: the first segments of the other heads ("A" for "A/HRC"), each followed by a slash."""
+    return _alternatives([re.escape(h.text.split("/")[0]) for h in symbol_heads() if not h.dashed])
+
+
+def dashed_name_pattern_of(head: str) -> str:
+    """`ICC[-_ ]?ASP` for "ICC-ASP": one head as a file name spells it."""
+    return _NAME_HYPHEN.join(map(re.escape, head.split("-")))
+
+
+@functools.cache
+def dashed_name_pattern() -> str:
+    """The heads with a hyphen as a file name spells them (`dashed_name_pattern_of` each)."""
+    return _alternatives([dashed_name_pattern_of(h.text) for h in symbol_heads() if h.dashed])
+
+
+@functools.cache
+def res_name_pattern() -> str:
+    """`A[-_]HRC|A|S|E`: the heads whose resolutions are `HEAD/RES/...`, as a file name spells them."""
+    return _alternatives([re.escape(h.text).replace("/", "[-_]") for h in symbol_heads()
+                          if h.res_kind and not h.dashed])
+
+
+@functools.cache
+def word_stops_pattern() -> str:
+    """`ICC|ICC[-\u2010\u2011 ]?ASP|CD|RC|(?:A|E|S)(?=[/ ])`: where a run of words must stop because a symbol may
+    begin (the grammar's WORDS): the first word of a dashed head or the whole head as typed ("ICCASP"), a
+    head of several letters, a one-letter head only before a slash or a space (not the article "A")."""
+    firsts = [re.escape(h.text.split("-")[0]) for h in symbol_heads() if h.dashed]
+    slash = {h.text.split("/")[0] for h in symbol_heads() if not h.dashed}
+    letters = _alternatives([re.escape(head) for head in slash if len(head) == 1])
+    return "|".join([_alternatives(firsts), dashed_heads_pattern(),
+                     _alternatives([re.escape(head) for head in slash if len(head) > 1]),
+                     f"(?:{letters})(?=[\\/ ])"])
 
 
 @functools.cache
@@ -55,9 +203,12 @@ def parse_symbol(text: str) -> SymbolParts:
     """Split a symbol into body, session, kind, number and suffixes."""
     parts = SymbolParts()
     s = text.replace("\u2010", "-").replace("\u2011", "-")
-    if s.startswith("ICC ASP"):
-        s = "ICC-ASP" + s[7:]
-        parts.problems.append("space-for-hyphen")
+    for head in (h.text for h in symbol_heads() if h.dashed):
+        typed = re.match(dashed_heads_pattern_of(head), s)
+        if typed and typed.group() != head:  # "ICC ASP/..." or "ICCASP/...": the head as its profile spells it
+            parts.problems.append("space-for-hyphen" if " " in typed.group() else "missing-hyphen")
+            s = head + s[typed.end():]
+            break
     if re.search(r" /|/ ", s):
         s = re.sub(r" ?/ ?", "/", s)
         parts.problems.append("space-around-slash")
@@ -161,8 +312,9 @@ _SHORT_SC = re.compile(r"^(\d{3,4}) \((\d{4})\)$")
 
 def _parse_un(s: str, parts: SymbolParts) -> SymbolParts:
     if match := _SHORT_GA.match(s):
-        parts.body = "A" + (f"/{match.group(1).rstrip('-')}" if match.group(1) else "")
-        parts.session, parts.number, parts.kind = int(match.group(2)), match.group(3), "RES"
+        body, kind = short_symbol_prefix()
+        parts.body = body + (f"/{match.group(1).rstrip('-')}" if match.group(1) else "")
+        parts.session, parts.number, parts.kind = int(match.group(2)), match.group(3), kind
         if match.group(4):
             parts.suffixes.append(match.group(4))
         parts.normalized = s

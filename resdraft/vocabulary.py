@@ -22,7 +22,9 @@ class Vocabulary:
 
 
 def _alternation(words: list[str]) -> str:
-    ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    # longest first; ties alphabetically, so that the pattern is the same text in every run (and its
+    # compiled form can be kept between runs: resdraft/regexcache.py), whatever the set's order
+    ordered = sorted({w.strip() for w in words if w.strip()}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 

@@ -259,3 +259,18 @@ def test_libreoffice_comment_count_equals_finding_count_footnotes_included(offic
     texts = [c[1] for c in comments]
     for finding in findings:
         assert any(t.endswith(comment_text(finding)) for t in texts), finding
+
+
+def test_count_comments_reads_through_the_package_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A comments part larger than the part limit is refused, as every other part read from a .docx is."""
+    from resdraft.errors import LimitExceeded
+
+    draft = tmp_path / "draft.docx"
+    shutil.copy(SAMPLES / "omnibus-draft.docx", draft)
+    out = tmp_path / "annotated.docx"
+    findings = findings_of(draft)
+    annotate(draft, findings, out)
+    assert count_comments(out) == count_comments(out.read_bytes()) == len(findings)
+    monkeypatch.setenv("RESDRAFT_MAX_PART_MB", "0.001")  # about a kilobyte: less than the comments part
+    with pytest.raises(LimitExceeded):
+        count_comments(out)

@@ -163,14 +163,26 @@ def _sequence(name: str, kind: str = "complexType") -> list[str]:
 
 
 def test_the_order_tables_are_the_schemas() -> None:
-    from resdraft.ooxml.order import PARA_RPR_ORDER, PPR_ORDER, RPR_ORDER, SDTPR_ORDER
+    from resdraft.ooxml.order import PARA_RPR_ORDER, PPR_ORDER, RPR_ORDER
 
     if not ooxml_check.schema_available():
         pytest.skip("../shared/ooxml-schema absent")
     assert list(PPR_ORDER) == _sequence("CT_PPrBase") + _sequence("CT_PPr")
     assert list(RPR_ORDER) == [*_sequence("EG_RPrBase", "group"), "rPrChange"]
     assert list(PARA_RPR_ORDER) == _sequence("EG_ParaRPrTrackChanges", "group") + list(RPR_ORDER)
-    assert list(SDTPR_ORDER) == _sequence("CT_SdtPr")
+
+
+def test_the_content_control_order_is_the_schemas_and_libreoffices_order_is_mended() -> None:
+    from resdraft.ooxml.order import SDTPR_ORDER, ordered_sdtpr
+
+    if ooxml_check.schema_available():
+        seq = _sequence("CT_SdtPr")
+        assert list(SDTPR_ORDER) == seq[:len(SDTPR_ORDER)]  # then the choice of the control's type
+    sdtpr = etree.fromstring(f'<w:sdtPr xmlns:w="{W}"><w:id w:val="9"/><w:text/><w:alias w:val="Deadline"/>'
+                             '<w:rPr><w:i/><w:rStyle w:val="X"/></w:rPr></w:sdtPr>')  # as LibreOffice saves it
+    ordered_sdtpr(sdtpr)
+    assert [etree.QName(c).localname for c in sdtpr] == ["rPr", "alias", "id", "text"]
+    assert [etree.QName(c).localname for c in sdtpr.find(w("rPr"))] == ["rStyle", "i"]
 
 
 def test_ordered_ppr_sorts_a_converters_properties_and_keeps_unknown_ones_in_place() -> None:

@@ -13,13 +13,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-from resdraft.errors import ResdraftError
+from resdraft.errors import ProfileError
 from resdraft.lint.profiles import Profile, available_bodies, body_from_intro, load_profile
 from resdraft.resources import load_toml
-
-
-class ProfileError(ResdraftError):
-    """A `[carryover]` section that cannot be used: names the file and the key."""
+from resdraft.symbols import short_symbol_prefix
 
 
 @dataclass(frozen=True)
@@ -146,4 +143,5 @@ def read_own_symbol(profile: CarryProfile, symbol: str) -> re.Match[str] | None:
     """The source's symbol in the profile's form; a short form read as a GA symbol ("A/RES/58/12" for a
     Council text titled "58/12") is tried without its prefix."""
     text = " ".join(symbol.split())
-    return profile.symbol.fullmatch(text) or profile.symbol.fullmatch(re.sub(r"^A/RES/", "", text))
+    body, kind = short_symbol_prefix()
+    return profile.symbol.fullmatch(text) or profile.symbol.fullmatch(text.removeprefix(f"{body}/{kind}/"))

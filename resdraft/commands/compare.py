@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
 from enum import StrEnum
 from pathlib import Path
@@ -57,6 +56,8 @@ def compare(
             page = comparison_page(comparison, old_name=old.name, new_name=new.name)
             write_bytes(html, page.encode("utf-8"), [old, new], force=force)
         if fmt is CompareFormat.json:
+            import json  # here: writing OUT.docx (the usual run) does not need it
+
             payload = {"changes": [c.as_dict() for c in comparison.changes], "summary": comparison.summary()}
             typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
             return

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -65,6 +64,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 @functools.lru_cache(maxsize=64)
 def _parse_toml(path: Path, _mtime: int, _size: int) -> dict[str, Any]:
     """Parsed once per version of the file (the key changes when the file does)."""
+    import tomllib  # only when there is a file to read (not with --no-config)
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

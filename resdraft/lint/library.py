@@ -13,16 +13,25 @@ import re
 from typing import Protocol
 
 from resdraft.model import Resolution, SymbolToken
+from resdraft.symbols import (
+    dashed_name_pattern,
+    dashed_name_pattern_of,
+    full_short_symbol,
+    res_name_pattern,
+    short_symbol_prefix,
+    symbol_heads,
+)
 
-_ASP_NAME = re.compile(r"(?i)^ICC[-_ ]?ASP[-_ /]?(\d{1,2})[-_ /](Res|Dec)[._ -]?(\d{1,2})$")
-_UN_NAME = re.compile(r"(?i)^(A|A[-_]HRC|S|E)[-_ /]RES[-_ /](\d{1,4})[-_ /](\d{1,4})$")
+# File names spell the heads of resdraft.symbols (from the body profiles) with "_", "-" or " " for "/" and "-".
+_ASP_NAME = re.compile(r"(?i)^(" + dashed_name_pattern() + r")[-_ /]?(\d{1,2})[-_ /](Res|Dec)[._ -]?(\d{1,2})$")
+_UN_NAME = re.compile(r"(?i)^(" + res_name_pattern() + r")[-_ /]RES[-_ /](\d{1,4})[-_ /](\d{1,4})$")
 
 
 def symbol_key(symbol: SymbolToken | str) -> str:
     """A comparable form of a resolution symbol ("ICC-ASP/14/Res.3", "A/RES/78/1")."""
     if isinstance(symbol, SymbolToken):
-        if symbol.body == "A" and symbol.doc_kind == "RES" and symbol.session and symbol.number:
-            return f"A/RES/{symbol.session}/{symbol.number}"
+        if (symbol.body, symbol.doc_kind) == short_symbol_prefix() and symbol.session and symbol.number:
+            return full_short_symbol(symbol.session, symbol.number)
         text = symbol.normalized or symbol.text
     else:
         text = symbol
@@ -31,7 +40,9 @@ def symbol_key(symbol: SymbolToken | str) -> str:
 
 def _name_symbol(stem: str) -> str | None:
     if match := _ASP_NAME.match(stem):
-        return f"ICC-ASP/{int(match.group(1))}/{match.group(2).capitalize()}.{int(match.group(3))}"
+        head = next(h.text for h in symbol_heads() if h.dashed and re.fullmatch(dashed_name_pattern_of(h.text),
+                                                                                 match.group(1), re.IGNORECASE))
+        return f"{head}/{int(match.group(2))}/{match.group(3).capitalize()}.{int(match.group(4))}"
     if match := _UN_NAME.match(stem):
         body = match.group(1).upper().replace("_", "/").replace("-", "/")
         return f"{body}/RES/{int(match.group(2))}/{int(match.group(3))}"

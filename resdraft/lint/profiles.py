@@ -63,7 +63,8 @@ class Profile:
     @functools.cached_property
     def extra_lead(self) -> re.Pattern[str] | None:
         """Openers and verbs of this profile beyond rules/vocabulary.toml."""
-        words = sorted({w for w in (*self.openers, *self.verbs) if w.strip()}, key=len, reverse=True)
+        # longest first, ties alphabetically: the same pattern text in every run (resdraft/regexcache.py)
+        words = sorted({w for w in (*self.openers, *self.verbs) if w.strip()}, key=lambda w: (-len(w), w))
         if not words:
             return None
         return re.compile("(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\w-])",

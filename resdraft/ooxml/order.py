@@ -5,7 +5,8 @@ rejects) a `w:tabs` after `w:autoSpaceDN`. Some converters write them out
 of order (pdf2docx does), and a redline that copies such a `w:pPr` into a
 new paragraph (a move, an insertion) would add a schema problem the inputs
 had once more. The writer passes every `w:pPr`/`w:rPr` it writes or copies
-through `ordered_ppr` / `ordered_rpr`.
+through `ordered_ppr` / `ordered_rpr`, and a copied content control's
+`w:sdtPr` through `ordered_sdtpr` (LibreOffice writes its `w:id` first).
 
 The orders are ECMA-376 part 1's, as `../shared/ooxml-schema/wml.xsd`
 spells them (tests/test_compare_objects.py checks these tables against it):
@@ -24,7 +25,8 @@ from lxml import etree
 from resdraft.ooxml.build import RPR_ORDER as _RPR_BASE
 from resdraft.ooxml.namespaces import qn
 
-__all__ = ["PARA_RPR_ORDER", "PPR_ORDER", "RPR_ORDER", "SDTPR_ORDER", "ordered_ppr", "ordered_rpr", "ordered_sdtpr"]
+__all__ = ["PARA_RPR_ORDER", "PPR_ORDER", "RPR_ORDER", "SDTPR_ORDER", "ordered_ppr", "ordered_rpr",
+           "ordered_sdtpr"]
 
 #: CT_PPrBase, then CT_PPr's rPr, sectPr, pPrChange.
 PPR_ORDER = (
@@ -39,17 +41,17 @@ RPR_ORDER = (*_RPR_BASE, "rPrChange")
 #: CT_ParaRPr (a paragraph mark's properties): its revision marks first.
 PARA_RPR_ORDER = ("ins", "del", "moveFrom", "moveTo", *_RPR_BASE, "rPrChange")
 
-#: CT_SdtPr: its sequence, then the choice of the control's type (one of them).
-SDTPR_ORDER = (
-    "rPr", "alias", "tag", "id", "lock", "placeholder", "temporary", "showingPlcHdr", "dataBinding", "label",
-    "tabIndex", "equation", "comboBox", "date", "docPartObj", "docPartList", "dropDownList", "picture",
-    "richText", "text", "citation", "group", "bibliography",
-)
+#: CT_SdtPr: its elements, then the one choice that says the control's type (all at one rank).
+SDTPR_ORDER = ("rPr", "alias", "tag", "id", "lock", "placeholder", "temporary", "showingPlcHdr", "dataBinding",
+               "label", "tabIndex")
+_SDTPR_TYPES = ("equation", "comboBox", "date", "docPartObj", "docPartList", "dropDownList", "picture", "richText",
+                "text", "citation", "group", "bibliography")
 
 _PPR_RANK = {qn(f"w:{n}"): i for i, n in enumerate(PPR_ORDER)}
 _RPR_RANK = {qn(f"w:{n}"): i for i, n in enumerate(RPR_ORDER)}
 _PARA_RPR_RANK = {qn(f"w:{n}"): i for i, n in enumerate(PARA_RPR_ORDER)}
-_SDTPR_RANK = {qn(f"w:{n}"): i for i, n in enumerate(SDTPR_ORDER)}
+_SDTPR_RANK = {**{qn(f"w:{n}"): i for i, n in enumerate(SDTPR_ORDER)},
+               **{qn(f"w:{n}"): len(SDTPR_ORDER) for n in _SDTPR_TYPES}}
 _PPR = qn("w:pPr")
 _RPR = qn("w:rPr")
 _PPR_CHANGE = qn("w:pPrChange")
@@ -94,7 +96,10 @@ def ordered_ppr(ppr: etree._Element | None) -> etree._Element | None:
 
 
 def ordered_sdtpr(sdtpr: etree._Element | None) -> etree._Element | None:
-    """`sdtpr` (a `w:sdtPr`, changed in place) in schema order, with its `w:rPr`'s."""
+    """`sdtpr` (a content control's `w:sdtPr`, changed in place) in schema order.
+
+    LibreOffice (7.4) saves `w:id` before `w:alias`; a control copied by a move would repeat that.
+    """
     if sdtpr is None:
         return None
     _sort(sdtpr, _SDTPR_RANK)

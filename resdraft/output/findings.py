@@ -6,7 +6,6 @@ them prints or decides exit codes (the `lint` command does).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
@@ -127,6 +126,8 @@ def render_text(results: list[FileResult], *, color: bool = False, show_fixes: b
 
 def render_json(results: list[FileResult]) -> str:
     """{"files": [{"path", "findings": [...]}], "summary": {...}}"""
+    import json  # the text format (the default) does not need it
+
     return json.dumps({"files": [r.to_dict() for r in results], "summary": summary(results)},
                       ensure_ascii=False, indent=2)
 
@@ -198,6 +199,8 @@ def render_sarif(results: list[FileResult]) -> str:
     }
     if notifications:
         run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
+    import json  # the text format (the default) does not need it
+
     return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2)
 
 

@@ -73,15 +73,20 @@ def check_limits(document: RawDocument, limits: Limits) -> None:
     The readers check as they go; this is the backstop that holds every
     reader, present and future, to the same limits before anything is parsed.
     """
-    from resdraft.readers.markdown import paragraph_too_long, too_many_paragraphs
-
+    # the messages live with the Markdown reader, imported only to raise one (a .docx lint never needs it)
     if len(document.paragraphs) + len(document.footnotes) > limits.max_paragraphs:
+        from resdraft.readers.markdown import too_many_paragraphs
+
         raise too_many_paragraphs(document.path, limits)
     for paragraph in document.paragraphs:
         if len(paragraph.text) > limits.max_paragraph_chars:
+            from resdraft.readers.markdown import paragraph_too_long
+
             where = f"line {paragraph.location.line}" if paragraph.location.line else (
                 f"position {paragraph.location.index}")
             raise paragraph_too_long(document.path, limits, len(paragraph.text), where)
     for footnote in document.footnotes:
         if len(footnote.text) > limits.max_paragraph_chars:
+            from resdraft.readers.markdown import paragraph_too_long
+
             raise paragraph_too_long(document.path, limits, len(footnote.text), f"footnote {footnote.number}")

@@ -525,10 +525,14 @@ def redline_bytes(comparison: Comparison) -> bytes:
         plan = dataclasses.replace(plan, date=date)  # one stamp for the writer and the steps after it
     data = apply_plan(source, plan, raw=comparison.old_raw)
     out = Package(data)
-    changed = bool(whole_field_changes(out.xml(out.main), RevisionIds(package_roots(out)), author=author, date=date))
+    # the output is parsed again only for a field result to rewrite or a header to track
+    main = out.data(out.main) or b""
+    changed = b"fldChar" in main and bool(
+        whole_field_changes(out.xml(out.main), RevisionIds(package_roots(out)), author=author, date=date))
     if changed:
         out.xml(out.main, write=True)
-    if new is not None and track_headers(out, new, author=author, date=date):
+    has_headers = b"headerReference" in main or b"footerReference" in main
+    if new is not None and has_headers and track_headers(out, new, author=author, date=date):
         changed = True
     return out.save() if changed else data
 

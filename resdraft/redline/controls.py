@@ -17,7 +17,6 @@ import copy
 from lxml import etree
 
 from resdraft.ooxml import qn, w_el
-from resdraft.ooxml.order import ordered_sdtpr
 
 __all__ = ["block_control", "inline_block_control", "wrap_like"]
 
@@ -50,8 +49,8 @@ def wrap_like(p: etree._Element, sdt: etree._Element) -> None:
     inline = w_el("w:sdt")
     for tag in (_SDT_PR, _SDT_END_PR):
         el = sdt.find(tag)
-        if el is not None:  # LibreOffice's drafts have sdtPr out of order: the copy is in the schema's
-            inline.append(ordered_sdtpr(copy.deepcopy(el)) if tag == _SDT_PR else copy.deepcopy(el))
+        if el is not None:
+            inline.append(copy.deepcopy(el))
     content = w_el("w:sdtContent")
     inline.append(content)
     for child in list(p):

@@ -210,9 +210,12 @@ def story_changes(old: Package, new: Package) -> list[tuple[str, str, str]]:
 
 def track_headers(out: Package, new: Package, *, author: str, date: str) -> int:
     """Track in `out` (OLD with the body plan applied) the header/footer text changes of `new`; revisions made."""
+    pairs = list(_pairs(out, new))
+    if not pairs:
+        return 0  # no header or footer in both: nothing to parse for revision ids
     ids = RevisionIds(package_roots(out))
     made = 0
-    for _where, name, other in _pairs(out, new):
+    for _where, name, other in pairs:
         old_root, new_root = out.xml(name), new.xml(other)
         if old_root is None or new_root is None:
             continue

@@ -100,7 +100,6 @@ class Importer:
         out = copy.deepcopy(el)
         bookmarks, comments = self._bookmarks, self._comments
         doomed: list[etree._Element] = []
-        controls: list[etree._Element] = []
         for node in out.iter():
             if not isinstance(node.tag, str):
                 continue
@@ -135,16 +134,14 @@ class Importer:
                 node.set(qn("w:id"), self._note(kind, node.get(qn("w:id"), "")))
             elif tag == qn("w:id") and node.getparent() is not None and node.getparent().tag == qn("w:sdtPr"):
                 node.set(qn("w:val"), str(self.take_id()))
-            elif tag == qn("w:sdtPr"):
-                controls.append(node)
             elif tag == f"{{{_WP}}}docPr":
                 node.set("id", str(self._docpr))
                 self._docpr += 1
         for node in doomed:
             if node is not out and node.getparent() is not None:
                 node.getparent().remove(node)
-        for node in controls:  # LibreOffice writes a control's w:id before w:alias: the copy has the schema's order
-            ordered_sdtpr(node)
+        for sdtpr in out.iter(qn("w:sdtPr")):
+            ordered_sdtpr(sdtpr)  # LibreOffice saves w:id first; the copy is written in schema order
         return out
 
     def copy_fragment(self, el: etree._Element) -> tuple[etree._Element, bool]:

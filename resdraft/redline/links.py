@@ -176,8 +176,8 @@ def track_link_targets(old: Package, new: Package, *, skip: Iterable[int], autho
     `skip`: indexes of OLD's body paragraphs the plan edits, deletes or moves (left alone here).
     """
     old_doc, new_doc = old.xml(old.main), new.xml(new.main)
-    if old_doc is None or new_doc is None:
-        return []
+    if old_doc is None or new_doc is None or next(old_doc.iter(_HYPERLINK), None) is None:
+        return []  # no link in OLD: no target to track (and no paragraph texts to index)
     old_ps = body_paragraphs(old_doc)
     skipped = {old_ps[i] for i in skip if 0 <= i < len(old_ps)}
     new_by_text = _unique(body_paragraphs(new_doc))

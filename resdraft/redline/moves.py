@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from resdraft.ooxml import W_NS, body_paragraphs, mark_paragraph, qn, w_el
+from resdraft.ooxml.order import ordered_sdtpr
 from resdraft.redline.comment_refs import references_into_ranges
 from resdraft.redline.controls import block_control, inline_block_control, wrap_like
 from resdraft.redline.importer import Importer
@@ -104,6 +105,8 @@ class MoveMaker:
         for el in p.iterfind(f".//{qn('w:sdtPr')}/{qn('w:id')}"):
             el.set(qn("w:val"), str(max([*ids, 0]) + 1))
             ids.append(max([*ids, 0]) + 1)
+        for sdtpr in p.iter(qn("w:sdtPr")):
+            ordered_sdtpr(sdtpr)
 
     def _ranges(self, p: etree._Element, start_tag: str | None, end_tag: str | None, name: str) -> None:
         """Open and/or close a named move range in `p` (the end shares the start's id)."""

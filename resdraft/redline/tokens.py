@@ -18,13 +18,17 @@ import re
 from dataclasses import dataclass
 
 from resdraft.edits import FOOTNOTE_MARK
+from resdraft.symbols import dashed_heads_pattern, slash_heads_pattern
 
 __all__ = ["TOKEN_RE", "Hunk", "tokenize", "word_diff"]
 
 _SEG = r"(?:[A-Za-z0-9]+(?:\.(?:[A-Za-z0-9]+|\[[^\]\n]{0,12}\]))*|\[[^\]\n]{0,12}\])"
+# The heads come from resdraft.symbols (built from the body profiles), as in the paragraph grammar; as
+# there, a slash head is a symbol only when a digit follows ("A/RES/80/4", not "S/he"); here a placeholder
+# also does ("A/RES/[XX]/[YYYY]" is struck whole in a redline, though the grammar does not read it as a symbol).
 _SYMBOL = (
-    r"(?<![\w/])(?:ICC[-\u2010\u2011 ]?ASP[/\-]" + _SEG + r"(?:/" + _SEG + r")*"
-    r"|(?:RC|A|S|E|CD)(?:/" + _SEG + r")+(?: \((?:19|20)\d\d\))?)"
+    r"(?<![\w/])(?:(?:" + dashed_heads_pattern() + r")[/\-]" + _SEG + r"(?:/" + _SEG + r")*"
+    r"|(?:" + slash_heads_pattern() + r")(?=/[^\s,;]{0,40}[\d\[])(?:/" + _SEG + r")+(?: \((?:19|20)\d\d\))?)"
 )
 #: One token: a symbol, a word (hyphens and apostrophes inside), an ordinal in figures, a number,
 #: white space, a footnote mark, or any other single character.

@@ -10,6 +10,7 @@ a paragraph are not a duplicate.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from resdraft.lint.engine import Doc, Hit, Where, rule, tokens_of
 from resdraft.lint.library import symbol_key
 from resdraft.lint.profiles import symbol_owner
 from resdraft.model import CrossRefToken, SymbolToken
-from resdraft.symbols import PROBLEMS
+from resdraft.symbols import PROBLEMS, symbol_heads
 
 _SEPARATOR = re.compile(
     r"^(?:\s|,|;|\band\b|\bas well as\b|\bits\b|\btheir\b|\bresolutions?\b|\bdecisions?\b|\bdocuments?\b|"
@@ -27,8 +28,8 @@ _SEPARATOR = re.compile(
 _FLATTENED = {"merged-session", "implausible-session"}
 #: ", Add.1" right after a symbol: the last part of the symbol, cut off by a comma ("ICC-ASP/15/31, Add.1").
 _SPLIT_SUFFIX = re.compile(r",\s*((?:Add|Rev|Corr|Amend)\.\d{1,2})\b(?![./])")
-_SAFE_PROBLEMS = {"space-for-hyphen", "space-around-slash", "space-after-dot", "hyphen-for-slash", "slash-for-dot",
-                  "kind-case"}
+_SAFE_PROBLEMS = {"space-for-hyphen", "missing-hyphen", "space-around-slash", "space-after-dot", "hyphen-for-slash",
+                  "slash-for-dot", "kind-case"}
 
 
 def citations(where: Where) -> list[SymbolToken]:
@@ -110,16 +111,22 @@ def citation_gap(doc: Doc) -> Iterator[Hit]:
                               f"{'are' if len(missing) > 1 else 'is'} missing")
 
 
+@functools.cache
+def _session_heads() -> frozenset[str]:
+    """Heads whose symbols number the session after the head ("ICC-ASP/21/Res.3"): the dashed ones."""
+    return frozenset(h.text for h in symbol_heads() if h.dashed)
+
+
 @rule("RD321")
 def malformed_symbol(doc: Doc) -> Iterator[Hit]:
     """A symbol with wrong separators or spaces, parts out of order, or no session."""
     for where in doc.where_all():
         for token in tokens_of(where, SymbolToken):
             problems = [p for p in token.problems if p not in _FLATTENED]
-            if token.body == "ICC-ASP" and token.session is None and token.doc_kind in ("Res", "Dec", "L") \
+            if token.body in _session_heads() and token.session is None and token.doc_kind in ("Res", "Dec", "L") \
                     and not problems and "[" not in token.text:
                 yield Hit(where, token.start, token.end, f"{token.text} has no session number "
-                                                         "(write ICC-ASP/<session>/Res.<number>)")
+                                                         f"(write {token.body}/<session>/Res.<number>)")
                 continue
             split = _SPLIT_SUFFIX.match(where.text, token.end)
             if split and not problems and "[" not in token.text:

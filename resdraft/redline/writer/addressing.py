@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
 from lxml import etree
@@ -204,27 +205,46 @@ class Addressing(WriterState):
         self._targets[label] = target
         return target
 
+    def _blocks_index(self) -> tuple[dict[str, int], list[int], list[int]]:
+        """Label -> first block position, the next .docx body index after each block, the sorted group heads."""
+        if self._block_index is None:
+            blocks = self._resolution().blocks
+            positions: dict[str, int] = {}
+            for i, b in enumerate(blocks):
+                positions.setdefault(b.label, i)
+            stops = [len(self.paras)] * len(blocks)
+            following = len(self.paras)
+            for i in range(len(blocks) - 1, -1, -1):
+                stops[i] = following
+                if blocks[i].location.part == "document":
+                    following = blocks[i].location.index
+            self._block_index = (positions, stops, sorted(self.groups()))
+        return self._block_index
+
     def _block_target(self, label: str) -> _Target:
         resolution = self._resolution()
         blocks = resolution.blocks
-        pos = next((i for i, b in enumerate(blocks) if b.label == label), None)
+        positions, stops, all_heads = self._blocks_index()
+        pos = positions.get(label)
         if pos is None:
             raise EditPlanError(f"{label}: no such block in {resolution.path}")
         block = blocks[pos]
         if block.location.part != "document":
             raise EditPlanError(f"{label}: the block was not read from a .docx; parse the .docx the plan applies to")
         start = block.location.index
-        stop = next((b.location.index for b in blocks[pos + 1:] if b.location.part == "document"), len(self.paras))
-        heads = [h for h in sorted(self.groups()) if start <= h < stop]
+        stop = stops[pos]
+        heads = all_heads[bisect_left(all_heads, start):bisect_left(all_heads, stop)] if start < stop else []
         segments = [[self.paras[i] for i in self.groups()[h]] for h in heads]
         target = self._make_target(label, segments, lead=block.text_offset, joiner=" ", strip_end=True)
-        if target.marked.replace(FOOTNOTE_MARK, "") != block.text and self._page_layout():
+        plain = target.marked.replace(FOOTNOTE_MARK, "")  # built once: a join over every cell
+        if plain != block.text and self._page_layout():
             # a PDF converted to .docx: the block reads past the page's furniture and typed note marks
             layout = self._page_layout()
             kept = [[self.paras[i] for i in self.groups()[h]] for h in heads if h not in layout]
             typed = self._make_target(label, kept, lead=block.text_offset, joiner=" ", strip_end=True)
             target = _with_typed_marks(typed, block) or target
-        if target.marked.replace(FOOTNOTE_MARK, "") != block.text:
+            plain = target.marked.replace(FOOTNOTE_MARK, "")
+        if plain != block.text:
             raise EditPlanError(f"{label}: the block's text does not match paragraph {start} of the .docx; "
                                 "was the draft parsed from another file?")
         if block.numbering == "typed" and block.number_text:
@@ -288,10 +308,20 @@ class Addressing(WriterState):
         return _Target(label, whole.text, [*whole.view[start:end], whole.view[end]], [])
 
     def _footnote_element(self, xml_id: int) -> etree._Element | None:
+        """The `w:footnote` of this id: from a dict built once, checked (ids change when notes are sorted)."""
         if self.footnotes is None:
             return None
+        key = str(xml_id)
+        if self._notes_by_id is None:
+            self._notes_by_id = {}
+            for note in self.footnotes.iterchildren(qn("w:footnote")):
+                self._notes_by_id.setdefault(note.get(qn("w:id"), ""), note)
+        note = self._notes_by_id.get(key)
+        if note is not None and note.getparent() is self.footnotes and note.get(qn("w:id")) == key:
+            return note
         for note in self.footnotes.iterchildren(qn("w:footnote")):
-            if note.get(qn("w:id")) == str(xml_id):
+            if note.get(qn("w:id")) == key:
+                self._notes_by_id[key] = note
                 return note
         return None
 
@@ -314,8 +344,8 @@ class Addressing(WriterState):
                     if piece.footnote_id is not None:
                         cells.append(_Cell(FOOTNOTE_MARK, piece.run, piece.node, 0, mark=True, para=p))
                         continue
-                    for k, ch in enumerate(piece.text):
-                        cells.append(_Cell(ch, piece.run, piece.node, k, piece.italic, piece.bold, para=p))
+                    run, node, italic, bold = piece.run, piece.node, piece.italic, piece.bold
+                    cells.extend([_Cell(ch, run, node, k, italic, bold, False, p) for k, ch in enumerate(piece.text)])
         result = (_Text(paras, cells), starts)
         self._texts[key] = result
         return result

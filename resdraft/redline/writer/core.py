@@ -43,6 +43,7 @@ from resdraft.edits import (
     Restyle,
     marked_span,
 )
+from resdraft.gcpause import collector_paused
 from resdraft.model import RawDocument, Resolution
 from resdraft.ooxml import Package
 from resdraft.redline.bookmarks import keep_one_bookmark
@@ -150,5 +151,6 @@ def apply_plan(source: str | os.PathLike[str] | bytes, plan: EditPlan, *, resolu
     """The .docx `source` with `plan` applied as tracked changes, as bytes (see `edits.apply_edit_plan`)."""
     pkg = Package(source)
     path = None if isinstance(source, bytes) else os.fspath(source)
-    _Writer(pkg, plan, resolution, raw, path, source).run()
-    return pkg.save()
+    with collector_paused():
+        _Writer(pkg, plan, resolution, raw, path, source).run()
+        return pkg.save()

@@ -104,7 +104,7 @@ class NotesAndComments(WriterState):
         footnote mark upsets LibreOffice's footnote numbering.
         """
         fid = note.get(qn("w:id"))
-        ref = next((r for r in self.document.iter(qn("w:footnoteReference")) if r.get(qn("w:id")) == fid), None)
+        ref = self._first_reference(fid or "")
         number = edit.label[2:] if edit.label.startswith("FN") else fid
         point = w_el("w:proofErr", {"w:type": "gramStart"})  # a placeholder to anchor a point comment on
         if ref is not None:
@@ -119,6 +119,23 @@ class NotesAndComments(WriterState):
             last.append(point)
             self._comment(point, point, f"Footnote {number} (no mark refers to it): {edit.comment}")
         point.getparent().remove(point)
+
+    def _first_reference(self, fid: str) -> etree._Element | None:
+        """The first `w:footnoteReference` to note `fid`: from a dict built once, checked against the tree.
+
+        A scan of the document per footnote comment was quadratic on long drafts.
+        """
+        if self._first_refs is None:
+            self._first_refs = {}
+            for r in self.document.iter(qn("w:footnoteReference")):
+                self._first_refs.setdefault(r.get(qn("w:id"), ""), r)
+        ref = self._first_refs.get(fid)
+        if ref is not None and ref.get(qn("w:id")) == fid and ref.getroottree().getroot() is self.document:
+            return ref
+        ref = next((r for r in self.document.iter(qn("w:footnoteReference")) if r.get(qn("w:id")) == fid), None)
+        if ref is not None:
+            self._first_refs[fid] = ref
+        return ref
 
     # -- comments -----------------------------------------------------------------------------
     def _comment(self, first: etree._Element, last: etree._Element, text: str) -> None:

@@ -121,4 +121,8 @@ class WriterState:
         self.endnotes_name: str | None = None
         self._bookmarks_twice: list[etree._Element] = []  # copied bookmark starts whose name OLD defines too
         self._layout: frozenset[int] | None = None  # page-layout paragraphs of a converted PDF
+        # indexes built once (a lookup per label or note by scanning was quadratic on long drafts)
+        self._block_index: tuple[dict[str, int], list[int], list[int]] | None = None
+        self._notes_by_id: dict[str, etree._Element] | None = None
+        self._first_refs: dict[str, etree._Element] | None = None
         self._move: str | None = None  # the move name of the edit being written (Edit.move)
