@@ -211,6 +211,25 @@ def test_a_paragraph_with_misordered_properties_is_written_in_schema_order(tmp_p
     _resolves(old, new, data)
 
 
+# LibreOffice writes a control's w:id before its w:alias (CT_SdtPr wants alias, tag, id)
+_LO_SDTPR = '<w:sdtPr><w:id w:val="7"/><w:alias w:val="Operative"/><w:tag w:val="op1"/></w:sdtPr>'
+
+
+@pytest.mark.parametrize("level", ["block", "inline"])
+def test_a_moved_control_with_properties_in_libreoffices_order_is_written_in_schema_order(
+        tmp_path: Path, level: str) -> None:
+    if not ooxml_check.schema_available():
+        pytest.skip("../shared/ooxml-schema absent")
+    words = "Decides to remain seized of the matter;"
+    control = (f'<w:sdt>{_LO_SDTPR}<w:sdtContent>{para(words)}</w:sdtContent></w:sdt>' if level == "block"
+               else para(f'<w:sdt>{_LO_SDTPR}<w:sdtContent>{run(words)}</w:sdtContent></w:sdt>'))
+    first, second = para("Welcomes the report of the Committee;"), para("Notes the estimates in the annex;")
+    old, new, data = _pair(tmp_path, OPENING + control + first + second + CLOSING,
+                           OPENING + first + second + control + CLOSING)
+    ooxml_check.assert_valid_docx(data, old, new, what="a control moved")
+    _resolves(old, new, data)
+
+
 # --- 4. a link cut in pieces that share one relationship ------------------------------------------------------
 
 
