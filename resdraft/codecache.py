@@ -17,13 +17,12 @@ from __future__ import annotations
 import atexit
 import builtins
 import marshal
-import os
 import sys
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from resdraft.resources import cache_dir
+from resdraft.resources import cache_dir, read_marshal, store_marshal
 
 #: More texts than this and the file keeps only those of the last run (it stays small to read).
 MAX_ENTRIES = 2000
@@ -77,13 +76,7 @@ class _Cache:
         entries = self.entries
         if len(entries) > MAX_ENTRIES:
             entries = {key: entries[key] for key in self.used if key in entries}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            partial.write_bytes(marshal.dumps(entries))
-            os.replace(partial, self.path)
-        except (OSError, ValueError):
-            pass
+        store_marshal(self.path, entries)
         self.added = 0
 
 
@@ -128,8 +121,4 @@ def _build_key() -> str:
 
 
 def _read(path: Path) -> dict[str, bytes]:
-    try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    return read_marshal(path)

@@ -19,14 +19,13 @@ import _sre
 import array
 import atexit
 import marshal
-import os
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from resdraft.resources import cache_dir
+from resdraft.resources import cache_dir, read_marshal, store_marshal
 
 #: More entries than this (patterns built from each document's own numbers, user patterns of many
 #: configs) and the file keeps only the patterns of the last run: it stays small to read.
@@ -78,14 +77,7 @@ class _Cache:
         entries = self.entries
         if len(entries) > MAX_ENTRIES:
             entries = {key: entries[key] for key in self.used if key in entries}
-        try:
-            blob = marshal.dumps(entries)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            partial.write_bytes(blob)
-            os.replace(partial, self.path)
-        except (OSError, ValueError):
-            pass
+        store_marshal(self.path, entries)
         self.added = 0
 
 
@@ -166,8 +158,4 @@ def _typecode() -> str:
 
 
 def _read(path: Path) -> dict[_Key, _Entry]:
-    try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    return read_marshal(path)

@@ -44,18 +44,15 @@ def load_toml(filename: str) -> dict[str, Any]:
     path = data_dir("rules") / filename
     cached = _cache_file(path)
     if cached is not None:
-        try:
-            data = marshal.loads(cached.read_bytes())
-            if isinstance(data, dict):
-                return data
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
+        data = read_marshal(cached)
+        if data:
+            return data
     import tomllib  # only on a cache miss: the import is a hundredth of a lint's start-up
 
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     if cached is not None:
-        _store(cached, data)
+        store_marshal(cached, data)
     return data
 
 
@@ -99,8 +96,20 @@ def _cache_file(path: Path) -> Path | None:
     return folder / f"{path.stem}-{zlib.crc32(key.encode()):08x}-{stat.st_size}.marshal"
 
 
-def _store(target: Path, data: dict[str, Any]) -> None:
-    """Write the cache entry atomically (a reader never sees half a file); any failure is ignored."""
+def read_marshal(path: Path) -> dict[Any, Any]:
+    """A cache file's table (`marshal` form), or {} when it is missing, damaged or not a table."""
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def store_marshal(target: Path, data: dict[Any, Any]) -> None:
+    """Write a cache file atomically (a reader never sees half a file); any failure is ignored.
+
+    Shared by the rule-data cache here and the pattern and code caches (`regexcache`, `codecache`).
+    """
     try:
         blob = marshal.dumps(data)  # ValueError for a value marshal cannot hold (a TOML date): not cached
         target.parent.mkdir(parents=True, exist_ok=True)
