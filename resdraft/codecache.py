@@ -22,7 +22,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from resdraft.resources import cache_dir, read_marshal, store_marshal
+from resdraft.resources import CacheTable, cache_dir
 
 #: More texts than this and the file keeps only those of the last run (it stays small to read).
 MAX_ENTRIES = 2000
@@ -30,14 +30,11 @@ MAX_ENTRIES = 2000
 _installed: _Cache | None = None
 
 
-class _Cache:
+class _Cache(CacheTable):
     """The compiled texts of the file, and those compiled in this run."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.entries: dict[str, bytes] = _read(path)
-        self.added = 0
-        self.used: set[str] = set()
+        super().__init__(path, MAX_ENTRIES)
 
     def exec(self, source: Any, globals: Any = None, locals: Any = None, /) -> None:
         """`exec` as `dataclasses` calls it: a text is compiled as the builtin would, or read from the file."""
@@ -64,20 +61,9 @@ class _Cache:
         # `dont_inherit`: the builtin exec compiles with the future flags of its caller, and dataclasses.py
         # has none; this module's `from __future__ import annotations` must not leak into the methods.
         code = compile(source, "<string>", "exec", dont_inherit=True)
-        self.entries[source] = marshal.dumps(code)
-        self.used.add(source)
-        self.added += 1
+        self.keep(source, marshal.dumps(code))
         return code
 
-    def save(self) -> None:
-        """Write the file again if this run compiled new texts (atomically; any failure is ignored)."""
-        if not self.added:
-            return
-        entries = self.entries
-        if len(entries) > MAX_ENTRIES:
-            entries = {key: entries[key] for key in self.used if key in entries}
-        store_marshal(self.path, entries)
-        self.added = 0
 
 
 def install() -> bool:
@@ -119,6 +105,3 @@ def _build_key() -> str:
 
     return f"{zlib.crc32(f'{sys.version}|{marshal.version}'.encode()):08x}"
 
-
-def _read(path: Path) -> dict[str, bytes]:
-    return read_marshal(path)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from resdraft.resources import cache_dir, read_marshal, store_marshal
+from resdraft.resources import CacheTable, cache_dir
 
 #: More entries than this (patterns built from each document's own numbers, user patterns of many
 #: configs) and the file keeps only the patterns of the last run: it stays small to read.
@@ -37,15 +37,12 @@ _Key = tuple[str | bytes, int]
 _installed: _Cache | None = None
 
 
-class _Cache:
+class _Cache(CacheTable):
     """The patterns of the file, those compiled in this run, and the stock compiler."""
 
     def __init__(self, path: Path, stock: Callable[..., Any]) -> None:
-        self.path = path
+        super().__init__(path, MAX_ENTRIES)
         self.stock = stock
-        self.entries: dict[_Key, _Entry] = _read(path)
-        self.added = 0
-        self.used: set[_Key] = set()
 
     def compile(self, pattern: Any, flags: int = 0) -> Any:
         """`re._compiler.compile`, served from the file for the patterns it holds."""
@@ -65,20 +62,9 @@ class _Cache:
             compiled = _build(pattern, entry)
         except Exception:  # errors in the pattern are the stock compiler's to report
             return self.stock(pattern, flags)
-        self.entries[key] = entry
-        self.used.add(key)
-        self.added += 1
+        self.keep(key, entry)
         return compiled
 
-    def save(self) -> None:
-        """Write the file again if this run compiled new patterns (atomically; any failure is ignored)."""
-        if not self.added:
-            return
-        entries = self.entries
-        if len(entries) > MAX_ENTRIES:
-            entries = {key: entries[key] for key in self.used if key in entries}
-        store_marshal(self.path, entries)
-        self.added = 0
 
 
 def install() -> bool:
@@ -156,6 +142,3 @@ def _typecode() -> str:
     """The array type of one unit of the engine's program (`_sre.CODESIZE` bytes)."""
     return "I" if _sre.CODESIZE == 4 else "H"
 
-
-def _read(path: Path) -> dict[_Key, _Entry]:
-    return read_marshal(path)

@@ -118,3 +118,34 @@ def store_marshal(target: Path, data: dict[Any, Any]) -> None:
         os.replace(partial, target)
     except (OSError, ValueError):
         pass
+
+
+class CacheTable:
+    """A cache file's table in memory: what this run read from it and added, written back once if it grew.
+
+    The pattern and code caches (`regexcache`, `codecache`) keep their entries this way; a table grown past
+    `max_entries` keeps only what this run used.
+    """
+
+    def __init__(self, path: Path, max_entries: int) -> None:
+        self.path = path
+        self.max_entries = max_entries
+        self.entries: dict[Any, Any] = read_marshal(path)
+        self.added = 0
+        self.used: set[Any] = set()
+
+    def keep(self, key: Any, value: Any) -> None:
+        """Record an entry made in this run."""
+        self.entries[key] = value
+        self.used.add(key)
+        self.added += 1
+
+    def save(self) -> None:
+        """Write the file again if this run added entries (atomically; any failure is ignored)."""
+        if not self.added:
+            return
+        entries = self.entries
+        if len(entries) > self.max_entries:
+            entries = {key: entries[key] for key in self.used if key in entries}
+        store_marshal(self.path, entries)
+        self.added = 0
