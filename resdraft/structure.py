@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from resdraft.grammar import shift_token
+from resdraft.grammar import move_tokens
 from resdraft.model import (
     Block,
     Diagnostic,
@@ -134,7 +134,7 @@ def _read_block(para: RawParagraph, resolution: Resolution) -> Block:
     while offset < len(source) and source[offset].isspace() and not parsed.label:
         offset += 1
     text = source[offset:].rstrip()
-    tokens = [shift_token(t, -offset) for t in parsed.tokens if t.start >= offset]
+    tokens = move_tokens([t for t in parsed.tokens if t.start >= offset], -offset)
     emphasis = [Emphasis(max(e.start - offset, 0), e.end - offset, e.style)
                 for e in para.emphasis if e.end > offset]
     refs = [FootnoteRef(r.number, max(r.offset - offset, 0)) for r in para.footnote_refs]
@@ -184,7 +184,7 @@ def _is_continuation(previous: Block, para: RawParagraph) -> bool:
 def _merge(block: Block, para: RawParagraph) -> None:
     extra = parse_paragraph_memo(para.text)
     base = len(block.text) + 1 if block.text else 0
-    block.tokens.extend(shift_token(t, base) for t in extra.tokens)
+    block.tokens.extend(move_tokens(extra.tokens, base))
     block.emphasis.extend(Emphasis(e.start + base, e.end + base, e.style) for e in para.emphasis)
     block.footnote_refs.extend(FootnoteRef(r.number, r.offset + base) for r in para.footnote_refs)
     block.text = (block.text + " " + para.text.strip()) if block.text else para.text.strip()

@@ -56,3 +56,22 @@ def test_reference_asp_draft() -> None:
     referenced = {n for b in res.blocks for n in b.footnotes}
     assert referenced == {1, 2, 3, 4, 5}
     assert all(f.text for f in res.footnotes)
+
+
+def test_the_parser_without_sessions_reads_real_paragraphs_as_the_full_one() -> None:
+    """Every paragraph of the real texts (corpus and wild/ extractions) with no "ession" in it: the parser
+    without the session look-ahead gives the same tokens, so choosing it by that word changes nothing."""
+    from resdraft.grammar import SESSION_WORD, paragraph_parser
+    from resdraft.readers import read_document
+
+    full, lite = paragraph_parser(), paragraph_parser(sessions=False)
+    paths = [*corpus_files(), *sorted((CORPUS / "wild").glob("*.md")), *sorted((CORPUS / "wild").glob("*.txt"))]
+    checked = 0
+    for path in paths:
+        raw = read_document(path)
+        for text in [p.text for p in raw.paragraphs] + [f.text for f in raw.footnotes]:
+            if SESSION_WORD in text:
+                continue
+            assert repr(lite.parse(text)) == repr(full.parse(text)), f"{path.name}: {text[:80]}"
+            checked += 1
+    assert checked > 500

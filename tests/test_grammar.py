@@ -223,3 +223,34 @@ def test_grammar_never_raises_on_odd_text() -> None:
     odd = "]]] [[[ ((( ::: \u00a0 \u2026 ICC-ASP/ / / 12. 13. (a) \t\n paragraph of resolution A/"
     parsed = parse_paragraph(odd)
     assert parsed.error is None or "grammar" in parsed.error
+
+
+# --- the parser without the session look-ahead ---------------------------------
+
+_NO_SESSION = [
+    "12. Requests the Registrar to report at the next meeting of the Bureau in March 2025;",
+    "Recalling paragraph 4 of resolution ICC-ASP/19/Res.6 and annex II, footnote 3 and section B above,",
+    "(b) to consider the twenty-first report [to be confirmed] of the Committee,[^2] adopted on 4 May 2024;",
+    "Takes note of document ICC-ASP/22/L.5/Rev.1, of A/RES/78/1 and of S/RES/2720 (2023), and of 2023/24;",
+    "Decides that the nineteenth and twentieth meetings of the first and second working groups shall be held;",
+]
+
+
+@pytest.mark.parametrize("text", _NO_SESSION)
+def test_the_two_parsers_read_a_text_without_sessions_alike(text: str) -> None:
+    """A text with no "ession" goes to the parser without WORDS' look-ahead for a session: same tokens."""
+    from resdraft.grammar import SESSION_WORD, paragraph_parser, parser_for
+
+    assert SESSION_WORD not in text
+    assert parser_for(text) is paragraph_parser(sessions=False)
+    assert repr(paragraph_parser(sessions=False).parse(text)) == repr(paragraph_parser().parse(text))
+
+
+def test_a_text_with_a_session_goes_to_the_full_parser() -> None:
+    from resdraft.grammar import paragraph_parser, parser_for
+
+    text = "Decides to hold its twenty-third session in The Hague;"
+    assert parser_for(text) is paragraph_parser()
+    assert tokens(text, SessionToken)[0].values == [23]
+    without = paragraph_parser(sessions=False).parse(text)  # what the full parser is there for
+    assert not [t for t in without.tokens if isinstance(t, SessionToken)]

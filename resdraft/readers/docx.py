@@ -21,7 +21,7 @@ from resdraft.ooxml.numbering import Numbering, format_number, paragraph_numberi
 from resdraft.ooxml.package import Package
 from resdraft.ooxml.paragraphs import body_paragraphs, comment_ids
 from resdraft.ooxml.refusals import SAVE_AS_DOCX
-from resdraft.ooxml.revisions import count_revisions, paragraph_revisions
+from resdraft.ooxml.revisions import count_revisions, has_text_revisions, paragraph_revisions
 from resdraft.ooxml.styles import heading_level
 from resdraft.readers.docx_notes import footnote_start, read_comments, read_footnotes
 from resdraft.readers.docx_text import read_blocks
@@ -75,6 +75,7 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
 
         raise too_many_paragraphs(str_path, limits)
     paragraphs: list[RawParagraph] = []
+    revised = has_text_revisions(document)
     undefined_lists: set[str] = set()
     heading_cache: dict[str | None, int | None] = {}
     style_numbering: dict[str | None, tuple[str | None, int | None]] = {}
@@ -114,7 +115,7 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
                 location=location,
                 comments=[comments[c] for c in comment_ids(paras[i] for i in group) if c in comments],
                 list_level=list_level,
-                revisions=paragraph_revisions([paras[i] for i in group], styles),
+                revisions=paragraph_revisions([paras[i] for i in group], styles) if revised else [],
             )
         )
 
