@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from resdraft.gcpause import collector_paused
 from resdraft.grammar import move_tokens
 from resdraft.model import (
     Block,
@@ -65,6 +66,7 @@ class _State:
     previous_kind: str = ""
 
 
+@collector_paused()  # millions of small objects, none in a cycle: see gcpause
 def build_resolution(raw: RawDocument) -> Resolution:
     """Classify, number and label the paragraphs of a document."""
     resolution = Resolution(path=raw.path, format=raw.format, blocks=[], diagnostics=list(raw.diagnostics),

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from resdraft.gcpause import collector_paused
 from resdraft.lint.catalogue import RuleInfo, catalogue, resolve_selection
 from resdraft.lint.context import LintContext, complete_context
 from resdraft.lint.finding import BlockInfo, Finding
@@ -221,6 +222,7 @@ def _order(resolution: Resolution) -> dict[int, int]:
     return order
 
 
+@collector_paused()  # millions of small objects, none in a cycle: see gcpause
 def lint_resolution(resolution: Resolution, context: LintContext | None = None, *,
                     select: list[str] | None = None, ignore: list[str] | None = None) -> list[Finding]:
     """Lint a parsed resolution; findings in document order.

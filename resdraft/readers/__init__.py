@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from resdraft.errors import InputError
+from resdraft.gcpause import collector_paused
 from resdraft.limits import Limits, default_limits
 from resdraft.model import RawDocument
 from resdraft.sniff import refuse, sniff
@@ -23,6 +24,7 @@ _DOCX_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
 _TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 
 
+@collector_paused()  # millions of small objects, none in a cycle: see gcpause
 def read_document(path: str | Path, *, encoding: str | None = None, limits: Limits | None = None) -> RawDocument:
     """Read a .docx, .md or .txt draft, choosing the reader by suffix and content.
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 
 from resdraft.errors import InputError
+from resdraft.gcpause import collector_paused
 from resdraft.limits import Limits, default_limits
 from resdraft.model import Diagnostic, FootnoteRef, Location, RawDocument, RawParagraph
 from resdraft.ooxml.namespaces import STRICT_W_NS, qn
@@ -33,6 +34,7 @@ __all__ = ["DocxPackage", "Numbering", "format_number", "heading_level", "paragr
            "paragraph_revisions", "read_docx"]
 
 
+@collector_paused()  # millions of small objects, none in a cycle: see gcpause
 def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> RawDocument:
     """Read a .docx draft as it reads with all tracked changes accepted.
 

@@ -25,6 +25,7 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from resdraft.gcpause import collector_paused
 from resdraft.model import Block, Resolution
 from resdraft.ooxml.namespaces import REL_STYLES_WITH_EFFECTS
 from resdraft.render.notes import _add_footnotes_part, _ensure_footnote_styles, _fill_runs, _FootnoteMap
@@ -53,6 +54,7 @@ def render_docx(resolution: Resolution, out: str | Path, *, numbering: Numbering
     Path(out).write_bytes(render_docx_bytes(resolution, numbering=numbering))
 
 
+@collector_paused()  # millions of small objects, none in a cycle: see gcpause
 def render_docx_bytes(resolution: Resolution, *, numbering: Numbering = "typed") -> bytes:
     """`resolution` as the bytes of a .docx, one Word paragraph per block.
 
