@@ -19,10 +19,8 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from resdraft.gcpause import collector_paused
@@ -31,6 +29,8 @@ from resdraft.ooxml.namespaces import REL_STYLES_WITH_EFFECTS
 from resdraft.render.notes import _add_footnotes_part, _ensure_footnote_styles, _fill_runs, _FootnoteMap
 from resdraft.render.numbering import _STEP, _AutoNumbering, _levels
 from resdraft.render.runs import _FIRST_LINE, _IND, _POS, _PPR, _TAB, _TABS, _VAL, _add_run, _clean
+
+_P, _PSTYLE, _NUM_PR, _ILVL, _NUM_ID = (qn(t) for t in ("w:p", "w:pStyle", "w:numPr", "w:ilvl", "w:numId"))
 
 Numbering = Literal["typed", "auto"]
 
@@ -76,24 +76,24 @@ def render_docx_bytes(resolution: Resolution, *, numbering: Numbering = "typed")
     planner = _AutoNumbering(document) if numbering == "auto" else None
     levels = _levels(resolution.blocks)
     styles = _Styles(document)
-    body = document._body
-    end = document.element.body.sectPr  # paragraphs go before the section properties, in order
+    body = document.element.body
+    end = body.sectPr  # paragraphs go before the section properties, in order
     for block in resolution.blocks:
         level = levels.get(block.label, 0)
-        paragraph = _new_paragraph(body, end)
-        _apply_style(styles, paragraph, block)
+        p = _new_paragraph(body, end)
+        _apply_style(styles, p, block)
         auto = planner.assign(block, level) if planner else None
         if auto is not None:
             num_id, ilvl = auto
-            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-            num_pr.get_or_add_ilvl().val = ilvl
-            num_pr.get_or_add_numId().val = num_id
+            num_pr = etree.SubElement(_ppr(p), _NUM_PR)  # after pStyle, the only child so far
+            etree.SubElement(num_pr, _ILVL).set(_VAL, str(ilvl))
+            etree.SubElement(num_pr, _NUM_ID).set(_VAL, str(num_id))
         else:
-            _indent(paragraph, block, level)
+            _indent(p, block, level)
             if block.number_text:
                 sep = " " if block.kind in ("title", "heading") else "\t"
-                _add_run(paragraph._p, _clean(block.number_text + sep))
-        _fill_runs(paragraph, block.text, block.emphasis, block.footnote_refs, footnotes)
+                _add_run(p, _clean(block.number_text + sep))
+        _fill_runs(p, block.text, block.emphasis, block.footnote_refs, footnotes)
 
     if planner is not None:
         planner.finish()
@@ -103,14 +103,25 @@ def render_docx_bytes(resolution: Resolution, *, numbering: Numbering = "typed")
     return _save_deterministic(document)
 
 
-def _new_paragraph(body: object, end: OxmlElement | None) -> Paragraph:
-    """`document.add_paragraph()` in constant time (python-docx searches the body for `w:sectPr` on each call)."""
-    p = OxmlElement("w:p")
+def _new_paragraph(body: etree._Element, end: etree._Element | None) -> etree._Element:
+    """An empty `w:p` at the end of the body, before its `w:sectPr` (`end`).
+
+    Written with lxml, as every element of the body: python-docx's `add_paragraph` searches the body
+    for `w:sectPr` on each call, and its element factory and property descriptors were most of the
+    time of rendering a long draft. The XML is what python-docx writes."""
+    p = etree.SubElement(body, _P)
     if end is not None:
         end.addprevious(p)
-    else:
-        body._element.append(p)  # type: ignore[attr-defined]
-    return Paragraph(p, body)  # type: ignore[arg-type]
+    return p
+
+
+def _ppr(p: etree._Element) -> etree._Element:
+    """The paragraph's `w:pPr` (its first child), added when it has none."""
+    ppr = p[0] if len(p) and p[0].tag == _PPR else None
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    return ppr
 
 
 class _Styles:
@@ -138,32 +149,29 @@ class _Styles:
         return found
 
 
-def _apply_style(styles: _Styles, paragraph: Paragraph, block: Block) -> None:
-    """Use the block's own style when the template has it, else the kind's default."""
+def _apply_style(styles: _Styles, p: etree._Element, block: Block) -> None:
+    """Use the block's own style when the template has it, else the kind's default.
+
+    As python-docx's `CT_P.style` setter: the `w:pPr` is added even for the default style (no `w:pStyle`)."""
     default = {"title": "Title", "heading": "Heading 2"}.get(block.kind, "Normal")
     for name in (block.style, default):
         if not name:
             continue
         try:
-            paragraph._p.style = styles.style_id(name)
-            return
+            style_id = styles.style_id(name)
         except KeyError:
             continue
+        ppr = _ppr(p)
+        if style_id is not None:
+            ppr.insert(0, ppr.makeelement(_PSTYLE, {_VAL: style_id}))
+        return
 
 
-def _indent(paragraph: Paragraph, block: Block, level: int) -> None:
-    """First-line indentation and a tab stop after the number, as in UN texts.
-
-    Written with lxml: python-docx's `paragraph_format` looks each property up through descriptors,
-    most of the time of rendering a long draft. The XML is what python-docx writes (pStyle, tabs, ind).
-    """
+def _indent(p: etree._Element, block: Block, level: int) -> None:
+    """First-line indentation and a tab stop after the number, as in UN texts (after any `w:pStyle`)."""
     if block.kind not in _BODY_KINDS:
         return
-    p = paragraph._p
-    ppr = p.find(_PPR)
-    if ppr is None:
-        ppr = etree.Element(_PPR)
-        p.insert(0, ppr)
+    ppr = _ppr(p)
     if block.kind in ("operative", "subparagraph"):
         tab = etree.SubElement(etree.SubElement(ppr, _TABS), _TAB)
         tab.set(_POS, str(_STEP * (level + 2)))

@@ -9,18 +9,21 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.oxml.text.paragraph import CT_P
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from resdraft.model import Emphasis, Footnote, FootnoteRef
 from resdraft.render.numbering import _insert_before
 from resdraft.render.runs import _add_run, _clean
 
+_P, _PPR, _PSTYLE, _R, _RPR, _T = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:t"))
+_RSTYLE, _VERT_ALIGN, _VAL, _ID = (qn(t) for t in ("w:rStyle", "w:vertAlign", "w:val", "w:id"))
+_FOOTNOTE, _FOOTNOTE_REF, _FOOTNOTE_REFERENCE = (qn(t) for t in ("w:footnote", "w:footnoteRef", "w:footnoteReference"))
+
 
 def _fill_runs(
-    paragraph: Paragraph,
+    p: etree._Element,
     text: str,
     emphasis: list[Emphasis],
     refs: list[FootnoteRef],
@@ -44,44 +47,33 @@ def _fill_runs(
     points = sorted(edges)
     for start, end in zip(points, [*points[1:], None], strict=True):
         for ref in refs_at.get(start, []):
-            _add_footnote_reference(paragraph, ref.number, footnotes)
+            _add_footnote_reference(p, ref.number, footnotes)
         if end is None or end <= start:
             continue
         styles = {e.style for e in emphasis if e.start <= start and end <= e.end}
-        _add_run(paragraph._p, _clean(text[start:end]), italic="italic" in styles, bold="bold" in styles)
+        _add_run(p, _clean(text[start:end]), italic="italic" in styles, bold="bold" in styles)
 
 
-
-def _ref_rpr() -> OxmlElement:
-    rpr = OxmlElement("w:rPr")
-    style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), "FootnoteReference")
-    rpr.append(style)
-    align = OxmlElement("w:vertAlign")
-    align.set(qn("w:val"), "superscript")
-    rpr.append(align)
-    return rpr
+def _add_ref_rpr(run: etree._Element) -> None:
+    """The run properties of a footnote reference or mark: its character style, superscript."""
+    rpr = etree.SubElement(run, _RPR)
+    etree.SubElement(rpr, _RSTYLE).set(_VAL, "FootnoteReference")
+    etree.SubElement(rpr, _VERT_ALIGN).set(_VAL, "superscript")
 
 
-
-def _add_footnote_reference(paragraph: Paragraph, number: int, footnotes: _FootnoteMap) -> None:
+def _add_footnote_reference(p: etree._Element, number: int, footnotes: _FootnoteMap) -> None:
     """A `w:footnoteReference` run, or a typed superscript number when no footnote has it.
 
     A reference to a missing footnote cannot point at a `w:id` (Word would
     repair the file), so the number is kept as visible text for a reader to see.
     """
     xml_id = footnotes.take(number)
-    run = paragraph._p.add_r()
-    run.append(_ref_rpr())
+    run = etree.SubElement(p, _R)
+    _add_ref_rpr(run)
     if xml_id is None:
-        text = OxmlElement("w:t")
-        text.text = str(number)
-        run.append(text)
+        etree.SubElement(run, _T).text = str(number)
         return
-    mark = OxmlElement("w:footnoteReference")
-    mark.set(qn("w:id"), str(xml_id))
-    run.append(mark)
-
+    etree.SubElement(run, _FOOTNOTE_REFERENCE).set(_ID, str(xml_id))
 
 
 class _FootnoteMap:
@@ -118,19 +110,15 @@ class _FootnoteMap:
         return self._notes + self._copies
 
 
-
-def _footnote_paragraph(footnote: Footnote) -> CT_P:
-    p = OxmlElement("w:p")
-    paragraph = Paragraph(p, None)  # type: ignore[arg-type]  # XML-only use: no part needed
-    ppr = p.get_or_add_pPr()
-    ppr.style = "FootnoteText"
-    mark = p.add_r()
-    mark.append(_ref_rpr())
-    mark.append(OxmlElement("w:footnoteRef"))
-    paragraph.add_run(" ")
-    _fill_runs(paragraph, footnote.text, footnote.emphasis, [], _FootnoteMap([]))
-    return p
-
+def _add_footnote_paragraph(note: etree._Element, footnote: Footnote) -> None:
+    """The note's one paragraph: FootnoteText style, the footnote mark, a space, the text."""
+    p = etree.SubElement(note, _P)
+    etree.SubElement(etree.SubElement(p, _PPR), _PSTYLE).set(_VAL, "FootnoteText")
+    mark = etree.SubElement(p, _R)
+    _add_ref_rpr(mark)
+    etree.SubElement(mark, _FOOTNOTE_REF)
+    _add_run(p, " ")
+    _fill_runs(p, footnote.text, footnote.emphasis, [], _FootnoteMap([]))
 
 
 def _add_footnotes_part(document: DocxDocument, footnotes: _FootnoteMap) -> None:
@@ -146,14 +134,12 @@ def _add_footnotes_part(document: DocxDocument, footnotes: _FootnoteMap) -> None
         "</w:footnotes>"
     )
     for xml_id, footnote in footnotes.all_notes():
-        note = OxmlElement("w:footnote")
-        note.set(qn("w:id"), str(xml_id))
-        note.append(_footnote_paragraph(footnote))
-        root.append(note)
+        note = etree.SubElement(root, _FOOTNOTE)
+        note.set(_ID, str(xml_id))
+        _add_footnote_paragraph(note, footnote)
     part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root, document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
     _declare_separators(document)
-
 
 
 def _declare_separators(document: DocxDocument) -> None:
@@ -184,7 +170,6 @@ def _declare_separators(document: DocxDocument) -> None:
         "w:listSeparator",
     )
     _insert_before(settings, footnote_pr, successors)
-
 
 
 def _ensure_footnote_styles(document: DocxDocument) -> None:

@@ -14,9 +14,7 @@ from resdraft.numbers import LETTER_LABEL, ROMAN_LABEL, WHOLE_NUMBER, letter_val
 _STEP = 720
 
 
-
 _ABSTRACT_NSID = "52455344"  # "RESD": a fixed nsid keeps numbering.xml stable
-
 
 
 def _levels(blocks: list[Block]) -> dict[str, int]:
@@ -44,7 +42,6 @@ def _levels(blocks: list[Block]) -> dict[str, int]:
     return levels
 
 
-
 def _guess_level(number: str, previous: tuple[str, int] | None) -> int:
     """Level of a subparagraph without a known parent, from its label and the one before it."""
     is_letter, is_roman = _is_letter(number), bool(ROMAN_LABEL.match(number))
@@ -61,12 +58,10 @@ def _guess_level(number: str, previous: tuple[str, int] | None) -> int:
     return 2 if number == "(i)" else 1
 
 
-
 def _is_letter(number: str) -> bool:
     """"(a)" .. "(z)": the one-letter labels Word's letter list shows at level 1."""
     match = LETTER_LABEL.match(number)
     return bool(match) and len(match.group(1)) == 1  # type: ignore[union-attr]
-
 
 
 def _level_value(number_text: str, level: int) -> int | None:
@@ -78,7 +73,6 @@ def _level_value(number_text: str, level: int) -> int | None:
         return letter_value(number_text[1:-1]) if _is_letter(number_text) else None
     match = ROMAN_LABEL.match(number_text)
     return roman_value(match.group(1)) if match else None
-
 
 
 class _AutoNumbering:
@@ -155,7 +149,6 @@ class _AutoNumbering:
             _insert_before(self._numbering, num, ("w:numIdMacAtCleanup",))
 
 
-
 def _abstract_num_xml(abstract_id: int) -> str:
     levels = [("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)")]
     lvls = "".join(
@@ -170,7 +163,6 @@ def _abstract_num_xml(abstract_id: int) -> str:
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
         f'<w:nsid w:val="{_ABSTRACT_NSID}"/><w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>'
     )
-
 
 
 def _insert_before(parent: OxmlElement, child: OxmlElement, successors: tuple[str, ...]) -> None:
