@@ -47,6 +47,7 @@ from resdraft.gcpause import collector_paused
 from resdraft.model import RawDocument, Resolution
 from resdraft.ooxml import Package
 from resdraft.redline.bookmarks import keep_one_bookmark
+from resdraft.redline.comment_styles import name_comment_paragraph_styles
 from resdraft.redline.mark_shift import shift_endnote_holders
 from resdraft.redline.moves import MoveMaker
 from resdraft.redline.sections import move_section_breaks
@@ -144,6 +145,9 @@ class _Writer(Addressing, RunSurgery, NotesAndComments, ParagraphOps, StoryEnds)
             self._sort_footnotes()
         if self.comments is not None:
             self._move_comment_marks()
+            if (name_comment_paragraph_styles(self.document, self.comments, self.styles.default_paragraph)
+                    and self.comments_name is not None):
+                self.pkg.xml(self.comments_name, write=True)  # save the part again
 
 
 def apply_plan(source: str | os.PathLike[str] | bytes, plan: EditPlan, *, resolution: Resolution | None = None,
