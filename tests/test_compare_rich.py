@@ -164,6 +164,18 @@ _NOW = {
     ("lxml", "sentence_moved_bookmark"): "a bookmark cannot be tracked and a name is defined once: it goes with "
                                          "the moved copy, so on reject (as Word does) it goes with the copy's text",
 }
+# The same checks run on LibreOffice 25.2.3 (Debian bookworm-backports, unpacked beside 7.4; see the note of
+# issue 12): the content-control and section-break texts pass there, the counts still fail as described.
+_FIXED_IN_25 = {("texts", c) for c in ("para_added_sdt", "para_deleted_sdt", "para_moved_sdt", "sentence_added_sdt",
+                                        "sentence_deleted_sdt", "sentence_moved_sdt", "para_deleted_blocksdt",
+                                        "para_moved_blocksdt", "para_deleted_sectionbreak", "para_moved_sectionbreak")}
+_STILL_IN_25 = {("office", c) for c in ("para_added_sdt", "para_deleted_sdt", "para_moved_sdt", "sentence_added_sdt",
+                                         "sentence_deleted_sdt", "sentence_moved_sdt", "para_deleted_blocksdt",
+                                         "para_moved_blocksdt")}
+_NOW = {key: why + (" (passes in LibreOffice 25.2.3)" if key in _FIXED_IN_25 else
+                    " (LibreOffice 25.2.3 removes the text but still keeps the control, empty)"
+                    if key in _STILL_IN_25 else "")
+        for key, why in _NOW.items()}
 
 _FEATURE = {
     "hyperlink": "hyperlink", "footnote": "footnote", "comment": "comment", "endnote": "endnote",
