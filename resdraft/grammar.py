@@ -144,8 +144,45 @@ class _ItemReader(Transformer):
 CHUNK_CHARS = 50_000
 
 
+#: What only the grammar's typed terminals read: a digit (labels aside: numbers, years, dates, most symbols
+#: and references), "[" (placeholders, footnote marks), "ession" (SESSION), a reference word that takes a
+#: letter ("annex A", "section B") and the head of a dashed symbol ("ICC-ASP/Res"). After its label, a
+#: paragraph with none of these holds no typed item, whatever the grammar makes of its words.
+def _needs_grammar_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\d|\[|{SESSION_WORD}|(?i:annex|section)|(?:{dashed_heads_pattern()})")
+
+
+@functools.cache
+def _plain_reader() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(LABEL as the grammar defines it, the pattern of what needs the grammar), compiled once."""
+    label = paragraph_parser().get_terminal("LABEL").pattern.to_regexp()
+    return re.compile(label), _needs_grammar_pattern()
+
+
+_LEADING_SPACE = re.compile(r"\s*")  # the grammar's %ignore
+
+
+def read_plain(text: str) -> ParsedParagraph | None:
+    """The parse of a paragraph with no typed item (its label only), without the parser; None otherwise.
+
+    Most paragraphs of a draft are words and a number: the grammar, most of the cost of reading a
+    draft, would find their label (LABEL is tried first, at the first non-space character) and drop
+    every other terminal. tests/test_grammar.py and tests/test_corpus.py check that both agree."""
+    label_pattern, needs_grammar = _plain_reader()
+    start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]  # matches the empty string
+    label = label_pattern.match(text, start)
+    if needs_grammar.search(text, label.end() if label else start):
+        return None
+    if label is None:
+        return ParsedParagraph()
+    return ParsedParagraph(label=label.group(0), label_end=label.end())
+
+
 def parse_paragraph(text: str) -> ParsedParagraph:
     """Parse one paragraph's text; on a grammar error return the error, not raise."""
+    plain = read_plain(text)
+    if plain is not None:
+        return plain
     result = ParsedParagraph()
     for offset, piece in _pieces(text):
         try:

@@ -75,3 +75,21 @@ def test_the_parser_without_sessions_reads_real_paragraphs_as_the_full_one() -> 
             assert repr(lite.parse(text)) == repr(full.parse(text)), f"{path.name}: {text[:80]}"
             checked += 1
     assert checked > 500
+
+
+def test_paragraphs_read_without_the_parser_are_read_as_the_grammar_reads_them() -> None:
+    """Every paragraph of the real texts that `grammar.read_plain` answers for (no typed item after its label):
+    the same label and no token, as the grammar gives."""
+    from resdraft.grammar import paragraph_parser, read_plain
+    from resdraft.readers import read_document
+
+    paths = [*corpus_files(), *sorted((CORPUS / "wild").glob("*.md")), *sorted((CORPUS / "wild").glob("*.txt"))]
+    answered = 0
+    for path in paths:
+        raw = read_document(path)
+        for text in [p.text for p in raw.paragraphs] + [f.text for f in raw.footnotes]:
+            plain = read_plain(text)
+            if plain is not None:
+                answered += 1
+                assert repr(plain) == repr(paragraph_parser().parse(text)), f"{path.name}: {text[:80]}"
+    assert answered > 300

@@ -254,3 +254,63 @@ def test_a_text_with_a_session_goes_to_the_full_parser() -> None:
     assert tokens(text, SessionToken)[0].values == [23]
     without = paragraph_parser(sessions=False).parse(text)  # what the full parser is there for
     assert not [t for t in without.tokens if isinstance(t, SessionToken)]
+
+
+# --- paragraphs read without the parser (no typed item after the label) -----------------------
+
+_PLAIN = [
+    "12. Requests the Registrar to keep the Bureau informed;",
+    "(a) to consult the States concerned;",
+    "(iv) on the procedure followed;",
+    "b) that the Secretariat may assist;",
+    "a. the experience gained so far",
+    "   c. indented, with a lead of white space",
+    "Recalling the principles of the Rome Statute,",
+    "Urges States Parties and the Court (the Registry) to co-operate \u2014 without delay \u2014 on Mondays;",
+    "Decides to keep the matter under review: \u201cnothing\u201d, \u00ab rien \u00bb,",
+    "n\u00e9anmoins, \u00e0 l\u2019\u00e9tude;",
+    "12bis. a label the grammar does not read as one",
+    "(A) an upper-case letter is no label; nor is iv.",
+    "",
+    "  ",
+]
+
+
+@pytest.mark.parametrize("text", _PLAIN)
+def test_a_paragraph_without_typed_items_is_read_as_the_grammar_reads_it(text: str) -> None:
+    from resdraft.grammar import paragraph_parser, read_plain
+
+    plain = read_plain(text)
+    assert plain is not None
+    assert repr(plain) == repr(paragraph_parser().parse(text))
+
+
+@pytest.mark.parametrize("text", [
+    "12. Requests the Bureau to report in 2025;", "Recalling annex A,", "Recalling section B below,",
+    "Takes note of ICC-ASP/Res,", "(a) [placeholder] text", "Decides that the session shall", "See[^1] there",
+])
+def test_what_only_the_grammar_reads_goes_to_the_grammar(text: str) -> None:
+    from resdraft.grammar import read_plain
+
+    assert read_plain(text) is None
+
+
+def test_random_texts_read_without_the_parser_agree_with_it() -> None:
+    """Random texts built from words, labels, punctuation and white space: wherever `read_plain` answers, it
+    gives what the grammar gives."""
+    import random
+
+    from resdraft.grammar import paragraph_parser, read_plain
+
+    rng = random.Random(12)
+    pieces = ["Requests", "the", "Bureau", "(a)", "a)", "b.", "(iv)", "iv.", "12.", "ICC", "ASP", "Annex", "annexed",
+              "Section", "sessional", "Res", "A/", "S", "E", ",", ";", ".", ":", "\u2014", "(", ")", "-", "'", "\u2019",
+              " ", "  ", "\t", "\n", "_", "\u00e9t\u00e9", "\u00b2", "*", "#", "|"]
+    answered = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 12)))
+        plain = read_plain(text)
+        if plain is not None:
+            answered += 1
+            assert repr(plain) == repr(paragraph_parser().parse(text)), text
+    assert answered > 1000
