@@ -164,6 +164,30 @@ def markdown_throughput(operatives: int, repeats: int = 3) -> tuple[float, float
     return size, best, size / best
 
 
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def real_texts_throughput(repeats: int = 3) -> tuple[int, float, float] | None:
+    """(files, MB, MB/s) of parsing and linting the real .md/.txt texts of ../shared/corpus, best of `repeats`.
+
+    Real paragraphs are longer than the generated ones and hold more typed items (symbols, sessions,
+    dates), and the PDF extractions carry page furniture: slower per MB than `markdown_throughput`."""
+    if not SHARED_CORPUS.is_dir():
+        return None
+    paths = sorted(p for p in SHARED_CORPUS.iterdir() if p.suffix in (".md", ".txt") and p.name != "MANIFEST.md")
+    for folder in (SHARED_CORPUS / "wild", SHARED_CORPUS / "ga80-clean" / "src"):
+        paths += sorted(p for p in folder.glob("*") if p.suffix in (".md", ".txt") and p.name != "MANIFEST.md")
+    size = sum(p.stat().st_size for p in paths) / 1e6
+    best = float("inf")
+    for _ in range(repeats):
+        clear_memo()
+        start = time.process_time()
+        for path in paths:
+            lint_resolution(parse_file(path), LintContext())
+        best = min(best, time.process_time() - start)
+    return len(paths), size, size / best
+
+
 def markdown_breakdown(operatives: int) -> list[tuple[str, float]]:
     """CPU seconds of each stage of `markdown_throughput`, timed on their own, best of three (so they sum
     only roughly to its total): the Markdown reader, the Lark grammar on every paragraph, the rest of
@@ -290,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         mb_small, s_small, rate_small = markdown_throughput(800)
         mb_large, s_large, rate_large = markdown_throughput(4000)
         stages = markdown_breakdown(4000)
+        real = real_texts_throughput()
         if not args.no_jobs:
             one, many, same, overhead = jobs_speedup(Path(tmp) / "drafts", args.drafts, args.jobs,
                                                      Path(tmp) / "pycache")
@@ -313,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
         (f"  {mb_small:.2f} MB", f"{rate_small:.2f} MB/s", "", True),
         ("  5x input / 1x input (time)", f"{growth:.2f}x", "<= 5.5x", growth <= 5.5),
         *((f"  {name}", f"{seconds * 1000:.0f} ms", "", True) for name, seconds in stages),
+        *([(f"real texts (../shared/corpus, {real[0]} .md/.txt, {real[1]:.2f} MB)", f"{real[2]:.2f} MB/s", "", True)]
+          if real else []),
     ]
     if not args.no_jobs:
         speedup = one / many
