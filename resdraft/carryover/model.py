@@ -7,6 +7,7 @@ from typing import Literal
 
 from resdraft.carryover.profile import CarryProfile
 from resdraft.edits import Edit, EditPlan
+from resdraft.gcpause import collector_paused
 from resdraft.model import Resolution
 
 Kind = Literal["change", "review"]
@@ -79,5 +80,6 @@ class CarryOver:
     link_note: str | None = LINK_NOTE  # CO208's note; None when --ignore leaves it out
 
     def plan(self, *, author: str = "resdraft", date: str | None = None) -> EditPlan:
-        edits = [p.to_edit(self.link_note) for p in self.proposals]
-        return EditPlan(edits, author=author, date=date)
+        with collector_paused():  # one Edit per proposal: collections here walked the whole parsed draft
+            edits = [p.to_edit(self.link_note) for p in self.proposals]
+            return EditPlan(edits, author=author, date=date)

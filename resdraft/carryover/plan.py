@@ -13,6 +13,7 @@ from resdraft.carryover.profile import CarryProfile, choose_body, load_carry_pro
 from resdraft.carryover.references import reference_proposals
 from resdraft.carryover.review import review_proposals
 from resdraft.errors import UsageError
+from resdraft.gcpause import collector_paused
 from resdraft.lint.library import Library, title_symbol
 from resdraft.lint.profiles import available_bodies
 from resdraft.model import Resolution
@@ -20,6 +21,7 @@ from resdraft.ordinals import ordinal_words
 from resdraft.plan import PlanBuilder
 
 
+@collector_paused()  # tens of thousands of proposals on a long draft, none in a cycle: see gcpause
 def plan_carry_over(
     resolution: Resolution,
     *,
