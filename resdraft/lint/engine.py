@@ -169,6 +169,11 @@ class Doc:
     def footnote_numbers(self) -> set[int]:
         return {f.number for f in self.footnotes}
 
+    @functools.cached_property
+    def referenced_footnote_numbers(self) -> set[int]:
+        """The footnote numbers some block refers to (built once: rules ask per token)."""
+        return {ref.number for block in self.blocks for ref in block.footnote_refs}
+
     def lead_matches(self, text: str, pos: int = 0) -> tuple[str, int] | None:
         """The vocabulary lead at `pos`, including the profile's extra openers and verbs."""
         found = match_lead(text, pos)

@@ -95,8 +95,7 @@ def merged_session_symbol(doc: Doc) -> Iterator[Hit]:
 def _footnote_mark(doc: Doc, digit: str) -> bool:
     """An extraction that lost the footnote marks glues them to the word before ("2025-20283"):
     a last digit that is the number of a footnote nothing else refers to is such a mark."""
-    referenced = {ref.number for block in doc.blocks for ref in block.footnote_refs}
-    return int(digit) in doc.footnote_numbers and int(digit) not in referenced
+    return int(digit) in doc.footnote_numbers and int(digit) not in doc.referenced_footnote_numbers
 
 
 @rule("RD514")
