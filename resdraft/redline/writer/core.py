@@ -2,7 +2,8 @@
 
 The text a plan's offsets index is the visible text the reader saw
 (`ooxml.visible.iter_visible_runs`), so each character is first tied to its
-run and run child (a `_Cell`). An edit then splits runs at its two ends
+run and run child (a `_Span`, one per stretch of a run child, shared by its
+characters). An edit then splits runs at its two ends
 (`ooxml.build.split_run`, both halves keep their `w:rPr`), wraps the runs between
 in `w:del` and adds a `w:ins` with new runs right after. Edits of one
 paragraph are applied right to left, so the cells left of an edit stay valid.
