@@ -15,6 +15,8 @@ from resdraft.ooxml.revisions import make_ins
 from resdraft.redline.writer.runs import _place_after_element
 from resdraft.redline.writer.state import _P, _PPR, _R, _RPR, WriterState
 
+_COMMENT_REFERENCE = qn("w:commentReference")
+
 
 def _new_notes_part(kind: str) -> etree._Element:
     """An empty `w:footnotes`/`w:endnotes` root with the two separator notes Word writes first."""
@@ -37,6 +39,29 @@ def _footnote_text(note: etree._Element, styles: Styles) -> str:
     return text.strip()
 
 
+def _comment_runs_between(low: etree._Element, high: etree._Element) -> list[etree._Element]:
+    """The runs of comment marks after run `low` and before run `high`, in `high`'s own paragraph.
+
+    Only `high`'s paragraph is walked: numbering every element of the document to compare
+    positions took half a second and 60 MB on a 20,000-paragraph draft.
+    """
+    paragraph = next(high.iterancestors(_P), None)
+    if paragraph is None:
+        return []
+    passed_low = not any(a is paragraph for a in low.iterancestors())  # else `low` comes first in it
+    runs: list[etree._Element] = []
+    for el in paragraph.iter():
+        if el is high:
+            break
+        if el is low:
+            passed_low = True
+        elif passed_low and el.tag == _COMMENT_REFERENCE:
+            run = el.getparent()
+            if run is not low and next(run.iterancestors(_P), None) is paragraph:
+                runs.append(run)
+    return runs
+
+
 def _initials(author: str) -> str:
     return "".join(word[0] for word in author.split() if word[:1].isalnum())[:4] or "R"
 
@@ -55,14 +80,9 @@ class NotesAndComments(WriterState):
         refs = [r.getparent() for r in itertools.islice(self.document.iter(qn("w:footnoteReference")), 2)]
         if len(refs) < 2:
             return
-        order = {el: k for k, el in enumerate(self.document.iter())}
-        low, high = order[refs[0]], order[refs[1]]
-        second_p = next(refs[1].iterancestors(_P), None)
-        for mark in list(self.document.iter(qn("w:commentReference"))):
-            run = mark.getparent()
-            if low < order.get(run, -1) < high and next(run.iterancestors(_P), None) is second_p:
-                run.getparent().remove(run)
-                _place_after_element(refs[1], run, self.ids)
+        for run in _comment_runs_between(refs[0], refs[1]):
+            run.getparent().remove(run)
+            _place_after_element(refs[1], run, self.ids)
 
     def _sort_footnotes(self) -> None:
         """Give footnotes ids that ascend in reference order, and order footnotes.xml alike.
