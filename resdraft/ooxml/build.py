@@ -27,6 +27,7 @@ RPR_ORDER = (
 _RPR_RANK = {qn(f"w:{name}"): i for i, name in enumerate(RPR_ORDER)}
 
 _T = qn("w:t")
+_W_ONLY = {"w": W}
 _RPR = qn("w:rPr")
 
 
@@ -101,7 +102,9 @@ def split_run(run: etree._Element, node: etree._Element, offset: int = 0) -> etr
     content = [c for c in run if c.tag != _RPR]
     if not content or content[0] is node:
         return run
-    new = etree.Element(run.tag, attrib=dict(run.attrib), nsmap=run.nsmap)
+    # `w` only, not `run.nsmap` (every declaration in scope, some thirty on a Word body: 18 us a split); placed,
+    # the run uses the declarations above it, as before
+    new = run.makeelement(run.tag, attrib=run.attrib, nsmap=_W_ONLY)
     rpr = run.find(_RPR)
     if rpr is not None:
         new.append(copy.deepcopy(rpr))
