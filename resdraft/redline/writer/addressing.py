@@ -106,7 +106,7 @@ def _rstrip(text: _Text, seg: list[int]) -> list[int]:
 
 
 def _plain_marks(cells: list[_Span], view: list[int]) -> list[int]:
-    """Plain offsets of the marks in `view` (a mark is a span of its own: one test per span, not per char)."""
+    """Plain offsets of the marks in `view` (ascending), looked at span by span rather than char by char."""
     out: list[int] = []
     marks = 0
     k = 0
@@ -116,10 +116,8 @@ def _plain_marks(cells: list[_Span], view: list[int]) -> list[int]:
             out.append(k - marks)
             marks += 1
             k += 1
-            continue
-        k += 1
-        while k < len(view) and cells[view[k]] is span:
-            k += 1
+        else:
+            k = bisect_left(view, span.end, k + 1)  # past the span's characters in the view
     return out
 
 
