@@ -13,7 +13,7 @@ from lxml import etree
 
 from resdraft.ooxml.namespaces import W_NS, XML_SPACE, qn
 
-__all__ = ["RPR_ORDER", "XML_SPACE", "W", "make_run", "make_text", "set_rpr_child", "split_run", "w_el"]
+__all__ = ["RPR_ORDER", "XML_SPACE", "W", "make_run", "make_text", "set_rpr_child", "split_run", "w_el", "w_sub"]
 
 W = W_NS
 
@@ -41,9 +41,20 @@ def w_el(tag: str, attrib: dict[str, str] | None = None, text: str | None = None
     return el
 
 
+def w_sub(parent: etree._Element, tag: str, attrib: dict[str, str] | None = None) -> etree._Element:
+    """A new `w:` child at the end of `parent`: as `w_el` then `append`, without a document of its own."""
+    attrs = {qn(key) if ":" in key else key: value for key, value in attrib.items()} if attrib else None
+    return etree.SubElement(parent, qn(tag), attrs)
+
+
 def make_text(text: str, tag: str = "w:t") -> etree._Element:
     """A `w:t` (or `w:delText`) that keeps leading and trailing spaces."""
-    el = w_el(tag, text=text)
+    return _set_text(w_el(tag), text)
+
+
+def _set_text(el: etree._Element, text: str) -> etree._Element:
+    """`el` with `text`, marked to keep its leading and trailing spaces where readers would fold them."""
+    el.text = text
     if text != text.strip() or "  " in text or any(ch in text for ch in "\t\n\r"):  # else readers fold them
         el.set(XML_SPACE, "preserve")
     return el
@@ -58,16 +69,16 @@ def make_run(text: str, rpr: etree._Element | None = None) -> etree._Element:
 
     def flush() -> None:
         if buf:
-            run.append(make_text("".join(buf)))
+            _set_text(w_sub(run, "w:t"), "".join(buf))
             buf.clear()
 
     for ch in text:
         if ch == "\t":
             flush()
-            run.append(w_el("w:tab"))
+            w_sub(run, "w:tab")
         elif ch == "\n":
             flush()
-            run.append(w_el("w:br"))
+            w_sub(run, "w:br")
         else:
             buf.append(ch)
     flush()

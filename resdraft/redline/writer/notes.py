@@ -9,7 +9,7 @@ from lxml import etree
 
 from resdraft.edits import Edit
 from resdraft.ooxml import Styles, iter_visible_runs, qn
-from resdraft.ooxml.build import make_run, w_el
+from resdraft.ooxml.build import make_run, w_el, w_sub
 from resdraft.ooxml.namespaces import CT_COMMENTS, CT_ENDNOTES, CT_FOOTNOTES, REL_COMMENTS, REL_ENDNOTES, REL_FOOTNOTES
 from resdraft.ooxml.revisions import make_ins
 from resdraft.redline.writer.runs import _place_after_element
@@ -171,26 +171,19 @@ class NotesAndComments(WriterState):
         ref.append(w_el("w:commentReference", {"w:id": cid}))
         end.addnext(ref)
         comments = self._comments_root()
-        comment = w_el("w:comment", {"w:id": cid, "w:author": self.author, "w:date": self.date,
-                                     "w:initials": _initials(self.author)})
+        comment = w_sub(comments, "w:comment", {"w:id": cid, "w:author": self.author, "w:date": self.date,
+                                                "w:initials": _initials(self.author)})
         for n, line in enumerate(text.split("\n")):
-            p = w_el("w:p")
+            p = w_sub(comment, "w:p")
             if "CommentText" in self.styles.by_id:
-                ppr = w_el("w:pPr")
-                ppr.append(w_el("w:pStyle", {"w:val": "CommentText"}))
-                p.append(ppr)
+                w_sub(w_sub(p, "w:pPr"), "w:pStyle", {"w:val": "CommentText"})
             if n == 0:
-                mark = w_el("w:r")
+                mark = w_sub(p, "w:r")
                 if "CommentReference" in self.styles.by_id:
-                    rpr = w_el("w:rPr")
-                    rpr.append(w_el("w:rStyle", {"w:val": "CommentReference"}))
-                    mark.append(rpr)
-                mark.append(w_el("w:annotationRef"))
-                p.append(mark)
+                    w_sub(w_sub(mark, "w:rPr"), "w:rStyle", {"w:val": "CommentReference"})
+                w_sub(mark, "w:annotationRef")
             if line:
                 p.append(make_run(line))
-            comment.append(p)
-        comments.append(comment)
 
     def _comments_root(self) -> etree._Element:
         if self.comments is None:
