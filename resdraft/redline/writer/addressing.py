@@ -211,6 +211,8 @@ class Addressing(WriterState):
     def target(self, label: str) -> _Target:
         if label in self._targets:
             return self._targets[label]
+        if label in self._released:  # its cells no longer match the tree: `_Writer.run` should have kept it
+            raise RuntimeError(f"{label}: address asked for after its text was edited and released")
         index = raw_index(label)
         if index is not None:
             group = self.groups().get(index)
