@@ -16,6 +16,7 @@ from resdraft.redline.writer.runs import _place_after_element
 from resdraft.redline.writer.state import _P, _PPR, _R, _RPR, WriterState
 
 _COMMENT_REFERENCE = qn("w:commentReference")
+_W_ID = qn("w:id")
 
 
 def _new_notes_part(kind: str) -> etree._Element:
@@ -163,27 +164,41 @@ class NotesAndComments(WriterState):
         first.addprevious(w_el("w:commentRangeStart", {"w:id": cid}))
         end = w_el("w:commentRangeEnd", {"w:id": cid})
         last.addnext(end)
-        ref = w_el("w:r")
-        if "CommentReference" in self.styles.by_id:
-            rpr = w_el("w:rPr")
-            rpr.append(w_el("w:rStyle", {"w:val": "CommentReference"}))
-            ref.append(rpr)
-        ref.append(w_el("w:commentReference", {"w:id": cid}))
+        reference, head, line_p = self._comment_parts()
+        ref = copy.deepcopy(reference)
+        ref[-1].set(_W_ID, cid)
         end.addnext(ref)
         comments = self._comments_root()
-        comment = w_sub(comments, "w:comment", {"w:id": cid, "w:author": self.author, "w:date": self.date,
-                                                "w:initials": _initials(self.author)})
+        comment = w_el("w:comment", {"w:id": cid, "w:author": self.author, "w:date": self.date,
+                                     "w:initials": _initials(self.author)})
         for n, line in enumerate(text.split("\n")):
-            p = w_sub(comment, "w:p")
-            if "CommentText" in self.styles.by_id:
-                w_sub(w_sub(p, "w:pPr"), "w:pStyle", {"w:val": "CommentText"})
-            if n == 0:
-                mark = w_sub(p, "w:r")
-                if "CommentReference" in self.styles.by_id:
-                    w_sub(w_sub(mark, "w:rPr"), "w:rStyle", {"w:val": "CommentReference"})
-                w_sub(mark, "w:annotationRef")
+            p = copy.deepcopy(head if n == 0 else line_p)
             if line:
                 p.append(make_run(line))
+            comment.append(p)
+        comments.append(comment)
+
+    def _comment_parts(self) -> tuple[etree._Element, etree._Element, etree._Element]:
+        """The comment reference run, a comment's first paragraph (its mark) and a further one, built once.
+
+        A comment is a dozen elements; a copy of these costs one, and a long draft has one per edit.
+        """
+        if self._comment_templates is None:
+            styled = "CommentReference" in self.styles.by_id
+            ref = w_el("w:r")
+            if styled:
+                w_sub(w_sub(ref, "w:rPr"), "w:rStyle", {"w:val": "CommentReference"})
+            w_sub(ref, "w:commentReference", {"w:id": ""})
+            line_p = w_el("w:p")
+            if "CommentText" in self.styles.by_id:
+                w_sub(w_sub(line_p, "w:pPr"), "w:pStyle", {"w:val": "CommentText"})
+            head = copy.deepcopy(line_p)
+            mark = w_sub(head, "w:r")
+            if styled:
+                w_sub(w_sub(mark, "w:rPr"), "w:rStyle", {"w:val": "CommentReference"})
+            w_sub(mark, "w:annotationRef")
+            self._comment_templates = (ref, head, line_p)
+        return self._comment_templates
 
     def _comments_root(self) -> etree._Element:
         if self.comments is None:
