@@ -135,12 +135,19 @@ def _distinct_runs(cells: Iterable[_Span]) -> list[etree._Element]:
     return runs
 
 
-def _has_numbering(p: etree._Element, styles: Styles) -> bool:
-    num = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+_NUM_ID_PATH = f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}"
+
+
+def _has_numbering(p: etree._Element, styles: Styles, by_style: dict[str | None, bool]) -> bool:
+    """Whether Word numbers `p`: its own `w:numPr`, else its style's (`by_style` keeps each style's answer)."""
+    num = p.find(_NUM_ID_PATH)
     if num is not None:
         return num.get(qn("w:val"), "0").strip() != "0"
-    style = styles.find_in_chain(styles.paragraph_style_id(p), "w:pPr", "w:numPr", "w:numId")
-    return style is not None and style.get(qn("w:val"), "0").strip() != "0"
+    style_id = styles.paragraph_style_id(p)
+    if style_id not in by_style:
+        style = styles.find_in_chain(style_id, "w:pPr", "w:numPr", "w:numId")
+        by_style[style_id] = style is not None and style.get(qn("w:val"), "0").strip() != "0"
+    return by_style[style_id]
 
 
 def _with_typed_marks(target: _Target, block: Block) -> _Target | None:
@@ -401,5 +408,5 @@ class Addressing(WriterState):
         end = view[-1] + 1 if view else _lead_end(cells, lead)
         view.append(end)
         plain_marks = _plain_marks(cells, view[:-1])
-        numbered = bool(text.paras) and _has_numbering(text.paras[0], self.styles)
+        numbered = bool(text.paras) and _has_numbering(text.paras[0], self.styles, self._numbered_styles)
         return _Target(label, text, view, plain_marks, auto_numbered=numbered)

@@ -157,6 +157,7 @@ class WriterState:
         self._targets: dict[str, _Target] = {}
         self._texts: dict[tuple[int, ...], tuple[_Text, list[int]]] = {}
         self._comment_templates: tuple[etree._Element, etree._Element, etree._Element] | None = None
+        self._numbered_styles: dict[str | None, bool] = {}  # paragraph style -> Word numbers its paragraphs
         self._released: set[str] = set()  # labels whose text was edited and freed (no later item needs them)
         self._section_gains: list[etree._Element] = []  # kept paragraphs NEW gives a section break
         self._status: dict[etree._Element, str] = {}  # w:p -> "D" (deleted) / "I" (inserted) by this plan
