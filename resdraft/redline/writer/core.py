@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -40,6 +41,7 @@ from resdraft.edits import (
     InsertRow,
     InsertTable,
     MoveParagraph,
+    PlanItem,
     Renumber,
     Restyle,
     marked_span,
@@ -62,6 +64,26 @@ class _Writer(Addressing, RunSurgery, NotesAndComments, ParagraphOps, StoryEnds)
     """One plan applied to one package."""
 
     # -- the plan -------------------------------------------------------------------------
+    def _releasable(self, items: Sequence[PlanItem]) -> dict[tuple[int, ...], list[str]]:
+        """The texts (and their labels) that no item after the text edits addresses: free once edited.
+
+        The texts, their views and the lxml proxies of their runs are some 100 MB of Python objects on a
+        20,000-paragraph draft; freed as the edits go, they make room for the XML the edits add.
+        """
+        later = {label for item in items if not isinstance(item, Edit | Renumber) for label in _labels_of(item)}
+        labels: dict[int, list[str]] = {}
+        for label, target in self._targets.items():
+            labels.setdefault(id(target.text), []).append(label)
+        kept = {id(self._targets[label].text) for label in later if label in self._targets}
+        return {key: labels.get(id(text), []) for key, (text, _) in self._texts.items() if id(text) not in kept}
+
+    def _release(self, key: tuple[int, ...], labels: list[str]) -> None:
+        """Forget an edited text and its addresses (asking for one of them again is a bug: see `target`)."""
+        del self._texts[key]
+        for label in labels:
+            del self._targets[label]
+        self._released.update(labels)
+
     def run(self) -> None:
         items = self.plan.edits
         # resolve every address first: the tree changes below
@@ -148,26 +170,6 @@ class _Writer(Addressing, RunSurgery, NotesAndComments, ParagraphOps, StoryEnds)
             self._sort_footnotes()
         if self.comments is not None:
             self._move_comment_marks()
-
-    def _releasable(self, items: list) -> dict[tuple[int, ...], list[str]]:
-        """The texts (and their labels) that no item after the text edits addresses: free once edited.
-
-        A text holds its spans and views, and the lxml proxies of its runs: a third of the writer's
-        memory on a 20,000-paragraph draft, not needed once its edits are written.
-        """
-        later = {label for item in items if not isinstance(item, Edit | Renumber) for label in _labels_of(item)}
-        labels: dict[int, list[str]] = {}
-        for label, target in self._targets.items():
-            labels.setdefault(id(target.text), []).append(label)
-        kept = {id(self._targets[label].text) for label in later if label in self._targets}
-        return {key: labels.get(id(text), []) for key, (text, _) in self._texts.items() if id(text) not in kept}
-
-    def _release(self, key: tuple[int, ...], labels: list[str]) -> None:
-        """Forget an edited text and its addresses (asking for one of them again is a bug: see `target`)."""
-        del self._texts[key]
-        for label in labels:
-            del self._targets[label]
-        self._released.update(labels)
 
 
 def apply_plan(source: str | os.PathLike[str] | bytes, plan: EditPlan, *, resolution: Resolution | None = None,
