@@ -8,6 +8,7 @@ refuses a file whose `w:rPr` children are out of order).
 from __future__ import annotations
 
 import copy
+import re
 
 from lxml import etree
 
@@ -28,6 +29,7 @@ _RPR_RANK = {qn(f"w:{name}"): i for i, name in enumerate(RPR_ORDER)}
 
 _T = qn("w:t")
 _W_ONLY = {"w": W}
+_TAB_OR_BREAK = re.compile(r"([\t\n])")
 _RPR = qn("w:rPr")
 
 
@@ -65,23 +67,13 @@ def make_run(text: str, rpr: etree._Element | None = None) -> etree._Element:
     run = w_el("w:r")
     if rpr is not None and len(rpr):
         run.append(copy.deepcopy(rpr))
-    buf: list[str] = []
-
-    def flush() -> None:
-        if buf:
-            _set_text(w_sub(run, "w:t"), "".join(buf))
-            buf.clear()
-
-    for ch in text:
-        if ch == "\t":
-            flush()
+    for piece in _TAB_OR_BREAK.split(text):  # a stretch of text, or one tab or line break
+        if piece == "\t":
             w_sub(run, "w:tab")
-        elif ch == "\n":
-            flush()
+        elif piece == "\n":
             w_sub(run, "w:br")
-        else:
-            buf.append(ch)
-    flush()
+        elif piece:
+            _set_text(w_sub(run, "w:t"), piece)
     return run
 
 
