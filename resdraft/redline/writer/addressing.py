@@ -25,7 +25,7 @@ from resdraft.edits import (
 )
 from resdraft.model import Block, Resolution
 from resdraft.ooxml import Styles, iter_visible_runs, logical_paragraphs, qn
-from resdraft.redline.writer.state import _P, WriterState, _Cell, _Target, _Text
+from resdraft.redline.writer.state import _P, WriterState, _gather, _Span, _Target, _Text
 
 
 def _labels_of(item: object) -> list[str]:
@@ -46,19 +46,21 @@ def _labels_of(item: object) -> list[str]:
     return []
 
 
-def _drop_plain(cells: list[_Cell], seg: list[int], count: int) -> list[int]:
+def _drop_plain(cells: list[_Span], seg: range, count: int) -> list[int]:
     """Drop the first `count` plain characters (marks among them stay: the reader clamps them to 0)."""
-    out: list[int] = []
+    kept: list[int] = []
     seen = 0
     for i in seg:
-        if seen < count and not cells[i].mark:
+        if seen >= count:
+            return kept + list(range(i, seg.stop))
+        if cells[i].mark:
+            kept.append(i)
+        else:
             seen += 1
-            continue
-        out.append(i)
-    return out
+    return kept
 
 
-def _lead_end(cells: list[_Cell], count: int | None) -> int:
+def _lead_end(cells: list[_Span], count: int | None) -> int:
     """Cell index just after the first `count` plain characters."""
     seen = 0
     for i, cell in enumerate(cells):
@@ -69,50 +71,83 @@ def _lead_end(cells: list[_Cell], count: int | None) -> int:
     return len(cells)
 
 
-def _find_number(cells: list[_Cell], number_text: str, lead: int) -> tuple[int, int] | None:
+def _find_number(text: _Text, number_text: str, lead: int) -> tuple[int, int] | None:
     """Cell span of a typed number within the first `lead` characters of a paragraph."""
-    plain = [(i, c.ch) for i, c in enumerate(cells) if not c.mark and c.run is not None][:lead]
-    text = "".join(ch for _, ch in plain)
-    pos = text.find(number_text)
+    plain: list[tuple[int, str]] = []
+    for i, cell in enumerate(text.cells):
+        if len(plain) >= lead:
+            break
+        if not cell.mark and cell.run is not None:
+            plain.append((i, text.chars[i]))
+    found = "".join(ch for _, ch in plain)
+    pos = found.find(number_text)
     if pos < 0:
         return None
     return plain[pos][0], plain[pos + len(number_text) - 1][0] + 1
 
 
-def _lstrip(cells: list[_Cell], seg: list[int]) -> list[int]:
+def _lstrip(text: _Text, seg: list[int]) -> list[int]:
     k = 0
-    while k < len(seg) and not cells[seg[k]].mark and cells[seg[k]].ch.isspace():
+    while k < len(seg) and not text.cells[seg[k]].mark and text.chars[seg[k]].isspace():
         k += 1
     return seg[k:]
 
 
-def _rstrip(cells: list[_Cell], seg: list[int]) -> list[int]:
+def _rstrip(text: _Text, seg: list[int]) -> list[int]:
     """Strip trailing white space; marks after it stay (they belong to the text's end)."""
+    cells, chars = text.cells, text.chars
     marks_after: list[int] = []
     k = len(seg)
-    while k > 0 and (cells[seg[k - 1]].mark or cells[seg[k - 1]].ch.isspace()):
+    while k > 0 and (cells[seg[k - 1]].mark or chars[seg[k - 1]].isspace()):
         if cells[seg[k - 1]].mark:
             marks_after.insert(0, seg[k - 1])
         k -= 1
     return seg[:k] + marks_after
 
 
-def _distinct_runs(cells: Iterable[_Cell]) -> list[etree._Element]:
+def _plain_marks(cells: list[_Span], view: list[int]) -> list[int]:
+    """Plain offsets of the marks in `view` (ascending), looked at span by span rather than char by char."""
+    out: list[int] = []
+    marks = 0
+    k = 0
+    while k < len(view):
+        span = cells[view[k]]
+        if span.mark:
+            out.append(k - marks)
+            marks += 1
+            k += 1
+        else:
+            k = bisect_left(view, span.end, k + 1)  # past the span's characters in the view
+    return out
+
+
+def _distinct_runs(cells: Iterable[_Span]) -> list[etree._Element]:
     runs: list[etree._Element] = []
     seen: set[int] = set()
+    last: _Span | None = None
     for cell in cells:
+        if cell is last:
+            continue  # the characters of one span share its run
+        last = cell
         if cell.run is not None and id(cell.run) not in seen:
             seen.add(id(cell.run))
             runs.append(cell.run)
     return runs
 
 
-def _has_numbering(p: etree._Element, styles: Styles) -> bool:
-    num = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+_NUM_ID_PATH = f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}"
+
+
+def _has_numbering(p: etree._Element, styles: Styles, by_style: dict[str | None, bool]) -> bool:
+    """Whether Word numbers `p`: its own `w:numPr`, else its style's (`by_style` keeps each style's answer)."""
+    num = p.find(_NUM_ID_PATH)
     if num is not None:
         return num.get(qn("w:val"), "0").strip() != "0"
-    style = styles.find_in_chain(styles.paragraph_style_id(p), "w:pPr", "w:numPr", "w:numId")
-    return style is not None and style.get(qn("w:val"), "0").strip() != "0"
+    style_id = styles.paragraph_style_id(p)
+    if style_id not in by_style:
+        style = styles.find_in_chain(style_id, "w:pPr", "w:numPr", "w:numId")
+        by_style[style_id] = style is not None and style.get(qn("w:val"), "0").strip() != "0"
+    return by_style[style_id]
 
 
 def _with_typed_marks(target: _Target, block: Block) -> _Target | None:
@@ -123,34 +158,25 @@ def _with_typed_marks(target: _Target, block: Block) -> _Target | None:
     for the mark in the view, the others are left out of it, so offsets agree with the block and an
     edit that keeps the mark keeps all its digits. None when the digits are not where the notes are.
     """
-    cells, view = target.text.cells, target.view[:-1]
+    text, view = target.text, target.view[:-1]
+    chars = text.chars
     new_view: list[int] = []
     groups: list[list[int]] = []
     at = done = 0
     for ref in sorted(block.footnote_refs, key=lambda r: r.offset):
         before, digits = block.text[done:ref.offset], str(ref.number)
         group = view[at + len(before):at + len(before) + len(digits)]
-        if ("".join(cells[i].ch for i in view[at:at + len(before)]) != before
-                or "".join(cells[i].ch for i in group) != digits):
+        if _gather(chars, view[at:at + len(before)]) != before or _gather(chars, group) != digits:
             return None
         new_view += [*view[at:at + len(before)], group[0]]
         groups.append(group)
         at, done = at + len(before) + len(digits), ref.offset
-    if not groups or "".join(cells[i].ch for i in view[at:]) != block.text[done:]:
+    if not groups or _gather(chars, view[at:]) != block.text[done:]:
         return None
     new_view += view[at:]
     for group in groups:
-        for i in group:
-            cells[i].mark = True
-        cells[group[0]].ch = FOOTNOTE_MARK
-    plain_marks: list[int] = []
-    plain = 0
-    for i in new_view:
-        if cells[i].mark:
-            plain_marks.append(plain)
-        else:
-            plain += 1
-    return _Target(target.label, target.text, [*new_view, target.view[-1]], plain_marks,
+        text.set_mark(group)
+    return _Target(target.label, text, [*new_view, target.view[-1]], _plain_marks(text.cells, new_view),
                    auto_numbered=target.auto_numbered)
 
 
@@ -192,6 +218,8 @@ class Addressing(WriterState):
     def target(self, label: str) -> _Target:
         if label in self._targets:
             return self._targets[label]
+        if label in self._released:  # its cells no longer match the tree: `_Writer.run` should have kept it
+            raise RuntimeError(f"{label}: address asked for after its text was edited and released")
         index = raw_index(label)
         if index is not None:
             group = self.groups().get(index)
@@ -248,7 +276,7 @@ class Addressing(WriterState):
             raise EditPlanError(f"{label}: the block's text does not match paragraph {start} of the .docx; "
                                 "was the draft parsed from another file?")
         if block.numbering == "typed" and block.number_text:
-            target.number_span = _find_number(target.text.cells, block.number_text, block.text_offset)
+            target.number_span = _find_number(target.text, block.number_text, block.text_offset)
         target.auto_numbered = block.numbering == "auto" or target.auto_numbered
         return target
 
@@ -326,27 +354,33 @@ class Addressing(WriterState):
         return None
 
     def _text_of(self, segments: Sequence[Sequence[etree._Element]], joiner: str) -> tuple[_Text, list[int]]:
-        """The shared cells of these paragraphs (built once), and where each segment starts."""
+        """The shared text of these paragraphs (built once), and where each segment starts."""
         key = tuple(id(seg[0]) for seg in segments if seg)
         found = self._texts.get(key)
         if found is not None:
             return found
-        cells: list[_Cell] = []
+        cells: list[_Span] = []
+        chars: list[str] = []
         paras: list[etree._Element] = []
         starts: list[int] = []
         for n, segment in enumerate(segments):
             if n > 0:
-                cells.append(_Cell(joiner, None, None, 0, para=segment[0]))
+                cells.append(_Span(len(cells), len(cells) + 1, None, None, para=segment[0]))
+                chars.append(joiner)
             starts.append(len(cells))
             for p in segment:
                 paras.append(p)
                 for piece in iter_visible_runs(p, self.styles):
+                    at = len(cells)
                     if piece.footnote_id is not None:
-                        cells.append(_Cell(FOOTNOTE_MARK, piece.run, piece.node, 0, mark=True, para=p))
-                        continue
-                    run, node, italic, bold = piece.run, piece.node, piece.italic, piece.bold
-                    cells.extend([_Cell(ch, run, node, k, italic, bold, False, p) for k, ch in enumerate(piece.text)])
-        result = (_Text(paras, cells), starts)
+                        cells.append(_Span(at, at + 1, piece.run, piece.node, mark=True, para=p))
+                        chars.append(FOOTNOTE_MARK)
+                    elif piece.text:
+                        span = _Span(at, at + len(piece.text), piece.run, piece.node, 0, piece.italic, piece.bold,
+                                     False, p)
+                        cells.extend([span] * len(piece.text))
+                        chars.append(piece.text)
+        result = (_Text(paras, "".join(chars), cells), starts)
         self._texts[key] = result
         return result
 
@@ -364,21 +398,15 @@ class Addressing(WriterState):
         view: list[int] = []
         for n, first in enumerate(starts):
             stop = starts[n + 1] - 1 if n + 1 < len(starts) else len(cells)
-            seg = list(range(first, stop))
-            seg = _drop_plain(cells, seg, lead) if n == 0 and lead is not None else _lstrip(cells, seg)
+            whole = range(first, stop)
+            seg = _drop_plain(cells, whole, lead) if n == 0 and lead is not None else _lstrip(text, list(whole))
             if strip_end or n > 0:
-                seg = _rstrip(cells, seg)
+                seg = _rstrip(text, seg)
             if n > 0 and (seg or view):
                 view.append(first - 1)  # the synthetic joiner
             view.extend(seg)
         end = view[-1] + 1 if view else _lead_end(cells, lead)
         view.append(end)
-        plain_marks: list[int] = []
-        plain = 0
-        for i in view[:-1]:
-            if cells[i].mark:
-                plain_marks.append(plain)
-            else:
-                plain += 1
-        numbered = bool(text.paras) and _has_numbering(text.paras[0], self.styles)
+        plain_marks = _plain_marks(cells, view[:-1])
+        numbered = bool(text.paras) and _has_numbering(text.paras[0], self.styles, self._numbered_styles)
         return _Target(label, text, view, plain_marks, auto_numbered=numbered)

@@ -2,7 +2,8 @@
 
 The text a plan's offsets index is the visible text the reader saw
 (`ooxml.visible.iter_visible_runs`), so each character is first tied to its
-run and run child (a `_Cell`). An edit then splits runs at its two ends
+run and run child (a `_Span`, one per stretch of a run child, shared by its
+characters). An edit then splits runs at its two ends
 (`ooxml.build.split_run`, both halves keep their `w:rPr`), wraps the runs between
 in `w:del` and adds a `w:ins` with new runs right after. Edits of one
 paragraph are applied right to left, so the cells left of an edit stay valid.
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -39,6 +41,7 @@ from resdraft.edits import (
     InsertRow,
     InsertTable,
     MoveParagraph,
+    PlanItem,
     Renumber,
     Restyle,
     marked_span,
@@ -62,6 +65,26 @@ class _Writer(Addressing, RunSurgery, NotesAndComments, ParagraphOps, StoryEnds)
     """One plan applied to one package."""
 
     # -- the plan -------------------------------------------------------------------------
+    def _releasable(self, items: Sequence[PlanItem]) -> dict[tuple[int, ...], list[str]]:
+        """The texts (and their labels) that no item after the text edits addresses: free once edited.
+
+        The texts, their views and the lxml proxies of their runs are some 100 MB of Python objects on a
+        20,000-paragraph draft; freed as the edits go, they make room for the XML the edits add.
+        """
+        later = {label for item in items if not isinstance(item, Edit | Renumber) for label in _labels_of(item)}
+        labels: dict[int, list[str]] = {}
+        for label, target in self._targets.items():
+            labels.setdefault(id(target.text), []).append(label)
+        kept = {id(self._targets[label].text) for label in later if label in self._targets}
+        return {key: labels.get(id(text), []) for key, (text, _) in self._texts.items() if id(text) not in kept}
+
+    def _release(self, key: tuple[int, ...], labels: list[str]) -> None:
+        """Forget an edited text and its addresses (asking for one of them again is a bug: see `target`)."""
+        del self._texts[key]
+        for label in labels:
+            del self._targets[label]
+        self._released.update(labels)
+
     def run(self) -> None:
         items = self.plan.edits
         # resolve every address first: the tree changes below
@@ -93,13 +116,16 @@ class _Writer(Addressing, RunSurgery, NotesAndComments, ParagraphOps, StoryEnds)
                     continue  # Word numbers it, or nothing typed to change
                 edit = Edit(item.label, 0, 0, item.number_text, comment=item.comment, code=item.code)
                 target.text.edits.append((*target.number_span, edit))
-        for text, _ in self._texts.values():
+        releasable = self._releasable(items)
+        for key, (text, _) in list(self._texts.items()):
             spans = sorted(text.edits, key=lambda t: (t[0], t[1]))
             for (_s1, e1, x1), (s2, _e2, x2) in itertools.pairwise(spans):
                 if e1 > s2:
                     raise EditPlanError(f"{x1.label} and {x2.label}: edits overlap in the same paragraph")
             for start, end, edit in reversed(spans):
                 self._apply_edit(text, start, end, edit)
+            if key in releasable:
+                self._release(key, releasable[key])
         refused: set[str] = set()
         for item in items:
             if isinstance(item, Restyle):

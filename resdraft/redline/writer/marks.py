@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from resdraft.edits import FOOTNOTE_MARK
 from resdraft.ooxml import iter_visible_runs, qn
 from resdraft.ooxml.revisions import make_del, make_ins, mark_paragraph, unmark_paragraph
 from resdraft.redline.writer.notes import _footnote_text
 from resdraft.redline.writer.runs import _adjacent, _assign_marks, _place_after_element, _story
-from resdraft.redline.writer.state import _P, WriterState, _Cell
+from resdraft.redline.writer.state import _P, WriterState, _Span
 
 
 class StoryEnds(WriterState):
@@ -110,10 +109,9 @@ class StoryEnds(WriterState):
             return
         note = self._footnote_element(piece.footnote_id)  # type: ignore[arg-type]
         text = _footnote_text(note, self.styles) if note is not None else ""
-        cell = _Cell(FOOTNOTE_MARK, piece.run, piece.node, 0, mark=True, para=p)
-        cells = [cell]
+        cells = [_Span(0, 1, piece.run, piece.node, mark=True, para=p)]
         self._split_at(cells, 0)
-        wrappers = self._wrap([cell.run], make_del)
+        wrappers = self._wrap([cells[0].run], make_del)
         ins = make_ins(self.ids, self.author, self.date)
         ins.append(self._footnote_reference_run(text))
         _place_after_element(wrappers[-1], ins, self.ids)

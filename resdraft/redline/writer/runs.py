@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from lxml import etree
@@ -41,7 +41,7 @@ from resdraft.redline.writer.state import (
     _STORIES,
     _TBL,
     WriterState,
-    _Cell,
+    _Span,
     _Text,
 )
 
@@ -85,7 +85,7 @@ def _append_to_paragraph(p: etree._Element, el: etree._Element) -> None:
     p.append(el)
 
 
-def _revision_of(cell: _Cell) -> etree._Element | None:
+def _revision_of(cell: _Span) -> etree._Element | None:
     """The revision container (`w:ins`, `w:del`, ...) that already holds a cell's run, if any."""
     if cell.run is None:
         return None
@@ -101,6 +101,15 @@ def _revision_of(cell: _Cell) -> etree._Element | None:
             if mark is not None:
                 return cell.run
     return None
+
+
+def _spans(cells: Iterable[_Span]) -> list[_Span]:
+    """The distinct spans of these cells, in order (what is true of a span's run is true of each character)."""
+    out: list[_Span] = []
+    for cell in cells:
+        if not out or cell is not out[-1]:
+            out.append(cell)
+    return out
 
 
 def _outermost_revision(el: etree._Element) -> etree._Element:
@@ -196,24 +205,27 @@ class RunSurgery(WriterState):
     """Run surgery: an edit splits runs at its ends, wraps the old ones in `w:del` and adds new runs in `w:ins`."""
 
     # -- text edits -----------------------------------------------------------------------
-    def _split_at(self, cells: list[_Cell], i: int) -> None:
-        """Make cell i the first content of its run, updating the cells that moved to the new run."""
+    def _split_at(self, cells: list[_Span], i: int) -> None:
+        """Make cell i the first content of its run, updating the spans that moved to the new run."""
         if i >= len(cells) or cells[i].run is None:
             return
-        cell = cells[i]
-        old_run, old_node, cut = cell.run, cell.node, cell.idx
+        span = cells[i]
+        old_run, old_node, cut = span.run, span.node, span.idx(i)
         new_run = split_run(old_run, old_node, cut)
         if new_run is old_run:
             return
         new_node = next(c for c in new_run if c.tag != _RPR) if cut else old_node
-        for j in range(i, len(cells)):
-            other = cells[j]
-            if other.run is not old_run:
+        if span.start < i:
+            span = span.cut(i)
+            cells[i:span.end] = [span] * (span.end - i)
+        while span.run is old_run:
+            span.run = new_run
+            if cut and span.node is old_node:
+                span.node = new_node
+                span.idx0 -= cut
+            if span.end >= len(cells):
                 break
-            other.run = new_run
-            if cut and other.node is old_node:
-                other.node = new_node
-                other.idx -= cut
+            span = cells[span.end]
 
     def _apply_edit(self, target: _Text, start: int, end: int, edit: Edit) -> None:
         self.author = edit.author or self.plan.author
@@ -300,11 +312,11 @@ class RunSurgery(WriterState):
             else:
                 self._comment(first, last, comment)
 
-    def _link_target(self, span: Sequence[_Cell], target: _Text) -> str | None:
+    def _link_target(self, span: Sequence[_Span], target: _Text) -> str | None:
         """The target of the external hyperlink holding the replaced text, if any (the edit keeps it)."""
         story = _story(target.paras[0]) if target.paras else None
         part = self.footnotes_name if story is not None and story.tag == qn("w:footnote") else self.pkg.main
-        for cell in span:
+        for cell in _spans(span):
             link = next(cell.run.iterancestors(_HYPERLINK), None) if cell.run is not None else None
             rid = link.get(_RID) if link is not None else None
             if not rid:
@@ -326,7 +338,7 @@ class RunSurgery(WriterState):
             return make_ins(ids, author, date)
         return w_el("w:moveTo", {"w:id": str(ids.take()), "w:author": author, "w:date": date})
 
-    def _note_plan(self, edit: Edit, cells: list[_Cell], start: int, runs: list[etree._Element]) -> NotePlan:
+    def _note_plan(self, edit: Edit, cells: list[_Span], start: int, runs: list[etree._Element]) -> NotePlan:
         """What the edit does with the endnote marks at its edges (`note_marks`), from NEW's paragraph."""
         if edit.source is None or edit.source_span is None:
             return NotePlan()  # no NEW to say whose the marks are: they stay
@@ -355,7 +367,7 @@ class RunSurgery(WriterState):
                     holder.addprevious(child)
                 holder.getparent().remove(holder)
 
-    def _copied_replacement(self, edit: Edit, cells: list[_Cell], start: int, end: int,
+    def _copied_replacement(self, edit: Edit, cells: list[_Span], start: int, end: int,
                             last: etree._Element | None, target: _Text,
                             trailing_notes: bool = False) -> list[etree._Element] | None:
         """The replacement as NEW's own XML (links, images, fields, notes, comments), placed; None to type it."""
@@ -402,7 +414,7 @@ class RunSurgery(WriterState):
         end_ranges_after_references([el for el in placed if el.tag in (qn("w:ins"), qn("w:moveTo"))])
         return placed or None
 
-    def _insert_runs(self, new: list[etree._Element], last: etree._Element | None, cells: list[_Cell], start: int,
+    def _insert_runs(self, new: list[etree._Element], last: etree._Element | None, cells: list[_Span], start: int,
                      target: _Text) -> etree._Element:
         """`new` runs as one tracked insertion by the current author: after `last`, or at `start`; the `w:ins`."""
         ins = self._make_addition(self.ids, self.author, self.date)
@@ -413,7 +425,7 @@ class RunSurgery(WriterState):
             self._place_at(cells, start, ins, target)
         return ins
 
-    def _alternatives(self, target: _Text, cells: list[_Cell], start: int, edit: Edit, context: _Cell | None,
+    def _alternatives(self, target: _Text, cells: list[_Span], start: int, edit: Edit, context: _Span | None,
                       last: etree._Element | None) -> None:
         """Competing insertions after the edit's own change, each by its author, each with its comment."""
         owner = self.author
@@ -438,7 +450,7 @@ class RunSurgery(WriterState):
             self.author = owner
 
     # -- other authors' revisions ---------------------------------------------------------------
-    def _refuse_foreign(self, cells: list[_Cell], view: list[int], start: int, end: int, item: Edit) -> bool:
+    def _refuse_foreign(self, cells: list[_Span], view: list[int], start: int, end: int, item: Edit) -> bool:
         """An edit inside another author's pending insertion or deletion becomes a comment on it (True).
 
         Editing there would rewrite a revision that is not ours to change: its
@@ -449,7 +461,7 @@ class RunSurgery(WriterState):
             before, after = _revision_of(cells[view[start - 1]]), _revision_of(cells[view[start]])
             if before is not None and before is after:
                 inside = [view[start]]
-        revision = next((r for r in (_revision_of(cells[i]) for i in inside) if r is not None), None)
+        revision = next((r for r in map(_revision_of, _spans(cells[i] for i in inside)) if r is not None), None)
         if revision is None:
             return False
         who = revision.get(qn("w:author")) or "another author"
@@ -462,7 +474,7 @@ class RunSurgery(WriterState):
         self._foreign_notes.append((_outermost_revision(revision), item.author or self.plan.author, text))
         return True
 
-    def _context_cell(self, cells: list[_Cell], start: int, end: int) -> _Cell | None:
+    def _context_cell(self, cells: list[_Span], start: int, end: int) -> _Span | None:
         """The cell whose run formatting new text takes: the first replaced character, else the one before."""
         for k in range(start, end):
             if cells[k].run is not None and not cells[k].mark:
@@ -475,7 +487,7 @@ class RunSurgery(WriterState):
                 return cells[k]
         return None
 
-    def _place_at(self, cells: list[_Cell], i: int, el: etree._Element, target: _Text) -> None:
+    def _place_at(self, cells: list[_Span], i: int, el: etree._Element, target: _Text) -> None:
         """Put `el` at the text position before cell i (after cell i-1 at the end)."""
         if i < len(cells) and cells[i].run is not None:
             _place_before_element(cells[i].run, el, self.ids)
@@ -520,7 +532,7 @@ class RunSurgery(WriterState):
                 set_rpr_child(rpr, w_el(tag, {"w:val": "0"}))
         return rpr
 
-    def _new_runs(self, text: str, footnotes: Sequence[str], context: _Cell | None, italic: bool | None,
+    def _new_runs(self, text: str, footnotes: Sequence[str], context: _Span | None, italic: bool | None,
                   emphasis: Sequence[Emphasis], paragraph: etree._Element | None,
                   base: etree._Element | None = None) -> list[etree._Element]:
         """Runs for inserted text: formatting from the context run, emphasis per span, new footnotes per mark."""
