@@ -72,8 +72,7 @@ class Importer:
     def styles(self) -> Styles:
         """NEW's styles (what is hidden, what a paragraph style implies), read once."""
         if not hasattr(self, "_styles"):
-            name = self.src.related(self.src.main, REL_STYLES)
-            self._styles = Styles(self.src.xml(name) if name else None)
+            self._styles = self.src.styles_part(self.src.related(self.src.main, REL_STYLES))
         return self._styles
 
     def source_body_paragraphs(self) -> list[etree._Element]:

@@ -55,8 +55,7 @@ def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | No
     signatures: dict[int, tuple[object, ...]] = {}
     if root is None:
         return out, signatures
-    styles = pkg.related(pkg.main, REL_STYLES)
-    default = default_style(pkg.xml(styles) if styles else None)
+    default = default_style(pkg.styles_part(pkg.related(pkg.main, REL_STYLES)).root)
     tables: dict[etree._Element, int] = {}  # elements as keys: an id() of an lxml proxy is not stable
     rows: dict[etree._Element, int] = {}
     cells: dict[etree._Element, int] = {}

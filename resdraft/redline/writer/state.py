@@ -9,7 +9,7 @@ from lxml import etree
 
 from resdraft.edits import Edit, EditPlan, normalize_date
 from resdraft.model import RawDocument, Resolution
-from resdraft.ooxml import Package, Styles, body_paragraphs, qn
+from resdraft.ooxml import Package, body_paragraphs, qn
 from resdraft.ooxml.namespaces import REL_COMMENTS, REL_FOOTNOTES, REL_STYLES
 from resdraft.ooxml.revisions import RevisionIds
 from resdraft.redline.importer import Importer
@@ -99,8 +99,7 @@ class WriterState:
         self.source_path = source_path
         self.document = pkg.xml(pkg.main, write=True)
         assert self.document is not None
-        styles_name = pkg.related(pkg.main, REL_STYLES)
-        self.styles = Styles(pkg.xml(styles_name) if styles_name else None)
+        self.styles = pkg.styles_part(pkg.related(pkg.main, REL_STYLES))  # shared, parsed once: read only
         self.footnotes_name = pkg.related(pkg.main, REL_FOOTNOTES)
         self.footnotes = pkg.xml(self.footnotes_name) if self.footnotes_name else None
         self.comments_name = pkg.related(pkg.main, REL_COMMENTS)
