@@ -25,18 +25,23 @@ _RPR = qn("w:rPr")
 _TOGGLES = {qn("w:b"), qn("w:i"), qn("w:strike")}
 _OFF = ("0", "false", "off")
 _REVISION_PROPS = tuple(qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrChange"))
+_TRACKED_TAGS = tuple(qn(name) for name in TRACKED)  # spelt once: the key is taken for every run of a draft
+_VAL = qn("w:val")
+_UNFORMATTED = (None,) * len(TRACKED)
 
 
 def format_key(run: etree._Element) -> tuple[str | None, ...]:
     """The direct values of `TRACKED` on a run (None when not set, or set off)."""
     rpr = run.find(_RPR)
+    if rpr is None:
+        return _UNFORMATTED
     out: list[str | None] = []
-    for name in TRACKED:
-        el = rpr.find(qn(name)) if rpr is not None else None
+    for tag in _TRACKED_TAGS:
+        el = rpr.find(tag)
         if el is None:
             out.append(None)
             continue
-        value = el.get(qn("w:val"))
+        value = el.get(_VAL)
         if el.tag in _TOGGLES:
             out.append(None if value is not None and value.lower() in _OFF else "on")
         else:

@@ -51,8 +51,9 @@ class NoteSink(Protocol):
 class Importer:
     """Copies from one source .docx into a target package (one instance per source)."""
 
-    def __init__(self, source: str, target: Package, sink: NoteSink, take_id: Callable[[], int]) -> None:
-        self.src = Package(source)
+    def __init__(self, source: str | bytes | Package, target: Package, sink: NoteSink,
+                 take_id: Callable[[], int]) -> None:
+        self.src = source if isinstance(source, Package) else Package(source)  # only read: may be shared
         self.dst = target
         self.sink = sink
         self.take_id = take_id

@@ -32,16 +32,18 @@ class Place:
     cell: int
 
 
-def places(source: str | os.PathLike[str] | bytes) -> dict[int, Place | None]:
+def places(source: str | os.PathLike[str] | bytes | Package) -> dict[int, Place | None]:
     """Body paragraph index -> its `Place` (None: in the body); text-box paragraphs are left out."""
     return layout(source)[0]
 
 
-def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | None], dict[int, tuple[object, ...]]]:
+def layout(source: str | os.PathLike[str] | bytes | Package,
+           ) -> tuple[dict[int, Place | None], dict[int, tuple[object, ...]]]:
     """`places`, and per paragraph the hand-set formatting of its text (`formatting.format_key` per stretch).
 
     Equal signatures mean no formatting change worth tracking, so compare
-    plans a `Restyle` only where they differ.
+    plans a `Restyle` only where they differ. An open `Package` is only read
+    (compare shares one per draft between its steps).
     """
     from resdraft.ooxml.namespaces import REL_STYLES
     from resdraft.ooxml.visible import iter_visible_runs
@@ -49,7 +51,7 @@ def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | No
     from resdraft.redline.objects import OBJECTS, object_keys
     from resdraft.redline.paragraph_format import default_style, paragraph_key
 
-    pkg = Package(source)
+    pkg = source if isinstance(source, Package) else Package(source)
     root = pkg.xml(pkg.main)
     out: dict[int, Place | None] = {}
     signatures: dict[int, tuple[object, ...]] = {}
@@ -71,8 +73,11 @@ def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | No
         if in_run:
             continue
         stretches: list[list[object]] = []
+        run: etree._Element | None = None
+        key: tuple[str | None, ...] = ()
         for piece in iter_visible_runs(p):
-            key = format_key(piece.run)
+            if piece.run is not run:  # the pieces of one run share its key
+                run, key = piece.run, format_key(piece.run)
             if stretches and stretches[-1][0] == key:
                 stretches[-1][1] += len(piece.text) or 1  # type: ignore[operator]
             else:

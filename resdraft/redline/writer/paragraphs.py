@@ -208,7 +208,7 @@ class ParagraphOps(WriterState):
     def importer(self, source: Source) -> Importer:
         found = self._importers.get(source.path)
         if found is None:
-            found = Importer(source.path, self.pkg, self, self.ids.take)
+            found = Importer(self.open_sources.get(source.path, source.path), self.pkg, self, self.ids.take)
             self._importers[source.path] = found
         return found
 

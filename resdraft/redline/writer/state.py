@@ -117,6 +117,7 @@ class WriterState:
         self._next_footnote_id: int | None = None
         self._fn_by_number: dict[int, int] | None = None
         self._importers: dict[str, Importer] = {}
+        self.open_sources: dict[str, Package] = {}  # Source.path -> its package, open already (read only)
         self.endnotes_name: str | None = None
         self._bookmarks_twice: list[etree._Element] = []  # copied bookmark starts whose name OLD defines too
         self._layout: frozenset[int] | None = None  # page-layout paragraphs of a converted PDF
