@@ -38,6 +38,7 @@ from resdraft.edits import (
     marked_text,
     to_marked,
 )
+from resdraft.gcpause import collector_paused
 from resdraft.model import Emphasis, RawDocument
 from resdraft.plan import plan_of
 from resdraft.redline.align import Step, align, number_free
@@ -476,6 +477,7 @@ def _labels(raw: RawDocument) -> dict[int, str]:
     return {b.location.index: b.label for b in build_resolution(raw).blocks}
 
 
+@collector_paused()  # reading and diffing allocate ~10^5 acyclic objects: collections would walk them again and again
 def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], workdir: str, *,
                   author: str = "resdraft", date: str | None = None, labels: bool = False,
                   encoding: str | None = None) -> Comparison:
@@ -540,6 +542,7 @@ def write_redline(comparison: Comparison, out: str | os.PathLike[str], *, inputs
     write_bytes(out, redline_bytes(comparison), inputs, force=force)
 
 
+@collector_paused()  # the writer and the steps after it (the writer alone pauses already)
 def redline_bytes(comparison: Comparison) -> bytes:
     """The body plan written onto OLD, then the header and footer changes tracked in their parts."""
     from resdraft.edits import normalize_date
