@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from resdraft.ooxml import Package, body_paragraphs, qn
+from resdraft.ooxml.namespaces import REL_STYLES
+from resdraft.ooxml.visible import iter_visible_runs
+from resdraft.redline.formatting import format_key
+from resdraft.redline.objects import OBJECTS, object_keys
+from resdraft.redline.paragraph_format import default_style, paragraph_key
 
 __all__ = ["Place", "layout", "places"]
 
@@ -45,12 +50,6 @@ def layout(source: str | os.PathLike[str] | bytes | Package,
     plans a `Restyle` only where they differ. An open `Package` is only read
     (compare shares one per draft between its steps).
     """
-    from resdraft.ooxml.namespaces import REL_STYLES
-    from resdraft.ooxml.visible import iter_visible_runs
-    from resdraft.redline.formatting import format_key
-    from resdraft.redline.objects import OBJECTS, object_keys
-    from resdraft.redline.paragraph_format import default_style, paragraph_key
-
     pkg = source if isinstance(source, Package) else Package(source)
     root = pkg.xml(pkg.main)
     out: dict[int, Place | None] = {}
@@ -72,25 +71,7 @@ def layout(source: str | os.PathLike[str] | bytes | Package,
                 outer = anc
         if in_run:
             continue
-        stretches: list[list[object]] = []
-        run: etree._Element | None = None
-        key: tuple[str | None, ...] = ()
-        for piece in iter_visible_runs(p):
-            if piece.run is not run:  # the pieces of one run share its key
-                run, key = piece.run, format_key(piece.run)
-            if stretches and stretches[-1][0] == key:
-                stretches[-1][1] += len(piece.text) or 1  # type: ignore[operator]
-            else:
-                stretches.append([key, len(piece.text) or 1])
-        pkey = paragraph_key(p, default)
-        if pkey != (None, None, ()):  # style, alignment, indentation: tracked as w:pPrChange
-            stretches.append(["pPr", pkey])
-        objects = object_keys(p, pkg)
-        if objects:  # an image dropped or added where the text stays is a change too (`objects`)
-            stretches.append([OBJECTS, objects])
-        if p.find(_SECT) is not None:  # a section break the paragraph mark holds is its formatting too
-            stretches.append(["sectPr", 0])
-        signatures[index] = tuple(tuple(x) for x in stretches)
+        signatures[index] = _signature(p, pkg, default)
         if outer is None:
             out[index] = None
             continue
@@ -103,3 +84,26 @@ def layout(source: str | os.PathLike[str] | bytes | Package,
         tc = next(a for a in p.iterancestors(_TC) if a.getparent() is tr)
         out[index] = Place(tables[outer], rows[tr], cells[tc])
     return out, signatures
+
+
+def _signature(p: etree._Element, pkg: Package, default: str | None) -> tuple[object, ...]:
+    """The formatting signature of one body paragraph (see `layout`)."""
+    stretches: list[list[object]] = []
+    run: etree._Element | None = None
+    fmt: tuple[str | None, ...] = ()
+    for piece in iter_visible_runs(p):
+        if piece.run is not run:  # the pieces of one run share its key
+            run, fmt = piece.run, format_key(piece.run)
+        if stretches and stretches[-1][0] == fmt:
+            stretches[-1][1] += len(piece.text) or 1  # type: ignore[operator]
+        else:
+            stretches.append([fmt, len(piece.text) or 1])
+    pkey = paragraph_key(p, default)
+    if pkey != (None, None, ()):  # style, alignment, indentation: tracked as w:pPrChange
+        stretches.append(["pPr", pkey])
+    objects = object_keys(p, pkg)
+    if objects:  # an image dropped or added where the text stays is a change too (`objects`)
+        stretches.append([OBJECTS, objects])
+    if p.find(_SECT) is not None:  # a section break the paragraph mark holds is its formatting too
+        stretches.append(["sectPr", 0])
+    return tuple(tuple(x) for x in stretches)

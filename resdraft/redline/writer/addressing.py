@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -27,6 +29,8 @@ from resdraft.model import Block, Resolution
 from resdraft.ooxml import Styles, iter_visible_runs, logical_paragraphs, qn
 from resdraft.redline.writer.state import _P, WriterState, _Cell, _Target, _Text
 
+_IS_MARK = operator.attrgetter("mark")
+
 
 def _labels_of(item: object) -> list[str]:
     if isinstance(item, Edit | DeleteParagraph | Renumber):
@@ -48,6 +52,8 @@ def _labels_of(item: object) -> list[str]:
 
 def _drop_plain(cells: list[_Cell], seg: list[int], count: int) -> list[int]:
     """Drop the first `count` plain characters (marks among them stay: the reader clamps them to 0)."""
+    if count <= 0:
+        return list(seg)  # an `@n` address (no typed number to skip): nothing to drop, no cell to look at
     out: list[int] = []
     seen = 0
     for i in seg:
@@ -56,6 +62,18 @@ def _drop_plain(cells: list[_Cell], seg: list[int], count: int) -> list[int]:
             continue
         out.append(i)
     return out
+
+
+def _plain_marks(cells: list[_Cell], view: list[int]) -> list[int]:
+    """Plain offsets of the footnote marks among the viewed cells (the last view entry is the end).
+
+    The flags are gathered by `map` (a paragraph has a few marks but hundreds of cells), and each
+    mark's plain offset is its position in the view less the marks before it.
+    """
+    flags = list(map(_IS_MARK, map(cells.__getitem__, view[:-1])))
+    if True not in flags:
+        return []
+    return [k - n for n, k in enumerate(itertools.compress(range(len(flags)), flags))]
 
 
 def _lead_end(cells: list[_Cell], count: int | None) -> int:
@@ -373,12 +391,5 @@ class Addressing(WriterState):
             view.extend(seg)
         end = view[-1] + 1 if view else _lead_end(cells, lead)
         view.append(end)
-        plain_marks: list[int] = []
-        plain = 0
-        for i in view[:-1]:
-            if cells[i].mark:
-                plain_marks.append(plain)
-            else:
-                plain += 1
         numbered = bool(text.paras) and _has_numbering(text.paras[0], self.styles)
-        return _Target(label, text, view, plain_marks, auto_numbered=numbered)
+        return _Target(label, text, view, _plain_marks(cells, view), auto_numbered=numbered)
