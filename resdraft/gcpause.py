@@ -3,8 +3,6 @@
 The redline writer ties every character it addresses to a `_Cell`: 2.4 million on a 20,000-paragraph
 draft. Each allocation burst triggers collections that walk the whole heap again, a quarter of
 the write time; reference counting frees them anyway, and the collector resumes after the phase.
-A comparison pauses it the same way for reading, aligning and diffing both drafts (a fifth of a
-500-paragraph compare went to collections). `collector_paused()` also decorates a function.
 """
 
 from __future__ import annotations
