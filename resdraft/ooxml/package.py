@@ -59,6 +59,17 @@ def _mb(size: int) -> str:
     return f"{size / MB:,.1f} MB" if size >= MB else f"{size:,} bytes"
 
 
+def _element_estimate(data: bytes) -> int:
+    """The elements a part's bytes hold, as charged against `limits.max_xml_elements` before parsing.
+
+    An element costs ~130 bytes once parsed: count start tags before paying for them. A small
+    part is not counted but charged its upper bound (the smallest element, "<a/>", is 4 bytes).
+    """
+    if len(data) <= _UNCOUNTED_PART_BYTES:
+        return len(data) // 4
+    return data.count(b"<") - data.count(b"</")
+
+
 def _serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -215,13 +226,7 @@ class Package:
 
     def parse(self, name: str, data: bytes) -> etree._Element:
         """Parse the bytes of part `name` with the safe parser; every failure is an `InputError`."""
-        # An element costs ~130 bytes once parsed: count start tags before paying for them. A small
-        # part is not counted but charged its upper bound (the smallest element, "<a/>", is 4 bytes).
-        small = len(data) <= _UNCOUNTED_PART_BYTES
-        elements = len(data) // 4 if small else data.count(b"<") - data.count(b"</")
-        if self._elements + elements > self.limits.max_xml_elements:
-            raise self._limit("max_xml_elements", f"{name} has about {elements:,} XML elements")
-        self._elements += elements
+        self._charge(name, _element_estimate(data))
         try:
             return parse_xml(data)
         except UnsafeXMLError:
@@ -240,6 +245,12 @@ class Package:
             raise InputError(self.path, f"malformed XML in {name}: {message}", SAVE_AS_DOCX) from None
         except (ValueError, UnicodeError) as exc:  # e.g. an unsupported encoding declaration
             raise InputError(self.path, f"malformed XML in {name}: {_reason(exc)}", SAVE_AS_DOCX) from None
+
+    def _charge(self, name: str, elements: int) -> None:
+        """Count a part's elements against `limits.max_xml_elements` before they are parsed (or shared)."""
+        if self._elements + elements > self.limits.max_xml_elements:
+            raise self._limit("max_xml_elements", f"{name} has about {elements:,} XML elements")
+        self._elements += elements
 
     def _unsafe(self, name: str) -> InputError:
         return InputError(
@@ -462,13 +473,38 @@ class Package:
         info = self._names.get(name.lstrip("/").lower()) if name is not None else None
         if info is None:
             return Styles(None)
+        return self._shared_styles(info)[0]
+
+    def styles_part(self, part: str | None) -> Styles:
+        """`Styles` of the styles part `part` (None: none), as `Styles(self.xml(part))` gives but parsed once.
+
+        For the writer's and the comparison's own lookups (`related(main,
+        REL_STYLES)`), which each parsed the same 300 KB part again: a part
+        still as stored is shared through the cache of `styles()`; one this
+        package parsed, changed or added is read from its own tree. The
+        elements are charged as a parse would charge them; the shared tree
+        must not be changed (`styles_part(...).root`).
+        """
+        name = self.name(part) if part else None
+        if name is None:
+            return Styles(None)
+        info = self._infos.get(name)
+        if name in self._xml or name in self._dirty or info is None:
+            return Styles(self.xml(name))
+        styles, elements = self._shared_styles(info)
+        self._charge(name, elements)
+        return styles
+
+    def _shared_styles(self, info: zipfile.ZipInfo) -> tuple[Styles, int]:
+        """The `Styles` of entry `info` from the cache (keyed on its stored bytes), and its element count."""
         stored = self._stored_bytes(info)
         key = (info.compress_type, info.flag_bits, info.file_size, info.CRC, stored) if stored is not None else None
         cached = _STYLES_CACHE.get(key) if key is not None else None
         if cached is not None:
             self._unpacked += info.file_size
             return cached
-        cached = Styles(self.parse(info.filename, self.read_info(info)))
+        data = self.read_info(info)
+        cached = Styles(self.parse(info.filename, data)), _element_estimate(data)
         if key is not None:
             with _STYLES_LOCK:
                 _STYLES_CACHE[key] = cached
@@ -508,6 +544,6 @@ class Package:
 
 #: Parsed styles by the stored bytes of styles.xml (see `Package.styles`). Drafts of one assembly
 #: share a template, so a lint over a folder or a compare of two versions parses the part once.
-_STYLES_CACHE: dict[tuple[int, int, int, int, bytes], Styles] = {}
+_STYLES_CACHE: dict[tuple[int, int, int, int, bytes], tuple[Styles, int]] = {}
 _STYLES_CACHE_SIZE = 8
 _STYLES_LOCK = threading.Lock()

@@ -71,6 +71,8 @@ class Styles:
     """
 
     def __init__(self, root: etree._Element | None = None) -> None:
+        #: The parsed part (None without one), for callers that read more of it; possibly shared: read only.
+        self.root = root
         self.by_id: dict[str, StyleDef] = {}
         self.default_paragraph: str | None = None
         self.default_rpr: etree._Element | None = None

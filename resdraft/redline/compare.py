@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from resdraft.edits import (
     FOOTNOTE_MARK,
@@ -38,6 +38,7 @@ from resdraft.edits import (
     marked_text,
     to_marked,
 )
+from resdraft.gcpause import collector_paused
 from resdraft.model import Emphasis, RawDocument
 from resdraft.plan import plan_of
 from resdraft.redline.align import Step, align, number_free
@@ -45,6 +46,9 @@ from resdraft.redline.layout import Place, layout
 from resdraft.redline.objects import signature_objects
 from resdraft.redline.ties import prefer_alike
 from resdraft.redline.tokens import word_diff
+
+if TYPE_CHECKING:
+    from resdraft.ooxml.package import Package
 
 __all__ = ["Change", "Comparison", "Unit", "compare_files", "compare_raw"]
 
@@ -91,12 +95,27 @@ class Comparison:
     old_raw: RawDocument
     new_raw: RawDocument
     new_docx: Path | None = None  # NEW as .docx: its headers and footers are compared after the body
+    # what `compare_files` opened and found, so that `redline_bytes` need not open and parse it again:
+    new_package: Package | None = field(default=None, repr=False, compare=False)  # NEW, open (read only)
+    links: LinkRun | None = field(default=None, repr=False, compare=False)  # its dry run of the link tracking
 
     def summary(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for change in self.changes:
             counts[change.kind] = counts.get(change.kind, 0) + 1
         return dict(sorted(counts.items()))
+
+
+@dataclass(frozen=True)
+class LinkRun:
+    """The link tracking `compare_files` ran on OLD for the change list: were targets changed, and the result.
+
+    `old` is OLD with the links tracked, kept when the run used the plan's own date (then it is what
+    `redline_bytes` would make again); None otherwise, or when nothing changed.
+    """
+
+    changed: bool
+    old: Package | None = None
 
 
 def _units(raw: RawDocument, *, keep_empty: bool) -> list[Unit]:
@@ -123,7 +142,13 @@ def _emphasis(unit: Unit, start: int, end: int) -> tuple[Emphasis, ...]:
 
 
 def _mark_ordinals(text: str) -> list[int]:
-    return [k for k, ch in enumerate(text) if ch == FOOTNOTE_MARK]
+    """Offsets of the footnote marks in `text` (found by `str.find`: a paragraph has few, often none)."""
+    out = []
+    k = text.find(FOOTNOTE_MARK)
+    while k >= 0:
+        out.append(k)
+        k = text.find(FOOTNOTE_MARK, k + 1)
+    return out
 
 
 def _notes_in(unit: Unit, start: int, end: int) -> tuple[str, ...]:
@@ -452,6 +477,7 @@ def _labels(raw: RawDocument) -> dict[int, str]:
     return {b.location.index: b.label for b in build_resolution(raw).blocks}
 
 
+@collector_paused()  # reading and diffing allocate ~10^5 acyclic objects: collections would walk them again and again
 def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], workdir: str, *,
                   author: str = "resdraft", date: str | None = None, labels: bool = False,
                   encoding: str | None = None) -> Comparison:
@@ -466,33 +492,46 @@ def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], work
     keep_empty = base == old_path and new_docx == new_path
     old_labels = _labels(old_raw) if labels else None
     new_labels = _labels(new_raw) if labels else None
-    old_places, old_formats = layout(base)
-    new_places, new_formats = layout(new_docx)
+    from resdraft.ooxml.package import Package
+
+    old_pkg, new_pkg = Package(base), Package(new_docx)  # opened once, only read: each part is parsed once
+    old_places, old_formats = layout(old_pkg)
+    new_places, new_formats = layout(new_pkg)
     plan, changes = compare_raw(old_raw, new_raw, author=author, date=date, old_labels=old_labels,
                                 new_labels=new_labels, keep_empty=keep_empty, old_layout=old_places,
                                 new_layout=new_places, new_source=os.fspath(new_docx),
                                 signatures=(old_formats, new_formats))
-    changes.extend(_link_changes(base, new_docx, plan, old_labels))
-    changes.extend(_story_changes(base, new_docx))
-    return Comparison(plan, changes, base, old_raw, new_raw, new_docx)
+    links, link_changes = _link_changes(base, old_pkg, new_pkg, plan, old_labels)
+    changes.extend(link_changes)
+    changes.extend(_story_changes(old_pkg, new_pkg))
+    return Comparison(plan, changes, base, old_raw, new_raw, new_docx, new_package=new_pkg, links=links)
 
 
-def _link_changes(old: Path, new: Path, plan: EditPlan, labels: dict[int, str] | None) -> list[Change]:
-    """Hyperlinks whose target alone changed, for the change list (tracked by `redline_bytes`)."""
+def _link_changes(base: Path, old: Package, new: Package, plan: EditPlan,
+                  labels: dict[int, str] | None) -> tuple[LinkRun, list[Change]]:
+    """Hyperlinks whose target alone changed, for the change list (tracked by `redline_bytes`).
+
+    The tracking changes the package it runs on, so it runs on a fresh copy of OLD, and only
+    when OLD (`old`, only read here) has a link at all.
+    """
     from resdraft.ooxml.package import Package
-    from resdraft.redline.links import track_link_targets
+    from resdraft.redline.links import has_links, track_link_targets
 
-    found = track_link_targets(Package(old), Package(new), skip=_planned(plan), author=plan.author,
-                               date=plan.date or "2000-01-01T00:00:00Z")  # a dry run: the package is dropped
-    return [Change((labels or {}).get(i, f"@{i}"), "link", was, now, {"text": text}) for i, text, was, now in found]
+    if not has_links(old):
+        return LinkRun(False), []
+    tracked = Package(base)
+    found = track_link_targets(tracked, new, skip=_planned(plan), author=plan.author,
+                               date=plan.date or "2000-01-01T00:00:00Z")
+    run = LinkRun(bool(found), tracked if found and plan.date is not None else None)
+    return run, [Change((labels or {}).get(i, f"@{i}"), "link", was, now, {"text": text})
+                 for i, text, was, now in found]
 
 
-def _story_changes(old: Path, new: Path) -> list[Change]:
+def _story_changes(old: Package, new: Package) -> list[Change]:
     """Header and footer changes for the change list (tracked in their parts by `redline_bytes`)."""
-    from resdraft.ooxml.package import Package
     from resdraft.redline.headers import story_changes
 
-    return [Change(where, "replace", o, n) for where, o, n in story_changes(Package(old), Package(new))]
+    return [Change(where, "replace", o, n) for where, o, n in story_changes(old, new)]
 
 
 def write_redline(comparison: Comparison, out: str | os.PathLike[str], *, inputs: Sequence[str | os.PathLike[str]],
@@ -503,6 +542,7 @@ def write_redline(comparison: Comparison, out: str | os.PathLike[str], *, inputs
     write_bytes(out, redline_bytes(comparison), inputs, force=force)
 
 
+@collector_paused()  # the writer and the steps after it (the writer alone pauses already)
 def redline_bytes(comparison: Comparison) -> bytes:
     """The body plan written onto OLD, then the header and footer changes tracked in their parts."""
     from resdraft.edits import normalize_date
@@ -515,15 +555,23 @@ def redline_bytes(comparison: Comparison) -> bytes:
 
     plan = comparison.plan
     author, date = plan.author, plan.date or normalize_date(None)
-    new = Package(comparison.new_docx) if comparison.new_docx is not None else None
+    new = comparison.new_package
+    if new is None and comparison.new_docx is not None:
+        new = Package(comparison.new_docx)
     source: Path | bytes = comparison.base
-    if new is not None:
-        old = Package(comparison.base)
-        if track_link_targets(old, new, skip=_planned(plan), author=author, date=date):
+    links = comparison.links
+    if new is not None and (links is None or links.changed):
+        old = links.old if links is not None and links.old is not None else None
+        if old is None:
+            old = Package(comparison.base)
+            if not track_link_targets(old, new, skip=_planned(plan), author=author, date=date):
+                old = None
+        if old is not None:
             source = old.save()  # link targets first: they add no paragraph, the plan's addresses stay right
     if plan.date is None:
         plan = dataclasses.replace(plan, date=date)  # one stamp for the writer and the steps after it
-    data = apply_plan(source, plan, raw=comparison.old_raw)
+    shared = {os.fspath(comparison.new_docx): new} if new is not None and comparison.new_docx is not None else None
+    data = apply_plan(source, plan, raw=comparison.old_raw, sources=shared)
     out = Package(data)
     # the output is parsed again only for a field result to rewrite or a header to track
     main = out.data(out.main) or b""

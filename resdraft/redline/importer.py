@@ -51,8 +51,9 @@ class NoteSink(Protocol):
 class Importer:
     """Copies from one source .docx into a target package (one instance per source)."""
 
-    def __init__(self, source: str, target: Package, sink: NoteSink, take_id: Callable[[], int]) -> None:
-        self.src = Package(source)
+    def __init__(self, source: str | bytes | Package, target: Package, sink: NoteSink,
+                 take_id: Callable[[], int]) -> None:
+        self.src = source if isinstance(source, Package) else Package(source)  # only read: may be shared
         self.dst = target
         self.sink = sink
         self.take_id = take_id
@@ -72,8 +73,7 @@ class Importer:
     def styles(self) -> Styles:
         """NEW's styles (what is hidden, what a paragraph style implies), read once."""
         if not hasattr(self, "_styles"):
-            name = self.src.related(self.src.main, REL_STYLES)
-            self._styles = Styles(self.src.xml(name) if name else None)
+            self._styles = self.src.styles_part(self.src.related(self.src.main, REL_STYLES))
         return self._styles
 
     def source_body_paragraphs(self) -> list[etree._Element]:

@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from resdraft.ooxml import Package, body_paragraphs, qn
+from resdraft.ooxml.namespaces import REL_STYLES
+from resdraft.ooxml.visible import iter_visible_runs
+from resdraft.redline.formatting import format_key
+from resdraft.redline.objects import OBJECTS, object_keys
+from resdraft.redline.paragraph_format import default_style, paragraph_key
 
 __all__ = ["Place", "layout", "places"]
 
@@ -32,31 +37,26 @@ class Place:
     cell: int
 
 
-def places(source: str | os.PathLike[str] | bytes) -> dict[int, Place | None]:
+def places(source: str | os.PathLike[str] | bytes | Package) -> dict[int, Place | None]:
     """Body paragraph index -> its `Place` (None: in the body); text-box paragraphs are left out."""
     return layout(source)[0]
 
 
-def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | None], dict[int, tuple[object, ...]]]:
+def layout(source: str | os.PathLike[str] | bytes | Package,
+           ) -> tuple[dict[int, Place | None], dict[int, tuple[object, ...]]]:
     """`places`, and per paragraph the hand-set formatting of its text (`formatting.format_key` per stretch).
 
     Equal signatures mean no formatting change worth tracking, so compare
-    plans a `Restyle` only where they differ.
+    plans a `Restyle` only where they differ. An open `Package` is only read
+    (compare shares one per draft between its steps).
     """
-    from resdraft.ooxml.namespaces import REL_STYLES
-    from resdraft.ooxml.visible import iter_visible_runs
-    from resdraft.redline.formatting import format_key
-    from resdraft.redline.objects import OBJECTS, object_keys
-    from resdraft.redline.paragraph_format import default_style, paragraph_key
-
-    pkg = Package(source)
+    pkg = source if isinstance(source, Package) else Package(source)
     root = pkg.xml(pkg.main)
     out: dict[int, Place | None] = {}
     signatures: dict[int, tuple[object, ...]] = {}
     if root is None:
         return out, signatures
-    styles = pkg.related(pkg.main, REL_STYLES)
-    default = default_style(pkg.xml(styles) if styles else None)
+    default = default_style(pkg.styles_part(pkg.related(pkg.main, REL_STYLES)).root)
     tables: dict[etree._Element, int] = {}  # elements as keys: an id() of an lxml proxy is not stable
     rows: dict[etree._Element, int] = {}
     cells: dict[etree._Element, int] = {}
@@ -71,22 +71,7 @@ def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | No
                 outer = anc
         if in_run:
             continue
-        stretches: list[list[object]] = []
-        for piece in iter_visible_runs(p):
-            key = format_key(piece.run)
-            if stretches and stretches[-1][0] == key:
-                stretches[-1][1] += len(piece.text) or 1  # type: ignore[operator]
-            else:
-                stretches.append([key, len(piece.text) or 1])
-        pkey = paragraph_key(p, default)
-        if pkey != (None, None, ()):  # style, alignment, indentation: tracked as w:pPrChange
-            stretches.append(["pPr", pkey])
-        objects = object_keys(p, pkg)
-        if objects:  # an image dropped or added where the text stays is a change too (`objects`)
-            stretches.append([OBJECTS, objects])
-        if p.find(_SECT) is not None:  # a section break the paragraph mark holds is its formatting too
-            stretches.append(["sectPr", 0])
-        signatures[index] = tuple(tuple(x) for x in stretches)
+        signatures[index] = _signature(p, pkg, default)
         if outer is None:
             out[index] = None
             continue
@@ -99,3 +84,26 @@ def layout(source: str | os.PathLike[str] | bytes) -> tuple[dict[int, Place | No
         tc = next(a for a in p.iterancestors(_TC) if a.getparent() is tr)
         out[index] = Place(tables[outer], rows[tr], cells[tc])
     return out, signatures
+
+
+def _signature(p: etree._Element, pkg: Package, default: str | None) -> tuple[object, ...]:
+    """The formatting signature of one body paragraph (see `layout`)."""
+    stretches: list[list[object]] = []
+    run: etree._Element | None = None
+    fmt: tuple[str | None, ...] = ()
+    for piece in iter_visible_runs(p):
+        if piece.run is not run:  # the pieces of one run share its key
+            run, fmt = piece.run, format_key(piece.run)
+        if stretches and stretches[-1][0] == fmt:
+            stretches[-1][1] += len(piece.text) or 1  # type: ignore[operator]
+        else:
+            stretches.append([fmt, len(piece.text) or 1])
+    pkey = paragraph_key(p, default)
+    if pkey != (None, None, ()):  # style, alignment, indentation: tracked as w:pPrChange
+        stretches.append(["pPr", pkey])
+    objects = object_keys(p, pkg)
+    if objects:  # an image dropped or added where the text stays is a change too (`objects`)
+        stretches.append([OBJECTS, objects])
+    if p.find(_SECT) is not None:  # a section break the paragraph mark holds is its formatting too
+        stretches.append(["sectPr", 0])
+    return tuple(tuple(x) for x in stretches)

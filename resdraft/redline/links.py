@@ -31,7 +31,7 @@ from resdraft.ooxml.namespaces import R_ID, REL_HYPERLINK, XML_SPACE
 from resdraft.redline.headers import package_roots
 from resdraft.redline.track import content_runs, wrap_runs
 
-__all__ = ["track_link_targets"]
+__all__ = ["has_links", "track_link_targets"]
 
 _RID = R_ID
 _HYPERLINK, _T, _R, _RPR = qn("w:hyperlink"), qn("w:t"), qn("w:r"), qn("w:rPr")
@@ -164,6 +164,12 @@ def _separate(old_link: etree._Element, new_link: etree._Element, ids: RevisionI
     back = make_ins(ids, author, date)
     back.append(char)
     new_link.addnext(back)
+
+
+def has_links(pkg: Package) -> bool:
+    """Whether the main story holds a hyperlink (`track_link_targets` has nothing to do without one)."""
+    doc = pkg.xml(pkg.main)
+    return doc is not None and next(doc.iter(_HYPERLINK), None) is not None
 
 
 def track_link_targets(old: Package, new: Package, *, skip: Iterable[int], author: str,

@@ -14,7 +14,6 @@ numbers its own way), so a kept image is never deleted and re-inserted.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 
@@ -58,6 +57,8 @@ def _holds_object(child: etree._Element) -> bool:
 
 def object_runs(p: etree._Element) -> list[etree._Element]:
     """The runs of `p` shown after accept-all that hold an object, in order (a text box's own runs left out)."""
+    if next(p.iter(*OBJECT_TAGS), None) is None:
+        return []  # no object at all (most paragraphs): no run to walk up from
     out = []
     for run in p.iter(_R):
         holder = run.getparent()
@@ -74,6 +75,8 @@ def object_runs(p: etree._Element) -> list[etree._Element]:
 
 def object_key(run: etree._Element, pkg: Package, part: str) -> ObjectKey:
     """What makes the object of `run` the same object in another package (see the module docstring)."""
+    import hashlib  # here: it loads OpenSSL (~3 ms), and a compare of drafts without pictures never needs it
+
     kind = next(run.iter(*OBJECT_TAGS))
     size = tuple(f"{e.get('cx')}x{e.get('cy')}" for e in run.iter(_EXTENT))
     digests = []

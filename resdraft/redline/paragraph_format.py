@@ -18,6 +18,7 @@ from lxml import etree
 
 from resdraft.ooxml.namespaces import qn
 from resdraft.ooxml.order import PPR_ORDER, ordered_ppr
+from resdraft.ooxml.props import child
 
 __all__ = ["default_style", "paragraph_key", "restyle_paragraph"]
 
@@ -27,6 +28,9 @@ _RANK = {qn(f"w:{n}"): i for i, n in enumerate(PPR_ORDER)}  # a property goes be
 _JC = {"start": "left", "end": "right", "distribute": "both"}
 _IND = ("start", "left", "end", "right", "hanging", "firstLine")
 _IND_SAME = {"start": "left", "end": "right"}
+# spelt once: `paragraph_key` runs for every body paragraph of both drafts
+_PSTYLE, _JC_TAG, _IND_TAG, _VAL = qn("w:pStyle"), qn("w:jc"), qn("w:ind"), qn("w:val")
+_IND_ATTRS = tuple(qn(f"w:{name}") for name in _IND)
 
 
 def default_style(styles_root: etree._Element | None) -> str | None:
@@ -41,21 +45,21 @@ def default_style(styles_root: etree._Element | None) -> str | None:
 
 def paragraph_key(p: etree._Element, default: str | None) -> tuple[object, ...]:
     """(style, alignment, indentation) as values: equal keys mean no change worth tracking."""
-    ppr = p.find(_PPR)
-    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    sid = style.get(qn("w:val")) if style is not None else None
+    ppr = child(p, _PPR)  # `child`, not `find` (lxml's path layer): this runs for every paragraph of both drafts
+    style = child(ppr, _PSTYLE) if ppr is not None else None
+    sid = style.get(_VAL) if style is not None else None
     if sid == default:
         sid = None
-    jc_el = ppr.find(qn("w:jc")) if ppr is not None else None
-    jc = jc_el.get(qn("w:val")) if jc_el is not None else None
+    jc_el = child(ppr, _JC_TAG) if ppr is not None else None
+    jc = jc_el.get(_VAL) if jc_el is not None else None
     jc = _JC.get(jc or "", jc)
     if jc == "left":
         jc = None
-    ind_el = ppr.find(qn("w:ind")) if ppr is not None else None
+    ind_el = child(ppr, _IND_TAG) if ppr is not None else None
     ind: list[tuple[str, str]] = []
     if ind_el is not None:
-        for name in _IND:
-            value = ind_el.get(qn(f"w:{name}"))
+        for name, attr in zip(_IND, _IND_ATTRS, strict=True):
+            value = ind_el.get(attr)
             if value not in (None, "0"):
                 ind.append((_IND_SAME.get(name, name), value))
     return (sid, jc, tuple(sorted(ind)))

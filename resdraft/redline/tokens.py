@@ -14,6 +14,7 @@ than a comb of one-word edits.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -76,42 +77,36 @@ def word_diff(old: str, new: str) -> list[Hunk]:
     codes: dict[str, str] = {}
 
     def encode(tokens: list[str]) -> str:
-        out = []
-        for token in tokens:
-            code = codes.get(token)
-            if code is None:
-                code = chr(_BASE + len(codes))
-                codes[token] = code
-            out.append(code)
-        return "".join(out)
+        for token in dict.fromkeys(tokens):  # distinct tokens, first seen first: the codes a token loop gives
+            if token not in codes:
+                codes[token] = chr(_BASE + len(codes))
+        return "".join(map(codes.__getitem__, tokens))
 
     old_tokens, new_tokens = tokenize(old), tokenize(new)
     dmp = _dmp()
     diffs = dmp.diff_main(encode(old_tokens), encode(new_tokens), False)  # type: ignore[attr-defined]
     dmp.diff_cleanupSemantic(diffs)  # type: ignore[attr-defined]
+    # character offset of each token position, so a diff operation's span is two look-ups
+    old_at = list(itertools.accumulate(map(len, old_tokens), initial=0))
+    new_at = list(itertools.accumulate(map(len, new_tokens), initial=0))
     hunks: list[Hunk] = []
     ti = tj = 0  # token positions
-    ci = cj = 0  # character positions
     open_hunk: list[int] | None = None
     for op, data in diffs:
         count = len(data)
         if op == 0:
             if open_hunk is not None:
-                hunks.append(Hunk(open_hunk[0], ci, open_hunk[1], cj))
+                hunks.append(Hunk(open_hunk[0], old_at[ti], open_hunk[1], new_at[tj]))
                 open_hunk = None
-            ci += sum(len(t) for t in old_tokens[ti:ti + count])
-            cj += sum(len(t) for t in new_tokens[tj:tj + count])
             ti += count
             tj += count
             continue
         if open_hunk is None:
-            open_hunk = [ci, cj]
+            open_hunk = [old_at[ti], new_at[tj]]
         if op < 0:
-            ci += sum(len(t) for t in old_tokens[ti:ti + count])
             ti += count
         else:
-            cj += sum(len(t) for t in new_tokens[tj:tj + count])
             tj += count
     if open_hunk is not None:
-        hunks.append(Hunk(open_hunk[0], ci, open_hunk[1], cj))
+        hunks.append(Hunk(open_hunk[0], old_at[ti], open_hunk[1], new_at[tj]))
     return hunks

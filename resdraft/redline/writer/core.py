@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from lxml import etree
 
@@ -177,10 +177,15 @@ class _Writer(Addressing, RunSurgery, NotesAndComments, ParagraphOps, StoryEnds)
 
 
 def apply_plan(source: str | os.PathLike[str] | bytes, plan: EditPlan, *, resolution: Resolution | None = None,
-               raw: RawDocument | None = None) -> bytes:
-    """The .docx `source` with `plan` applied as tracked changes, as bytes (see `edits.apply_edit_plan`)."""
+               raw: RawDocument | None = None, sources: Mapping[str, Package] | None = None) -> bytes:
+    """The .docx `source` with `plan` applied as tracked changes, as bytes (see `edits.apply_edit_plan`).
+
+    `sources`: packages already open for the paths the plan copies from (`Source.path`), read, never changed.
+    """
     pkg = Package(source)
     path = None if isinstance(source, bytes) else os.fspath(source)
     with collector_paused():
-        _Writer(pkg, plan, resolution, raw, path, source).run()
+        writer = _Writer(pkg, plan, resolution, raw, path, source)
+        writer.open_sources.update(sources or {})
+        writer.run()
         return pkg.save()

@@ -21,7 +21,6 @@ from resdraft.edits import (
 from resdraft.model import Emphasis
 from resdraft.ooxml import qn
 from resdraft.ooxml.build import w_el
-from resdraft.ooxml.namespaces import REL_STYLES
 from resdraft.ooxml.order import ordered_ppr
 from resdraft.ooxml.revisions import make_del, make_ins, mark_paragraph, mark_revision
 from resdraft.redline.comment_refs import references_into_ranges
@@ -209,7 +208,7 @@ class ParagraphOps(WriterState):
     def importer(self, source: Source) -> Importer:
         found = self._importers.get(source.path)
         if found is None:
-            found = Importer(source.path, self.pkg, self, self.ids.take)
+            found = Importer(self.open_sources.get(source.path, source.path), self.pkg, self, self.ids.take)
             self._importers[source.path] = found
         return found
 
@@ -262,10 +261,8 @@ class ParagraphOps(WriterState):
 
     def _restyle_paragraph(self, p: etree._Element, src: etree._Element, importer: Importer) -> None:
         """NEW's style, alignment and indentation on `p` as a `w:pPrChange` (see `paragraph_format`)."""
-        mine = self.pkg.related(self.pkg.main, REL_STYLES)
-        mine_root = self.pkg.xml(mine) if mine else None
-        theirs = importer.src.related(importer.src.main, REL_STYLES)
-        theirs_root = importer.src.xml(theirs) if theirs else None
+        mine_root = self.styles.root
+        theirs_root = importer.styles.root
         if paragraph_key(p, default_style(mine_root)) == paragraph_key(src, default_style(theirs_root)):
             return
         known = {st.get(qn("w:styleId")) for st in mine_root.iterfind(qn("w:style"))} \

@@ -9,7 +9,7 @@ from lxml import etree
 
 from resdraft.edits import FOOTNOTE_MARK, Edit, EditPlan, normalize_date
 from resdraft.model import RawDocument, Resolution
-from resdraft.ooxml import Package, Styles, body_paragraphs, qn
+from resdraft.ooxml import Package, body_paragraphs, qn
 from resdraft.ooxml.namespaces import REL_COMMENTS, REL_FOOTNOTES, REL_STYLES
 from resdraft.ooxml.revisions import RevisionIds
 from resdraft.redline.importer import Importer
@@ -145,8 +145,7 @@ class WriterState:
         self.source_path = source_path
         self.document = pkg.xml(pkg.main, write=True)
         assert self.document is not None
-        styles_name = pkg.related(pkg.main, REL_STYLES)
-        self.styles = Styles(pkg.xml(styles_name) if styles_name else None)
+        self.styles = pkg.styles_part(pkg.related(pkg.main, REL_STYLES))  # shared, parsed once: read only
         self.footnotes_name = pkg.related(pkg.main, REL_FOOTNOTES)
         self.footnotes = pkg.xml(self.footnotes_name) if self.footnotes_name else None
         self.comments_name = pkg.related(pkg.main, REL_COMMENTS)
@@ -167,6 +166,7 @@ class WriterState:
         self._next_footnote_id: int | None = None
         self._fn_by_number: dict[int, int] | None = None
         self._importers: dict[str, Importer] = {}
+        self.open_sources: dict[str, Package] = {}  # Source.path -> its package, open already (read only)
         self.endnotes_name: str | None = None
         self._bookmarks_twice: list[etree._Element] = []  # copied bookmark starts whose name OLD defines too
         self._layout: frozenset[int] | None = None  # page-layout paragraphs of a converted PDF
