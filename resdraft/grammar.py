@@ -144,11 +144,11 @@ class _ItemReader(Transformer):
 CHUNK_CHARS = 50_000
 
 
-#: What only the grammar's typed terminals read: a digit (labels aside: numbers, years, dates, most symbols
-#: and references), "[" (placeholders, footnote marks), "ession" (SESSION), a reference word that takes a
-#: letter ("annex A", "section B") and the head of a dashed symbol ("ICC-ASP/Res"). After its label, a
-#: paragraph with none of these holds no typed item, whatever the grammar makes of its words.
 def _needs_grammar_pattern() -> re.Pattern[str]:
+    """What only the grammar's typed terminals read: a digit (labels aside: numbers, years, dates, most
+    symbols and references), "[" (placeholders, footnote marks), "ession" (SESSION), a reference word that
+    takes a letter ("annex A", "section B") and the head of a dashed symbol ("ICC-ASP/Res"). After its
+    label, a paragraph with none of these holds no typed item, whatever the grammar makes of its words."""
     return re.compile(rf"\d|\[|{SESSION_WORD}|(?i:annex|section)|(?:{dashed_heads_pattern()})")
 
 
