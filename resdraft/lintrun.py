@@ -163,7 +163,7 @@ def _warm() -> None:
     paragraph_parser()
     paragraph_parser(sessions=False)
     parse_paragraph("1. Decides to remain seized of the matter at its twenty-third session;")  # builds the lexers
-    parse_paragraph("2. Decides to remain seized of the matter;")  # and those of the parser without sessions
+    parse_paragraph("2. Decides to review the matter in 2030;")  # and those of the parser without sessions
 
 
 def _collect(tasks: list[tuple[Path, bool, LintOptions]],

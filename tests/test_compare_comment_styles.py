@@ -39,9 +39,8 @@ def _without_comment_styles(path: Path) -> Path:
 def _comment_styles(data: bytes) -> list[str | None]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         root = etree.fromstring(z.read("word/comments.xml"))
-    return [p.find(f"{{{W}}}pPr/{{{W}}}pStyle").get(f"{{{W}}}val")  # type: ignore[union-attr]
-            if p.find(f"{{{W}}}pPr/{{{W}}}pStyle") is not None else None
-            for p in root.iter(f"{{{W}}}p")]
+    styles = [p.find(f"{{{W}}}pPr/{{{W}}}pStyle") for p in root.iter(f"{{{W}}}p")]
+    return [None if style is None else style.get(f"{{{W}}}val") for style in styles]
 
 
 def test_a_deleted_paragraph_gives_unstyled_comment_paragraphs_the_default_style(tmp_path: Path) -> None:
