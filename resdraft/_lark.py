@@ -17,9 +17,12 @@ try:
     from lark import Lark, Transformer, Tree
     from lark import Token as LarkToken
     from lark import __version__ as lark_version
-    from lark.exceptions import LarkError
+    from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedToken
+    from lark.lexer import ContextualLexer, LexerThread, TextSlice
+    from lark.parsers.lalr_analysis import Shift
 finally:
     if _hide:
         del sys.modules["regex"]
 
-__all__ = ["Lark", "LarkError", "LarkToken", "Transformer", "Tree", "lark_version"]
+__all__ = ["ContextualLexer", "Lark", "LarkError", "LarkToken", "LexerThread", "Shift", "TextSlice", "Transformer",
+           "Tree", "UnexpectedCharacters", "UnexpectedToken", "lark_version"]

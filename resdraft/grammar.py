@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from resdraft import ordinals
 from resdraft._lark import Lark, LarkError, LarkToken, Transformer, lark_version
+from resdraft.item_lexer import parse_items
 from resdraft.model import (
     CrossRefToken,
     DateToken,
@@ -186,7 +187,7 @@ def parse_paragraph(text: str) -> ParsedParagraph:
     result = ParsedParagraph()
     for offset, piece in _pieces(text):
         try:
-            part = parser_for(piece).parse(piece)
+            part = parse_items(parser_for(piece), piece)
         except LarkError as exc:  # never refuse input: report and keep the text
             result.error = f"grammar could not read this paragraph ({type(exc).__name__})"
             result.tokens, result.footnote_marks = [], []
@@ -372,8 +373,10 @@ def _ordinal_strict(word: str) -> tuple[int, str, bool] | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def _ordinal(word: str) -> tuple[int, str, bool] | None:
-    """(value, style, misspelled) of one ordinal written any way we recognise."""
+    """(value, style, misspelled) of one ordinal written any way we recognise (kept: a draft asks for the
+    same few phrases again and again, and a phrase that is none costs a fuzzy search of every ordinal)."""
     if (value := ordinals.ordinal_value(word)) is not None:
         return value, "words", False
     if (value := ordinals.figures_value(word)) is not None:

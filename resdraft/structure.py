@@ -44,7 +44,27 @@ _ADOPTED = re.compile(r"^(?:Adopted|Resolution adopted|Distr\.|Agenda item)\b")
 _TITLE_LINE = re.compile(r"^(?:(?:Draft )?[Rr]esolution\b|\d{1,2}/\d{1,3}\.\s)")
 _DIGITS = re.compile(r"^\d{1,3}")
 _ROMAN = re.compile(r"^[ivxl]+$")
-_TERMINATOR = re.compile(r"(?:[;,]\s+and|[;,]\s+or|[,;.:])$")
+_TERMINATOR = re.compile(r"(?:[;,]\s+and|[;,]\s+or|[,;.:])$")  # what `terminator_of` finds, as a pattern
+
+
+def terminator_of(text: str) -> str:
+    """The end of a paragraph that closes it: ",", ";", ".", ":", or "; and" / ", or" with its white space.
+
+    The same as `_TERMINATOR.search(text).group(0)` (or ""), read from the end: the search tries the
+    pattern at every character of the paragraph, and is called for each one."""
+    if text.endswith("\n"):  # `$` also matches before a final newline
+        text = text[:-1]
+    last = text[-1:]
+    if last in (",", ";", ".", ":") and last:
+        return last
+    for word in ("and", "or"):
+        if text.endswith(word):
+            head = text[:-len(word)]
+            before = head.rstrip()
+            if len(before) < len(head) and before[-1:] in (";", ",") and before:
+                return text[len(before) - 1:]
+    return ""
+
 _NUMBER_PARTS = re.compile(rf"^\(?\s?([0-9]{{1,3}}|[a-zA-Z]{{1,6}})[ \u00a0]?({SUFFIX_PATTERN})?\s?[.)]?$")
 
 
@@ -144,8 +164,7 @@ def _read_block(para: RawParagraph, resolution: Resolution) -> Block:
                   emphasis=emphasis, footnote_refs=refs, tokens=tokens, location=para.location,
                   text_offset=offset, style=para.style, comments=list(para.comments))
     block.number = _number_key(number_text) if number_text else None
-    match = _TERMINATOR.search(text)
-    block.terminator = match.group(0) if match else ""
+    block.terminator = terminator_of(text)
     return block
 
 
@@ -180,7 +199,7 @@ def _is_continuation(previous: Block, para: RawParagraph) -> bool:
         return False
     if text[0].islower():
         return True
-    return match_lead(text) is None and bool(_TERMINATOR.search(text)) and not _INTRO.match(text)
+    return match_lead(text) is None and bool(terminator_of(text)) and not _INTRO.match(text)
 
 
 def _merge(block: Block, para: RawParagraph) -> None:
@@ -190,8 +209,7 @@ def _merge(block: Block, para: RawParagraph) -> None:
     block.emphasis.extend(Emphasis(e.start + base, e.end + base, e.style) for e in para.emphasis)
     block.footnote_refs.extend(FootnoteRef(r.number, r.offset + base) for r in para.footnote_refs)
     block.text = (block.text + " " + para.text.strip()) if block.text else para.text.strip()
-    match = _TERMINATOR.search(block.text)
-    block.terminator = match.group(0) if match else ""
+    block.terminator = terminator_of(block.text)
 
 
 def _classify(block: Block, para: RawParagraph, state: _State, resolution: Resolution) -> None:

@@ -93,3 +93,27 @@ def test_paragraphs_read_without_the_parser_are_read_as_the_grammar_reads_them()
                 answered += 1
                 assert repr(plain) == repr(paragraph_parser().parse(text)), f"{path.name}: {text[:80]}"
     assert answered > 300
+
+
+def test_real_paragraphs_parse_alike_with_and_without_the_plain_tokens() -> None:
+    """Every paragraph and note of the real texts: the parser fed only the tokens that change its course
+    (`item_lexer`) gives the tokens Lark's own lexer gives."""
+    from resdraft.grammar import parser_for
+    from resdraft.item_lexer import parse_items
+    from resdraft.readers import read_document
+
+    paths = [*corpus_files(), *sorted((CORPUS / "wild").glob("*.md")), *sorted((CORPUS / "wild").glob("*.txt"))]
+    checked = 0
+    for path in paths:
+        raw = read_document(path)
+        for text in [p.text for p in raw.paragraphs] + [f.text for f in raw.footnotes]:
+            parser = parser_for(text)
+            outcomes = []
+            for parse in (parser.parse, lambda t, p=parser: parse_items(p, t)):
+                try:
+                    outcomes.append(repr(parse(text)))
+                except Exception as exc:  # the class of any error is what is compared
+                    outcomes.append(type(exc).__name__)
+            assert outcomes[0] == outcomes[1], f"{path.name}: {text[:80]}"
+            checked += 1
+    assert checked > 500

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from resdraft.grammar import parse_paragraph
@@ -314,3 +316,47 @@ def test_random_texts_read_without_the_parser_agree_with_it() -> None:
             answered += 1
             assert repr(plain) == repr(paragraph_parser().parse(text)), text
     assert answered > 1000
+
+
+def _outcome(parse: Callable[[], object]) -> str:
+    """What a parse gives: its result, or the class of the error Lark raised."""
+    try:
+        return repr(parse())
+    except Exception as exc:  # the class of any error is what is compared
+        return type(exc).__name__
+
+
+def test_the_item_lexer_leaves_out_plain_tokens_in_most_states() -> None:
+    """The tables of both parsers have the shape `item_lexer` relies on (else it would feed every token)."""
+    from resdraft.grammar import paragraph_parser
+    from resdraft.item_lexer import _skippable_states
+
+    for parser in (paragraph_parser(), paragraph_parser(sessions=False)):
+        states = _skippable_states(parser.parser)
+        assert states and len(states) < len(parser.parser.lexer.lexers)
+
+
+def test_random_texts_parse_alike_with_and_without_the_plain_tokens() -> None:
+    """Random texts of typed items, labels, words and punctuation (cross-references with and without their
+    symbol, an `of its resolution` with nothing after it): the parser fed only the tokens that matter gives
+    what Lark's own lexer gives, errors included."""
+    import random
+
+    from resdraft.grammar import parser_for
+    from resdraft.item_lexer import parse_items
+
+    rng = random.Random(5)
+    pieces = ["12.", "(a)", "iv.", "paragraph 5", "paragraphs 3 and 4", "annex II", "section B", "footnote 3",
+              "of its resolution", "of resolution", "of the decision", "ICC-ASP/21/Res.3", "A/RES/78/1",
+              "S/RES/2720 (2023)", "70/1", "2720 (2023)", "twenty-first session", "18th Session",
+              "nineteenth twentieth session", "3 December 2025", "May 2024", "2025", "2025/26", "[...]", "[^1]",
+              "the", "Bureau", "requests", ",", ";", ".", "(", ")", "-", " above", " below", "1000", "5", "\u00a0", "_",
+              "  ", "ession", "of its resolutions"]
+    errors = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", " ", ", "]) for _ in range(rng.randint(0, 10)))
+        parser = parser_for(text)
+        expected = _outcome(lambda: parser.parse(text))  # noqa: B023 - called at once
+        assert _outcome(lambda: parse_items(parser, text)) == expected, text  # noqa: B023
+        errors += not expected.startswith("ParsedParagraph")
+    assert errors  # the error path is exercised too

@@ -143,3 +143,17 @@ def test_unparseable_text_is_kept_as_other_not_refused() -> None:
 def test_text_without_any_structure_gets_a_diagnostic() -> None:
     res = parse_text("hello world\n\nanother line here\n")
     assert any(d.code == "no-structure" for d in res.diagnostics)
+
+
+def test_the_terminator_read_from_the_end_is_the_pattern_s() -> None:
+    """`terminator_of` reads from the end what `_TERMINATOR` (its specification) finds by searching the text."""
+    import random
+
+    from resdraft.structure import _TERMINATOR, terminator_of
+
+    rng = random.Random(3)
+    pieces = [";", ",", ".", ":", " ", "\n", "\u00a0", "\t", "and", "or", "a", "d", "x", "band", "o"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        match = _TERMINATOR.search(text)
+        assert terminator_of(text) == (match.group(0) if match else ""), repr(text)
