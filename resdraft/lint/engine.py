@@ -213,8 +213,9 @@ def is_italic(where: Where, start: int, end: int) -> bool:
 
 
 def tokens_of(where: Where, kind: type[Token]) -> list[Any]:
-    """Tokens of one kind in a block or a footnote."""
-    return [t for t in where.tokens if isinstance(t, kind)]
+    """Tokens of one kind in a block or a footnote (asked by many rules of every block: most have none)."""
+    tokens = where.tokens
+    return [t for t in tokens if isinstance(t, kind)] if tokens else []
 
 
 # --- running ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ each candidate.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from resdraft.lint.engine import Doc, Hit, rule
 from resdraft.model import Block
@@ -27,7 +27,7 @@ _WORD = re.compile(r"\w+")
 @rule("RD901")
 def duplicate_paragraph(doc: Doc) -> Iterator[Hit]:
     """Two paragraphs of one part that are (almost) the same."""
-    blocks: list[tuple[Block, str, set[int]]] = []
+    blocks: list[tuple[Block, str]] = []
     index: dict[int, list[int]] = {}
     for block in doc.text_blocks:
         if block.kind in ("title", "heading", "preamble-intro") or len(block.text) < MIN_LENGTH:
@@ -39,7 +39,7 @@ def duplicate_paragraph(doc: Doc) -> Iterator[Hit]:
         grams = {hash((salt, a, b, c)) for a, b, c in zip(words, words[1:], words[2:], strict=False)
                  if len(a) % 3 == 0}
         position = len(blocks)
-        blocks.append((block, " ".join(words), grams))
+        blocks.append((block, " ".join(words)))
         for gram in grams:
             users = index.get(gram)
             if users is None:
@@ -48,21 +48,16 @@ def duplicate_paragraph(doc: Doc) -> Iterator[Hit]:
                 users.append(position)
     if len(blocks) < 2:
         return
+    shared = _shared_rare_grams(index.values(), len(blocks))
     first_with: dict[tuple[str, str], Block] = {}
-    for position, (block, normal, grams) in enumerate(blocks):
+    for position, (block, normal) in enumerate(blocks):
         same = first_with.setdefault((block.section, normal), block)
         if same is not block:  # word for word the same, however often it is repeated
             yield Hit(block, 0, len(block.text), f"this paragraph is 100% the same as {same.label}: a paragraph "
                                                  "pasted twice, or kept in its old and its new place?")
             continue
-        shared: dict[int, int] = {}
-        for gram in grams:
-            users = index[gram]
-            if 1 < len(users) <= _RARE:
-                for other in users:
-                    if other < position:
-                        shared[other] = shared.get(other, 0) + 1
-        for other, count in sorted(shared.items(), key=lambda item: -item[1]):
+        # the most shared first, the earlier paragraph first among equals
+        for other, count in sorted(shared[position].items(), key=lambda item: (-item[1], item[0])):
             if count < _MIN_SHARED:
                 break
             from rapidfuzz import fuzz  # only when there is a candidate: most texts have none
@@ -73,3 +68,18 @@ def duplicate_paragraph(doc: Doc) -> Iterator[Hit]:
                           f"this paragraph is {score:.0f}% the same as {blocks[other][0].label}: a paragraph pasted "
                           "twice, or kept in its old and its new place?")
                 break
+
+
+def _shared_rare_grams(users_of_grams: Iterable[list[int]], count: int) -> list[dict[int, int]]:
+    """For each paragraph, the earlier paragraphs it shares rare trigrams with, and how many.
+
+    Read off the index, gram by gram: only the grams of two to `_RARE` paragraphs count, and they are
+    few, where looking every gram of every paragraph up again cost a third of the rule."""
+    shared: list[dict[int, int]] = [{} for _ in range(count)]
+    for users in users_of_grams:
+        if 1 < len(users) <= _RARE:
+            for j in range(1, len(users)):
+                later = shared[users[j]]
+                for other in users[:j]:
+                    later[other] = later.get(other, 0) + 1
+    return shared
