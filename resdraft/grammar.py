@@ -1,8 +1,11 @@
-"""The Lark grammar of a paragraph, and the walk that turns its tree into tokens.
+"""The Lark grammar of a paragraph, and the transformer that turns its rules into tokens.
 
 `grammars/paragraph.lark` is loaded once (LALR, contextual lexer, token positions only,
-parser tables cached by Lark in the user's cache folder). `parse_paragraph` never raises on
-text: what the grammar cannot parse comes back with no tokens and a reason.
+parser tables cached by Lark in the user's cache folder). A cross-reference, a session phrase
+and a date are rules over the grammar's own pieces (head, numbers, joins, direction; ordinals,
+joins, tail; day, month, year), so the transformer reads each token's parts off the parse instead
+of matching its text again. `parse_paragraph` never raises on text: what the grammar cannot parse
+comes back with no tokens and a reason.
 """
 
 from __future__ import annotations
@@ -24,18 +27,29 @@ from resdraft.model import (
     Token,
     YearToken,
 )
-from resdraft.numbers import NUMBER_PATTERN, SUFFIX_PATTERN
+from resdraft.numbers import SUFFIX_PATTERN
 from resdraft.resources import grammar_path, parser_cache_file
 from resdraft.symbols import dashed_heads_pattern, parse_symbol, slash_heads_pattern, word_stops_pattern
 
-#: An ordinal phrase before "session" (the `_ORD`s of SESSION, joined as SESSION joins them): WORDS stops
-#: where it begins. Looking ahead for it at every word is the costliest part of lexing, so a paragraph
-#: with no "ession" in it, where SESSION cannot match, is read by a parser without it (`SESSION_WORD`).
-_ORDINAL = r"[A-Za-z]++(?:-[A-Za-z]++){0,3}+(?: (?!and |to |[Ss]ession)[A-Za-z]++(?:-[A-Za-z]++)?+)?+"
-SESSION_AHEAD = (rf"|{_ORDINAL}(?:(?:, | and |, and | to ){_ORDINAL}){{0,8}}+"
+#: One ordinal of a session phrase: words ("twenty-first", "eighty first") or figures ("18th").
+#: Its second word is never "and", "to" or the tail ("special session" ends the phrase).
+ORDINAL = (r"[A-Za-z]++(?:-[A-Za-z]++){0,3}+"
+           r"(?: (?!and |to |[Ss]ession|(?:resumed|special|regular) [Ss]ession)[A-Za-z]++(?:-[A-Za-z]++)?+)?+"
+           r"|\d{1,3}(?:st|nd|rd|th)")
+#: What joins two ordinals of one phrase ("eighteenth, and nineteenth sessions").
+SESSION_JOIN = ", and |, | and | to "
+#: What ends a session phrase.
+SESSION_TAIL = r"(?: (?:resumed|special|regular))? [Ss]essions?\b"
+#: An ordinal phrase before "session": WORDS stops where it begins. Looking ahead for it at every word
+#: is the costliest part of lexing, so a paragraph with no "ession" in it, where no session can be, is
+#: read by a parser without it (`SESSION_WORD`).
+SESSION_AHEAD = (rf"|(?:{ORDINAL})(?:(?:{SESSION_JOIN})(?:{ORDINAL})){{0,8}}+"
                  r"(?: (?:resumed|special|regular))?+ [Ss]essions?\b")
-#: What every text SESSION can match contains (`[Ss]essions?`).
+#: What every text a session phrase can match contains (`[Ss]essions?`).
 SESSION_WORD = "ession"
+#: The months, as dates are written in resolutions.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 
 
 def _fill(grammar: str, *, sessions: bool = True) -> str:
@@ -44,7 +58,11 @@ def _fill(grammar: str, *, sessions: bool = True) -> str:
             .replace("@DASHED_HEADS@", dashed_heads_pattern())
             .replace("@SLASH_HEADS@", slash_heads_pattern())
             .replace("@WORD_STOPS@", word_stops_pattern())
-            .replace("@SESSION_AHEAD@", SESSION_AHEAD if sessions else ""))
+            .replace("@SESSION_AHEAD@", SESSION_AHEAD if sessions else "")
+            .replace("@ORD@", ORDINAL)
+            .replace("@SESSION_JOIN@", SESSION_JOIN)
+            .replace("@SESSION_TAIL@", SESSION_TAIL)
+            .replace("@MONTHS@", "|".join(MONTHS)))
 
 
 def parser_for(text: str) -> Lark:
@@ -119,12 +137,21 @@ class _ItemReader(Transformer):
         return "tokens", _make_xref(children)
 
     def session(self, children: list) -> tuple[str, list[Token]]:
-        (tok,) = children
-        return "tokens", read_sessions(str(tok), tok.start_pos)
+        """ORD (SJOIN ORD)* STAIL: one token per ordinal, or per pair an edit ran together."""
+        tokens: list[Token] = []
+        for ordinal in children[:-1:2]:
+            token = _read_ordinal(str(ordinal), ordinal.start_pos)
+            if token is not None:
+                tokens.append(token)
+        return "tokens", tokens
 
     def date(self, children: list) -> tuple[str, list[Token]]:
-        (tok,) = children
-        return "tokens", [_make_date(str(tok), tok.start_pos, tok.end_pos)]
+        """DAY? MONTH DYEAR."""
+        *day, month, year = children
+        first = day[0] if day else month
+        value = "".join(str(part) for part in children)
+        return "tokens", [DateToken("date", value, first.start_pos, year.end_pos, day=int(day[0]) if day else 0,
+                                    month=str(month).rstrip(), year=int(year))]
 
     def year(self, children: list) -> tuple[str, list[Token]]:
         (tok,) = children
@@ -255,38 +282,40 @@ def make_symbol(value: str, start: int, end: int) -> SymbolToken:
     )
 
 
-_XREF_HEAD = re.compile(r"(?i)^(?:(operative|preambular) )?(paragraphs?|paras?\.|annex(?:es)?|footnotes?|section) ")
-_XREF_NUM = re.compile(rf"{NUMBER_PATTERN}(?: ?\([a-z]{{1,4}}\))*|[IVX]{{1,6}}\b|[A-Z]\b")
+#: The numbers a cross-reference names, and the joins that make it a range.
+_XREF_NUMBERS = frozenset({"XNUM", "XANNEX", "XFOOTNOTE", "XSECTION"})
+_RANGE_JOINS = frozenset({" to ", " through ", "\u2013", "-"})
+_XREF_TARGETS = ("paragraph", "annex", "footnote", "section")
 
 
 def _make_xref(children: list) -> list[Token]:
-    """The cross-reference (head terminal, then `of resolution` and its symbol when present)."""
-    head = children[0]
-    assert isinstance(head, LarkToken)
-    value = str(head)
-    match = _XREF_HEAD.match(value)
-    word = match.group(2).lower() if match else "paragraph"
-    target = next(name for name in ("paragraph", "annex", "footnote", "section") if word.startswith(name[:4]))
-    body = value[match.end():] if match else value
-    direction = ""
-    if body.endswith((" above", " below")):
-        body, direction = body[:-6], body[-5:]
-    numbers = [n.replace("\u00a0", " ") for n in _XREF_NUM.findall(body)]
+    """The cross-reference: its head, numbers, joins and direction, then `of resolution` and its symbol."""
+    own: list[LarkToken] = []
+    symbol: SymbolToken | None = None
+    for child in children:
+        if isinstance(child, LarkToken):
+            if child.type != "OF_RES":
+                own.append(child)
+        else:  # the symbol rule's item
+            _, (symbol,) = child
+    head, parts = own[0], own[1:]
+    words = str(head).lower().split()  # "operative paragraphs" -> the qualifier, then the target
+    joins = [str(part) for part in parts if part.type == "XJOIN"]
+    directions = [str(part).strip() for part in parts if part.type == "XDIR"]
     token = CrossRefToken(
         "xref",
-        value,
+        "".join(str(part) for part in own),
         head.start_pos,
-        head.end_pos,
-        target=target,
-        qualifier=(match.group(1) or "").lower() if match else "",
-        numbers=numbers,
-        is_range=bool(re.search(r" to | through |\u2013|-", body)),
-        direction=direction,
-        flattened=bool(re.search(r"\d(?: ?\([a-z]+\))? \d", body)),
+        own[-1].end_pos,
+        target=next(name for name in _XREF_TARGETS if words[-1].startswith(name[:4])),
+        qualifier=words[0] if len(words) > 1 else "",
+        numbers=[str(part).replace("\u00a0", " ") for part in parts if part.type in _XREF_NUMBERS],
+        is_range=any(join in _RANGE_JOINS for join in joins),
+        direction=directions[0] if directions else "",
+        flattened=" " in joins,
     )
     tokens: list[Token] = [token]
-    if len(children) > 2:  # OF_RES, then the symbol rule's items
-        _, (symbol,) = children[2]
+    if symbol is not None:
         assert isinstance(symbol, SymbolToken)
         token.resolution = symbol
         token.end = symbol.end  # its text is set by parse_paragraph, which has the paragraph
@@ -294,33 +323,7 @@ def _make_xref(children: list) -> list[Token]:
     return tokens
 
 
-_DATE = re.compile(r"(?:(\d{1,2}) )?([A-Z][a-z]+) (\d{4})")
-
-
-def _make_date(value: str, start: int, end: int) -> DateToken:
-    match = _DATE.match(value)
-    assert match
-    day = int(match.group(1)) if match.group(1) else 0
-    return DateToken("date", value, start, end, day=day, month=match.group(2), year=int(match.group(3)))
-
-
-_SESSION_TAIL = re.compile(r"(?: (?:resumed|special|regular))? [Ss]essions?$")
-_SESSION_JOIN = re.compile(r", and |, | and | to ")
 _FUZZY_CUTOFF = 2  # edits allowed to read a misspelled ordinal ("twenty-frist")
-
-
-def read_sessions(value: str, start: int) -> list[Token]:
-    """Session ordinals in a SESSION terminal; one token per ordinal or flattened pair."""
-    head = _SESSION_TAIL.sub("", value)
-    tokens: list[Token] = []
-    pos = 0
-    for piece in _SESSION_JOIN.split(head):
-        offset = head.index(piece, pos)
-        pos = offset + len(piece)
-        token = _read_ordinal(piece, start + offset)
-        if token is not None:
-            tokens.append(token)
-    return tokens
 
 
 def _read_ordinal(piece: str, start: int) -> SessionToken | None:

@@ -360,3 +360,44 @@ def test_random_texts_parse_alike_with_and_without_the_plain_tokens() -> None:
         assert _outcome(lambda: parse_items(parser, text)) == expected, text  # noqa: B023
         errors += not expected.startswith("ParsedParagraph")
     assert errors  # the error path is exercised too
+
+
+def test_a_join_never_follows_white_space_the_lexer_skipped() -> None:
+    """"paragraphs 3 and 4 , 3 May": the reference ends at 4 (its parts are contiguous, as a reference is)."""
+    (xref,) = [t for t in parse_paragraph("See paragraphs 3 and 4 , 3 May there.").tokens if t.kind == "xref"]
+    assert xref.text == "paragraphs 3 and 4" and xref.numbers == ["3", "4"]
+
+
+def test_a_reference_is_read_off_its_parts() -> None:
+    """Head, numbers, joins, direction and resolution come from the grammar's own pieces of a reference."""
+    text = "Recalls operative paragraphs 3 to 5 above of its resolution 70/1 and annex II below,"
+    tokens = parse_paragraph(text).tokens
+    first, symbol, annex = tokens
+    assert (first.qualifier, first.target, first.numbers, first.is_range, first.direction) == (
+        "operative", "paragraph", ["3", "5"], True, "above")
+    assert first.resolution is symbol and first.end == symbol.end and symbol.text == "70/1"
+    assert (annex.target, annex.numbers, annex.direction, annex.is_range) == ("annex", ["II"], "below", False)
+
+
+def test_numbers_joined_by_a_bare_space_are_flattened_whatever_their_suffix() -> None:
+    """"paragraphs 5 bis 7": two numbers where one is meant, as "paragraphs 5 7" is."""
+    for text in ("paragraphs 5 7", "paragraphs 5 bis 7", "paragraphs 5 (a)(ii) 12"):
+        (xref,) = parse_paragraph(text).tokens
+        assert xref.flattened, text
+    (xref,) = parse_paragraph("paragraphs 5 and 7").tokens
+    assert not xref.flattened
+
+
+def test_a_session_phrase_is_read_off_its_ordinals() -> None:
+    """Each ordinal of the phrase is a token; the join's comma and the tail ("special session") are not in it."""
+    tokens = parse_paragraph("at its twentieth, and twenty-first sessions and the tenth, special session").tokens
+    assert [(t.text, t.values, t.misspelled) for t in tokens] == [
+        ("twentieth", [20], False), ("twenty-first", [21], False), ("tenth", [10], False)]
+    (special,) = parse_paragraph("held at its tenth special session,").tokens
+    assert special.values == [10] and special.text == "tenth"
+
+
+def test_a_date_is_read_off_its_parts() -> None:
+    day, month_only = parse_paragraph("on 3 December 2025 and in May 2024").tokens
+    assert (day.day, day.month, day.year, day.text) == (3, "December", 2025, "3 December 2025")
+    assert (month_only.day, month_only.month, month_only.year) == (0, "May", 2024)
