@@ -2,6 +2,9 @@
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input errors
 (one line on stderr, never a traceback unless --debug).
+
+Typer is only imported when the command line needs it: a command of the plain shape that
+`resdraft.commands.plain` knows runs without it (most of a short compare's start-up).
 """
 
 from __future__ import annotations
@@ -9,10 +12,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-import typer
-
-from resdraft import app as _app
 from resdraft import codecache, regexcache
+from resdraft.commands import plain
 from resdraft.errors import ResdraftError, one_line
 
 # Command modules, each registering its command(s) on `app`. Add a line per new module.
@@ -48,6 +49,8 @@ _loaded: set[str] = set()
 
 def load_commands(argv: list[str] | None = None) -> None:
     """Register the command named in `argv` (the first word that is not an option), or all commands."""
+    from resdraft import app as _app
+
     words = [w for w in (sys.argv[1:] if argv is None else argv) if w != "--debug"]
     name = words[0] if words and not words[0].startswith("-") else None
     wanted = [_MODULE_OF[name]] if name in _MODULE_OF else list(_COMMANDS)
@@ -62,11 +65,12 @@ def load_commands(argv: list[str] | None = None) -> None:
 
 def __getattr__(name: str) -> object:
     """`resdraft.cli.app` / `.state`: the Typer app with every command registered (for tests and embedding)."""
-    if name == "app":
-        load_commands([])
-        return _app.app
-    if name == "state":
-        return _app.state
+    if name in ("app", "state"):  # only then: the import system looks up other names (`__path__` ...)
+        from resdraft import app as _app
+
+        if name == "app":
+            load_commands([])
+        return getattr(_app, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -75,6 +79,19 @@ def main(argv: list[str] | None = None) -> None:
     if argv is None:  # the real command line (not a test calling in): keep compiled patterns and code between runs
         regexcache.install()
         codecache.install()
+    call = plain.parse(sys.argv[1:] if argv is None else argv)
+    if call is not None:
+        plain.run(call)
+        return
+    _typer_main(argv)
+
+
+def _typer_main(argv: list[str] | None) -> None:
+    """Parse and run with Typer, mapping library errors to exit code 2 with one line."""
+    import typer
+
+    from resdraft import app as _app
+
     load_commands(argv)
     try:
         # Without standalone mode click returns the code of a `typer.Exit` instead of raising it.

@@ -27,6 +27,14 @@ class UsageError(ResdraftError):
     """Options or paths that do not fit together."""
 
 
+class CommandFailure(Exception):
+    """A command's refusal of its options, printed as `resdraft: MESSAGE` (as is) with exit code 2.
+
+    What the Typer commands' `app.fail` prints, raised by command code that runs without Typer too
+    (`resdraft.commands.compare_run`).
+    """
+
+
 class ProfileError(ResdraftError):
     """A body profile (`rules/bodies/*.toml`) or rules file that cannot be used: names the file and the key."""
 

@@ -110,3 +110,31 @@ def test_a_second_lint_compiles_no_dataclass_method(draft: Path, tmp_path: Path)
     before = path.stat().st_mtime_ns, path.read_bytes()
     _lint(draft, cache, tmp_path / "second.json")
     assert (path.stat().st_mtime_ns, path.read_bytes()) == before
+
+
+# (module, why a `compare OLD.docx NEW.docx -o OUT.docx` has no use for it)
+NOT_FOR_COMPARE = {
+    "typer": "the plain path reads a compare of the usual shape (resdraft/commands/plain.py)",
+    "rich": "Typer's help formatting",
+    "resdraft.app": "the Typer application",
+    "resdraft.commands.compare": "the Typer declaration of compare",
+    "resdraft.lint": "the rule engine",
+    "resdraft.grammar": "the parser (the change list names paragraphs @n unless --format json)",
+    "json": "the JSON change list",
+}
+
+
+def test_compare_of_two_docx_loads_nothing_it_does_not_use(draft: Path, tmp_path: Path) -> None:
+    new = tmp_path / "new.docx"
+    build_docx(new, para("Draft resolution on cooperation") + para("1. Urges all States Parties to cooperate;"))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RESDRAFT_CACHE_DIR": str(tmp_path / "cache")}
+    report = tmp_path / "compare.json"
+    done = subprocess.run([sys.executable, "-c", PROBE, str(report), "compare", str(draft), str(new), "-o",
+                           str(tmp_path / "out.docx"), "--date", "2024-05-01"],
+                          capture_output=True, text=True, env=env, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(report.read_text(encoding="utf-8"))["modules"])
+    assert "resdraft.redline.writer" in loaded  # the probe did write a redline
+    heavy = {name: why for name, why in NOT_FOR_COMPARE.items()
+             if name in loaded or any(m.startswith(name + ".") for m in loaded)}
+    assert heavy == {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,9 +9,12 @@ from typing import Annotated
 import typer
 
 from resdraft.app import app, fail
+from resdraft.errors import CommandFailure
 
 
 class CompareFormat(StrEnum):
+    """The values of `--format` (`compare_run.FORMATS`, which the plain path accepts)."""
+
     docx = "docx"
     json = "json"
 
@@ -38,30 +40,10 @@ def compare(
     accepted or rejected on its own. The same inputs and --date give the
     same bytes.
     """
-    from resdraft.edits import normalize_date
-    from resdraft.redline.compare import compare_files, write_redline
+    from resdraft.commands.compare_run import run
 
-    if fmt is CompareFormat.docx and out is None:
-        raise fail("compare needs -o OUT.docx (or --format json to print the changes)")
-    if out is not None and out.suffix.lower() != ".docx":
-        raise fail(f"{out}: the redline must be a .docx file")
-    stamp = normalize_date(date) if date is not None else None
-    with tempfile.TemporaryDirectory(prefix="resdraft-") as workdir:
-        comparison = compare_files(old, new, workdir, author=author, date=stamp,
-                                   labels=fmt is CompareFormat.json or html is not None, encoding=encoding)
-        if html is not None:
-            from resdraft.atomic import write_bytes
-            from resdraft.output.redline_html import comparison_page
-
-            page = comparison_page(comparison, old_name=old.name, new_name=new.name)
-            write_bytes(html, page.encode("utf-8"), [old, new], force=force)
-        if fmt is CompareFormat.json:
-            import json  # here: writing OUT.docx (the usual run) does not need it
-
-            payload = {"changes": [c.as_dict() for c in comparison.changes], "summary": comparison.summary()}
-            typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
-            return
-        assert out is not None
-        write_redline(comparison, out, inputs=[old, new], force=force)
-    summary = ", ".join(f"{n} {kind}" for kind, n in comparison.summary().items()) or "no changes"
-    typer.echo(f"{out}: {summary}", err=True)
+    try:
+        run(old, new, out, author=author, date=date, fmt=fmt.value, force=force, encoding=encoding, html=html,
+            echo=lambda text, err: typer.echo(text, err=err))
+    except CommandFailure as exc:
+        raise fail(str(exc)) from None

@@ -14,6 +14,7 @@ from lxml import etree
 
 from resdraft.ooxml import Package, body_paragraphs, qn
 from resdraft.ooxml.namespaces import REL_STYLES
+from resdraft.ooxml.styles import Styles
 from resdraft.ooxml.visible import iter_visible_runs
 from resdraft.redline.formatting import format_key
 from resdraft.redline.objects import OBJECTS, object_keys
@@ -60,6 +61,7 @@ def layout(source: str | os.PathLike[str] | bytes | Package,
     tables: dict[etree._Element, int] = {}  # elements as keys: an id() of an lxml proxy is not stable
     rows: dict[etree._Element, int] = {}
     cells: dict[etree._Element, int] = {}
+    bare = Styles()  # the walk without styles (direct formatting only), its run formats memoised once for all
     for index, p in enumerate(body_paragraphs(root)):
         outer = None
         in_run = False
@@ -71,7 +73,7 @@ def layout(source: str | os.PathLike[str] | bytes | Package,
                 outer = anc
         if in_run:
             continue
-        signatures[index] = _signature(p, pkg, default)
+        signatures[index] = _signature(p, pkg, default, bare)
         if outer is None:
             out[index] = None
             continue
@@ -86,12 +88,12 @@ def layout(source: str | os.PathLike[str] | bytes | Package,
     return out, signatures
 
 
-def _signature(p: etree._Element, pkg: Package, default: str | None) -> tuple[object, ...]:
+def _signature(p: etree._Element, pkg: Package, default: str | None, bare: Styles) -> tuple[object, ...]:
     """The formatting signature of one body paragraph (see `layout`)."""
     stretches: list[list[object]] = []
     run: etree._Element | None = None
     fmt: tuple[str | None, ...] = ()
-    for piece in iter_visible_runs(p):
+    for piece in iter_visible_runs(p, bare):
         if piece.run is not run:  # the pieces of one run share its key
             run, fmt = piece.run, format_key(piece.run)
         if stretches and stretches[-1][0] == fmt:
