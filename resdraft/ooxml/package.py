@@ -276,6 +276,8 @@ class Package:
         root = self._xml.get(name)
         if root is None:
             root = self._xml[name] = self.parse(name, self._bytes(name))
+        if write and self._data.get(name):
+            self._data[name] = b""  # saved from the tree from now on: the bytes read are not needed again
         return root
 
     def data(self, part: str) -> bytes | None:

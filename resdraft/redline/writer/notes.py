@@ -9,7 +9,7 @@ from lxml import etree
 
 from resdraft.edits import Edit
 from resdraft.ooxml import Styles, iter_visible_runs, qn
-from resdraft.ooxml.build import make_run, w_el, w_sub
+from resdraft.ooxml.build import clone, make_run, w_el, w_sub
 from resdraft.ooxml.namespaces import CT_COMMENTS, CT_ENDNOTES, CT_FOOTNOTES, REL_COMMENTS, REL_ENDNOTES, REL_FOOTNOTES
 from resdraft.ooxml.revisions import make_ins
 from resdraft.redline.writer.runs import _place_after_element
@@ -165,14 +165,14 @@ class NotesAndComments(WriterState):
         end = w_el("w:commentRangeEnd", {"w:id": cid})
         last.addnext(end)
         reference, head, line_p = self._comment_parts()
-        ref = copy.deepcopy(reference)
+        ref = clone(reference)
         ref[-1].set(_W_ID, cid)
         end.addnext(ref)
         comments = self._comments_root()
         comment = w_el("w:comment", {"w:id": cid, "w:author": self.author, "w:date": self.date,
                                      "w:initials": _initials(self.author)})
         for n, line in enumerate(text.split("\n")):
-            p = copy.deepcopy(head if n == 0 else line_p)
+            p = clone(head if n == 0 else line_p)
             if line:
                 p.append(make_run(line))
             comment.append(p)

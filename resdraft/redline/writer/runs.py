@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -13,7 +12,7 @@ from lxml import etree
 from resdraft.edits import FOOTNOTE_MARK, Edit
 from resdraft.model import Emphasis
 from resdraft.ooxml import qn
-from resdraft.ooxml.build import make_run, set_rpr_child, split_run, w_el
+from resdraft.ooxml.build import clone, make_run, set_rpr_child, split_run, w_el
 from resdraft.ooxml.revisions import RevisionIds, make_del, make_ins, to_deleted
 from resdraft.redline.comment_ranges import end_ranges_after_references, references_after
 from resdraft.redline.fragments import notes_after, span_fragments
@@ -516,7 +515,7 @@ class RunSurgery(WriterState):
     def _format(self, base: etree._Element | None, paragraph_style: str | None, italic: bool | None,
                 bold: bool | None) -> etree._Element:
         """A run `w:rPr`: a clean copy of `base` with italic and bold set as asked (None keeps them)."""
-        rpr = copy.deepcopy(base) if base is not None else w_el("w:rPr")
+        rpr = clone(base) if base is not None else w_el("w:rPr")
         for tag in _RUN_REVISION_PROPS:
             for old in rpr.findall(tag):
                 rpr.remove(old)
