@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,22 +59,29 @@ def test_reference_asp_draft() -> None:
     assert all(f.text for f in res.footnotes)
 
 
+def _real_paragraph_texts() -> Iterator[tuple[str, str]]:
+    """(file name, text) of every paragraph and note of the real texts: the corpus and wild/'s .md and .txt."""
+    from resdraft.readers import read_document
+
+    paths = [*corpus_files(), *sorted((CORPUS / "wild").glob("*.md")), *sorted((CORPUS / "wild").glob("*.txt"))]
+    for path in paths:
+        raw = read_document(path)
+        for text in [p.text for p in raw.paragraphs] + [f.text for f in raw.footnotes]:
+            yield path.name, text
+
+
 def test_the_parser_without_sessions_reads_real_paragraphs_as_the_full_one() -> None:
     """Every paragraph of the real texts (corpus and wild/ extractions) with no "ession" in it: the parser
     without the session look-ahead gives the same tokens, so choosing it by that word changes nothing."""
     from resdraft.grammar import SESSION_WORD, paragraph_parser
-    from resdraft.readers import read_document
 
     full, lite = paragraph_parser(), paragraph_parser(sessions=False)
-    paths = [*corpus_files(), *sorted((CORPUS / "wild").glob("*.md")), *sorted((CORPUS / "wild").glob("*.txt"))]
     checked = 0
-    for path in paths:
-        raw = read_document(path)
-        for text in [p.text for p in raw.paragraphs] + [f.text for f in raw.footnotes]:
-            if SESSION_WORD in text:
-                continue
-            assert repr(lite.parse(text)) == repr(full.parse(text)), f"{path.name}: {text[:80]}"
-            checked += 1
+    for name, text in _real_paragraph_texts():
+        if SESSION_WORD in text:
+            continue
+        assert repr(lite.parse(text)) == repr(full.parse(text)), f"{name}: {text[:80]}"
+        checked += 1
     assert checked > 500
 
 
@@ -81,17 +89,13 @@ def test_paragraphs_read_without_the_parser_are_read_as_the_grammar_reads_them()
     """Every paragraph of the real texts that `grammar.read_plain` answers for (no typed item after its label):
     the same label and no token, as the grammar gives."""
     from resdraft.grammar import paragraph_parser, read_plain
-    from resdraft.readers import read_document
 
-    paths = [*corpus_files(), *sorted((CORPUS / "wild").glob("*.md")), *sorted((CORPUS / "wild").glob("*.txt"))]
     answered = 0
-    for path in paths:
-        raw = read_document(path)
-        for text in [p.text for p in raw.paragraphs] + [f.text for f in raw.footnotes]:
-            plain = read_plain(text)
-            if plain is not None:
-                answered += 1
-                assert repr(plain) == repr(paragraph_parser().parse(text)), f"{path.name}: {text[:80]}"
+    for name, text in _real_paragraph_texts():
+        plain = read_plain(text)
+        if plain is not None:
+            answered += 1
+            assert repr(plain) == repr(paragraph_parser().parse(text)), f"{name}: {text[:80]}"
     assert answered > 300
 
 
@@ -100,20 +104,16 @@ def test_real_paragraphs_parse_alike_with_and_without_the_plain_tokens() -> None
     (`item_lexer`) gives the tokens Lark's own lexer gives."""
     from resdraft.grammar import parser_for
     from resdraft.item_lexer import parse_items
-    from resdraft.readers import read_document
 
-    paths = [*corpus_files(), *sorted((CORPUS / "wild").glob("*.md")), *sorted((CORPUS / "wild").glob("*.txt"))]
     checked = 0
-    for path in paths:
-        raw = read_document(path)
-        for text in [p.text for p in raw.paragraphs] + [f.text for f in raw.footnotes]:
-            parser = parser_for(text)
-            outcomes = []
-            for parse in (parser.parse, lambda t, p=parser: parse_items(p, t)):
-                try:
-                    outcomes.append(repr(parse(text)))
-                except Exception as exc:  # the class of any error is what is compared
-                    outcomes.append(type(exc).__name__)
-            assert outcomes[0] == outcomes[1], f"{path.name}: {text[:80]}"
-            checked += 1
+    for name, text in _real_paragraph_texts():
+        parser = parser_for(text)
+        outcomes = []
+        for parse in (parser.parse, lambda t, p=parser: parse_items(p, t)):
+            try:
+                outcomes.append(repr(parse(text)))
+            except Exception as exc:  # the class of any error is what is compared
+                outcomes.append(type(exc).__name__)
+        assert outcomes[0] == outcomes[1], f"{name}: {text[:80]}"
+        checked += 1
     assert checked > 500
