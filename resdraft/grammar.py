@@ -43,8 +43,7 @@ SESSION_TAIL = r"(?: (?:resumed|special|regular))? [Ss]essions?\b"
 #: An ordinal phrase before "session": WORDS stops where it begins. Looking ahead for it at every word
 #: is the costliest part of lexing, so a paragraph with no "ession" in it, where no session can be, is
 #: read by a parser without it (`SESSION_WORD`).
-SESSION_AHEAD = (rf"|(?:{ORDINAL})(?:(?:{SESSION_JOIN})(?:{ORDINAL})){{0,8}}+"
-                 r"(?: (?:resumed|special|regular))?+ [Ss]essions?\b")
+SESSION_AHEAD = rf"|(?:{ORDINAL})(?:(?:{SESSION_JOIN})(?:{ORDINAL})){{0,8}}+(?:{SESSION_TAIL})"
 #: What every text a session phrase can match contains (`[Ss]essions?`).
 SESSION_WORD = "ession"
 #: The months, as dates are written in resolutions.
