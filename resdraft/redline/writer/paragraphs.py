@@ -191,7 +191,8 @@ class ParagraphOps(WriterState):
         elif after == START:
             first = self.paras[0] if self.paras else None
             if first is not None:
-                first = table_of(first) or first  # before a table that opens the body, not inside its first cell
+                table = table_of(first)  # before a table that opens the body, not inside its first cell
+                first = table if table is not None else first
             if first is None:
                 body = self.document.find(qn("w:body"))
                 body.insert(0, el)
@@ -200,7 +201,8 @@ class ParagraphOps(WriterState):
         else:
             anchor = self.target(after).paras[-1]
             if body_level:
-                anchor = table_of(anchor) or anchor
+                table = table_of(anchor)  # `or` would truth-test an element: lxml warns, and means its children
+                anchor = table if table is not None else anchor
             anchor.addnext(el)
         self._last_insert[key] = el
 
