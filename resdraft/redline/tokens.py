@@ -70,21 +70,25 @@ def _dmp() -> object:
     return dmp
 
 
+class _Codes(dict[str, str]):
+    """One character per distinct token, in the order the tokens are first seen (the lines-to-chars trick)."""
+
+    def __missing__(self, token: str) -> str:
+        code = self[token] = chr(_BASE + len(self))
+        return code
+
+    def encode(self, tokens: list[str]) -> str:
+        return "".join(map(self.__getitem__, tokens))
+
+
 def word_diff(old: str, new: str) -> list[Hunk]:
     """The changed stretches between two texts, on token boundaries, in order."""
     if old == new:
         return []
-    codes: dict[str, str] = {}
-
-    def encode(tokens: list[str]) -> str:
-        for token in dict.fromkeys(tokens):  # distinct tokens, first seen first: the codes a token loop gives
-            if token not in codes:
-                codes[token] = chr(_BASE + len(codes))
-        return "".join(map(codes.__getitem__, tokens))
-
+    codes = _Codes()
     old_tokens, new_tokens = tokenize(old), tokenize(new)
     dmp = _dmp()
-    diffs = dmp.diff_main(encode(old_tokens), encode(new_tokens), False)  # type: ignore[attr-defined]
+    diffs = dmp.diff_main(codes.encode(old_tokens), codes.encode(new_tokens), False)  # type: ignore[attr-defined]
     dmp.diff_cleanupSemantic(diffs)  # type: ignore[attr-defined]
     # character offset of each token position, so a diff operation's span is two look-ups
     old_at = list(itertools.accumulate(map(len, old_tokens), initial=0))
