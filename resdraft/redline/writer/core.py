@@ -50,7 +50,7 @@ from resdraft.gcpause import collector_paused
 from resdraft.model import RawDocument, Resolution
 from resdraft.ooxml import Package
 from resdraft.redline.bookmarks import keep_one_bookmark
-from resdraft.redline.comment_styles import name_comment_paragraph_styles
+from resdraft.redline.comment_styles import has_tracked_mark, name_unstyled_paragraphs
 from resdraft.redline.mark_shift import shift_endnote_holders
 from resdraft.redline.moves import MoveMaker
 from resdraft.redline.sections import move_section_breaks
@@ -171,9 +171,17 @@ class _Writer(Addressing, RunSurgery, NotesAndComments, ParagraphOps, StoryEnds)
             self._sort_footnotes()
         if self.comments is not None:
             self._move_comment_marks()
-            if (name_comment_paragraph_styles(self.document, self.comments, self.styles.default_paragraph)
-                    and self.comments_name is not None):
-                self.pkg.xml(self.comments_name, write=True)  # save the part again
+            self._name_comment_styles()
+
+    def _name_comment_styles(self) -> None:
+        """`comment_styles.name_comment_paragraph_styles`, for the comments in the tree and those still data."""
+        style = self.styles.default_paragraph
+        if self.comments is None or style is None or not has_tracked_mark(self.document):
+            return
+        if self._new_comments is not None:
+            self._new_comments.default_style = style
+        if name_unstyled_paragraphs(self.comments, style) and self.comments_name is not None:
+            self.pkg.xml(self.comments_name, write=True)  # save the part again
 
 
 def apply_plan(source: str | os.PathLike[str] | bytes, plan: EditPlan, *, resolution: Resolution | None = None,
@@ -188,4 +196,5 @@ def apply_plan(source: str | os.PathLike[str] | bytes, plan: EditPlan, *, resolu
         writer = _Writer(pkg, plan, resolution, raw, path, source)
         writer.open_sources.update(sources or {})
         writer.run()
-        return pkg.save()
+        del writer  # its proxies keep the trees alive, which `save` frees part by part
+        return pkg.save(release=True)

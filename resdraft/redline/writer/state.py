@@ -13,6 +13,7 @@ from resdraft.ooxml import Package, body_paragraphs, qn
 from resdraft.ooxml.namespaces import REL_COMMENTS, REL_FOOTNOTES, REL_STYLES
 from resdraft.ooxml.revisions import RevisionIds
 from resdraft.redline.importer import Importer
+from resdraft.redline.writer.new_comments import NewComments
 
 _P = qn("w:p")
 _R = qn("w:r")
@@ -156,6 +157,7 @@ class WriterState:
         self._targets: dict[str, _Target] = {}
         self._texts: dict[tuple[int, ...], tuple[_Text, list[int]]] = {}
         self._comment_templates: tuple[etree._Element, etree._Element, etree._Element] | None = None
+        self._new_comments: NewComments | None = None  # comments added, made into elements only at save
         self._numbered_styles: dict[str | None, bool] = {}  # paragraph style -> Word numbers its paragraphs
         self._released: set[str] = set()  # labels whose text was edited and freed (no later item needs them)
         self._section_gains: list[etree._Element] = []  # kept paragraphs NEW gives a section break
