@@ -302,6 +302,15 @@ class Package:
             del self._later[name]
         return data
 
+    def _streamable(self, name: str) -> bool:
+        """Whether writing the tree of `name` to a file gives `_serialise`'s bytes.
+
+        `ElementTree.write` writes the whole document, `tostring` only the root: they agree when the
+        root has no siblings (comments or processing instructions beside it) and no children come later.
+        """
+        root = self._xml[name]
+        return name not in self._later and root.getprevious() is None and root.getnext() is None
+
     def add_later(self, part: str, children: Callable[[], Iterator[etree._Element]]) -> None:
         """Have `children()` give, at save, more children for the end of the root of the XML part `part`.
 
@@ -477,19 +486,25 @@ class Package:
         """
         order = sorted(self._order, key=lambda n: n != _CONTENT_TYPES)
         # Every entry is read (under the limits) before the first is written: a refusal leaves no half a zip.
-        entries: list[tuple[str, bytes]] = []
-        for name in order:
-            entries.append((name, self._serialised(name) if name in self._dirty else self._bytes(name)))
-            if release:
-                self._xml.pop(name, None)
+        stored = {name: self._bytes(name) for name in order if name not in self._dirty}
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, data in entries:
+            for name in order:
                 info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.create_system = 0
                 info.external_attr = 0
-                zf.writestr(info, data, compresslevel=6)
+                if name in self._dirty and self._streamable(name):
+                    # the bytes go straight to the deflater (at zlib's default level, 6, the level given
+                    # below): the part is never whole in memory (13 MB for a long redline, twice over)
+                    with zf.open(info, "w") as dest:
+                        etree.ElementTree(self._xml[name]).write(dest, xml_declaration=True, encoding="UTF-8",
+                                                                 standalone=True)
+                else:
+                    data = self._serialised(name) if name in self._dirty else stored.pop(name)
+                    zf.writestr(info, data, compresslevel=6)
+                if release:
+                    self._xml.pop(name, None)
         return out.getvalue()
 
     # -- the reader's shortcuts ----------------------------------------------------------
