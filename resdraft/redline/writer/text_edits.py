@@ -14,6 +14,7 @@ first way raises (a bad address at once, else the first failed check, else the f
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from lxml import etree
@@ -115,19 +116,51 @@ class TextEdits(Addressing, RunSurgery):
 
         Only text edits (no paragraph, row or table items, which address texts after they were
         edited), none copying NEW's XML (the importer's parts are shared), and addresses whose texts
-        cannot overlap: blocks and footnotes (a block's paragraphs are its own), or paragraph indexes
-        and footnotes, never both kinds of body address; no footnote typed at the foot of a page,
-        which is addressed inside a body paragraph.
+        do not overlap: blocks whose paragraphs are apart and footnotes that are different notes, or
+        paragraph indexes (groups never overlap) and footnotes, never both kinds of body address; no
+        footnote typed at the foot of a page, which is addressed inside a body paragraph.
         """
-        kinds: set[str] = set()
+        by_kind: dict[str, set[str]] = {}
         for item in items:
             if not isinstance(item, Edit | Renumber) or (isinstance(item, Edit) and item.source is not None):
                 return False
-            kinds.add(_label_kind(item.label))
-        if {"index", "block"} <= kinds:
+            by_kind.setdefault(_label_kind(item.label), set()).add(item.label)
+        if "index" in by_kind and "block" in by_kind:
             return False
-        page_notes = self.resolution is not None and any(note.xml_id is None for note in self.resolution.footnotes)
-        return not ("note" in kinds and page_notes)
+        if self.resolution is None and ("block" in by_kind or "note" in by_kind):
+            return False  # resolving them may need to read the draft: left to the first way, and its errors
+        return self._blocks_apart(by_kind.get("block", set())) and self._notes_apart(by_kind.get("note", set()))
+
+    def _blocks_apart(self, labels: set[str]) -> bool:
+        """Whether the body paragraphs of these blocks' texts are disjoint (they are, for blocks read in order)."""
+        if not labels:
+            return True
+        assert self.resolution is not None
+        blocks = self.resolution.blocks
+        positions, stops, heads = self._blocks_index()
+        spans: list[tuple[int, int]] = []
+        for label in labels:
+            pos = positions.get(label)
+            if pos is None or blocks[pos].location.part != "document":
+                continue  # an error, raised when the address is resolved
+            start, stop = blocks[pos].location.index, stops[pos]
+            low = bisect_left(heads, start)
+            high = bisect_left(heads, stop) if start < stop else low
+            if low < high:
+                spans.append((low, high))
+        spans.sort()
+        return all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+    def _notes_apart(self, labels: set[str]) -> bool:
+        """Whether these footnote labels name different notes, none typed at the foot of a page."""
+        if not labels:
+            return True
+        assert self.resolution is not None
+        if any(note.xml_id is None for note in self.resolution.footnotes):
+            return False
+        numbers = self._footnote_numbers()
+        ids = [numbers[n] for n in {int(label[2:]) for label in labels} if n in numbers]
+        return len(ids) == len(set(ids))
 
     def _edit_text_by_text(self, items: Sequence[PlanItem]) -> None:
         """Resolve, check and queue the items in order; edit and forget each text once no later item names it.
