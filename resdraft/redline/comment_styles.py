@@ -15,13 +15,13 @@ from lxml import etree
 
 from resdraft.ooxml.namespaces import qn
 
-__all__ = ["name_comment_paragraph_styles"]
+__all__ = ["has_tracked_mark", "name_comment_paragraph_styles", "name_unstyled_paragraphs"]
 
 _P, _PPR, _PSTYLE, _RPR, _VAL = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:rPr", "w:val"))
 _MARK_REVISIONS = tuple(qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo"))
 
 
-def _has_tracked_mark(document: etree._Element) -> bool:
+def has_tracked_mark(document: etree._Element) -> bool:
     """True when some paragraph mark is a tracked insertion, deletion or move (`w:pPr/w:rPr/w:ins` ...)."""
     for revision in document.iter(*_MARK_REVISIONS):
         rpr = revision.getparent()
@@ -39,8 +39,16 @@ def name_comment_paragraph_styles(document: etree._Element, comments: etree._Ele
     Only when the document has a tracked paragraph mark (the case LibreOffice 25.2 reads wrong) and
     the styles part names a default paragraph style (no reference to a style that is not defined).
     """
-    if comments is None or default_style is None or not _has_tracked_mark(document):
+    if comments is None or default_style is None or not has_tracked_mark(document):
         return 0
+    return name_unstyled_paragraphs(comments, default_style)
+
+
+def name_unstyled_paragraphs(comments: etree._Element, default_style: str) -> int:
+    """Give each paragraph under `comments` without a `w:pStyle` the style `default_style`; how many got one.
+
+    The second half of `name_comment_paragraph_styles`, for comments made after it decided (the writer's).
+    """
     named = 0
     for p in comments.iter(_P):
         ppr = p[0] if len(p) and p[0].tag == _PPR else None

@@ -380,8 +380,9 @@ class Addressing(WriterState):
                                      False, p)
                         cells.extend([span] * len(piece.text))
                         chars.append(piece.text)
-        result = (_Text(paras, "".join(chars), cells), starts)
+        result = (_Text(paras, "".join(chars), cells, key=key), starts)
         self._texts[key] = result
+        self._text_keys.append(key)
         return result
 
     def _make_target(self, label: str, segments: Sequence[Sequence[etree._Element]], *, lead: int | None,

@@ -12,6 +12,7 @@ from resdraft.ooxml import Styles, iter_visible_runs, qn
 from resdraft.ooxml.build import clone, make_run, w_el, w_sub
 from resdraft.ooxml.namespaces import CT_COMMENTS, CT_ENDNOTES, CT_FOOTNOTES, REL_COMMENTS, REL_ENDNOTES, REL_FOOTNOTES
 from resdraft.ooxml.revisions import make_ins
+from resdraft.redline.writer.new_comments import NewComments
 from resdraft.redline.writer.runs import _place_after_element
 from resdraft.redline.writer.state import _P, _PPR, _R, _RPR, WriterState
 
@@ -61,10 +62,6 @@ def _comment_runs_between(low: etree._Element, high: etree._Element) -> list[etr
             if run is not low and next(run.iterancestors(_P), None) is paragraph:
                 runs.append(run)
     return runs
-
-
-def _initials(author: str) -> str:
-    return "".join(word[0] for word in author.split() if word[:1].isalnum())[:4] or "R"
 
 
 class NotesAndComments(WriterState):
@@ -168,15 +165,12 @@ class NotesAndComments(WriterState):
         ref = clone(reference)
         ref[-1].set(_W_ID, cid)
         end.addnext(ref)
-        comments = self._comments_root()
-        comment = w_el("w:comment", {"w:id": cid, "w:author": self.author, "w:date": self.date,
-                                     "w:initials": _initials(self.author)})
-        for n, line in enumerate(text.split("\n")):
-            p = clone(head if n == 0 else line_p)
-            if line:
-                p.append(make_run(line))
-            comment.append(p)
-        comments.append(comment)
+        self._comments_root()
+        if self._new_comments is None:
+            self._new_comments = NewComments(head, line_p)
+            assert self.comments_name is not None
+            self.pkg.add_later(self.comments_name, self._new_comments.elements)
+        self._new_comments.add(cid, self.author, self.date, text)
 
     def _comment_parts(self) -> tuple[etree._Element, etree._Element, etree._Element]:
         """The comment reference run, a comment's first paragraph (its mark) and a further one, built once.
@@ -291,7 +285,11 @@ class NotesAndComments(WriterState):
         return self._endnotes_root(), self.endnotes_name or "word/endnotes.xml"
 
     def comments_root(self) -> etree._Element:
-        return self._comments_root()
+        """The comments part's root, holding every comment so far (the importer appends copies after them)."""
+        root = self._comments_root()
+        if self._new_comments is not None:
+            root.extend(self._new_comments.take())
+        return root
 
     def comments_part(self) -> str:
         self._comments_root()

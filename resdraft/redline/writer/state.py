@@ -13,6 +13,7 @@ from resdraft.ooxml import Package, body_paragraphs, qn
 from resdraft.ooxml.namespaces import REL_COMMENTS, REL_FOOTNOTES, REL_STYLES
 from resdraft.ooxml.revisions import RevisionIds
 from resdraft.redline.importer import Importer
+from resdraft.redline.writer.new_comments import NewComments
 
 _P = qn("w:p")
 _R = qn("w:r")
@@ -78,6 +79,7 @@ class _Text:
     chars: str
     cells: list[_Span]
     edits: list[tuple[int, int, Edit]] = field(default_factory=list)
+    key: tuple[int, ...] = ()  # its key in `WriterState._texts`
 
     def isolate(self, i: int) -> None:
         """Make character i start a span of its own (bookkeeping only: the runs are not split)."""
@@ -155,7 +157,9 @@ class WriterState:
         self._groups: dict[int, list[int]] | None = None
         self._targets: dict[str, _Target] = {}
         self._texts: dict[tuple[int, ...], tuple[_Text, list[int]]] = {}
+        self._text_keys: list[tuple[int, ...]] = []  # the keys of `_texts` in the order the texts were made
         self._comment_templates: tuple[etree._Element, etree._Element, etree._Element] | None = None
+        self._new_comments: NewComments | None = None  # comments added, made into elements only at save
         self._numbered_styles: dict[str | None, bool] = {}  # paragraph style -> Word numbers its paragraphs
         self._released: set[str] = set()  # labels whose text was edited and freed (no later item needs them)
         self._section_gains: list[etree._Element] = []  # kept paragraphs NEW gives a section break
