@@ -42,7 +42,12 @@ class Prefilter:
 
     def may_match(self, folded: str) -> bool:
         """False only when `pattern` cannot match the text whose `fold` is `folded`."""
-        return self.literals is None or any(word in folded for word in self.literals)
+        if self.literals is None:
+            return True
+        for word in self.literals:  # noqa: SIM110 - a loop, not any(<generator>): this runs per pattern and text
+            if word in folded:
+                return True
+        return False
 
 
 def prefilter(pattern: re.Pattern[str]) -> Prefilter:
