@@ -19,6 +19,7 @@ from resdraft.ordinals import ordinal_words
 from resdraft.resources import load_toml
 
 _OWN_KINDS = ("Res", "RES", "Dec", "DEC")
+_YEAR = re.compile(r"\b(\d{4})\b")
 
 
 @functools.cache
@@ -64,7 +65,7 @@ def _matches(label: str, text: str, year: int | None) -> list[Proposal]:
 def _recent(found: str, year: int | None, recent: int | None) -> bool:
     """True unless the entry asks for a recent date and the match's year is older ("as of 17 July 2018"
     in a text of 2025 is a fact: the date a jurisdiction began, not a figure to update)."""
-    years = re.findall(r"\b(\d{4})\b", found)
+    years = _YEAR.findall(found)
     return recent is None or year is None or not years or int(years[-1]) >= year - recent
 
 
