@@ -355,6 +355,16 @@ def _names_pattern(names: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern
     return re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in every) + r")\b")
 
 
+@functools.lru_cache(maxsize=16)
+def _owners_by_name(names: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, list[str]]:
+    """The keys whose names include each lower-cased name, in the order of `names` (made once, not per ordinal)."""
+    owners: dict[str, list[str]] = {}
+    for key, group in names:
+        for name in {n.lower() for n in group}:
+            owners.setdefault(name, []).append(key)
+    return owners
+
+
 def session_body(block: Block | Footnote | str, token: Token, names: Mapping[str, Sequence[str]],
                  own: str | None = None) -> str | None:
     """Which body (a key of `names`) a session ordinal belongs to, or None when the text does not say.
@@ -379,7 +389,7 @@ def session_body(block: Block | Footnote | str, token: Token, names: Mapping[str
     if not found:
         return None
     folded = " ".join(found.split()).lower()
-    owners = [key for key, group in frozen if folded in {n.lower() for n in group}]
+    owners = _owners_by_name(frozen).get(folded, [])
     if not owners:
         return "other"
     if own is not None and own in owners:
