@@ -58,13 +58,52 @@ _CLAUSE_END = re.compile(r"[;:]")
 _REACH = 2000
 
 
+class _Phrases:
+    """Cue phrases (word tuples) in their order of preference, grouped by their last and first word.
+
+    `_ends_with` and `_starts_with` return the first phrase in this order that fits; only the phrases
+    ending (or starting) with the word at that end of the window can, so they alone are tried: a cue
+    list has dozens of phrases and `read_year` tries one at each position of a ten-word window.
+    """
+
+    __slots__ = ("_by_first", "_by_last", "_empty", "ordered")
+
+    def __init__(self, ordered: Sequence[tuple[str, ...]]) -> None:
+        self.ordered = tuple(ordered)
+        self._empty = tuple(p for p in self.ordered if not p)  # () fits any window: kept in every group
+        self._by_last = self._group(-1)
+        self._by_first = self._group(0)
+
+    def _group(self, end: int) -> dict[str, tuple[tuple[str, ...], ...]]:
+        groups: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.ordered:
+            if phrase:
+                groups.setdefault(phrase[end], [])
+        for phrase in self.ordered:
+            for word, group in groups.items():
+                if not phrase or phrase[end] == word:
+                    group.append(phrase)
+        return {word: tuple(group) for word, group in groups.items()}
+
+    def ending(self, words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+        """The phrases that can end the window `words`, in order."""
+        return self._by_last.get(words[-1], self._empty) if words else self._empty
+
+    def starting(self, words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+        """The phrases that can start the window `words`, in order."""
+        return self._by_first.get(words[0], self._empty) if words else self._empty
+
+
+_NO_PHRASES = _Phrases(())
+
+
 @dataclass(frozen=True)
 class _Cues:
     window: int
-    forward_before: tuple[tuple[str, ...], ...]
-    historical_before: tuple[tuple[str, ...], ...]
-    forward_after: tuple[tuple[str, ...], ...]
-    historical_after: tuple[tuple[str, ...], ...]
+    forward_before: _Phrases
+    historical_before: _Phrases
+    forward_after: _Phrases
+    historical_after: _Phrases
     forward_words: frozenset[str]
     modals: frozenset[str]
     infinitives: frozenset[str]
@@ -77,18 +116,18 @@ class _Cues:
     determiners: frozenset[str]
     report_verbs: frozenset[str]
     year_window: int
-    year_forward_before: tuple[tuple[str, ...], ...]
-    year_historical_before: tuple[tuple[str, ...], ...]
-    year_forward_verbs: tuple[tuple[str, ...], ...]
-    year_historical_verbs: tuple[tuple[str, ...], ...]
-    current_before: tuple[tuple[str, ...], ...] = ()
+    year_forward_before: _Phrases
+    year_historical_before: _Phrases
+    year_forward_verbs: _Phrases
+    year_historical_verbs: _Phrases
+    current_before: _Phrases = _NO_PHRASES
     year_forward_adverbs: frozenset[str] = frozenset()
     current_mandate_words: frozenset[str] = frozenset()
 
 
-def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+def _phrases(items: Sequence[str]) -> _Phrases:
     # longest first, so "well in advance of the" is named as the cue rather than "before the"
-    return tuple(sorted((tuple(p.lower().split()) for p in items), key=len, reverse=True))
+    return _Phrases(sorted((tuple(p.lower().split()) for p in items), key=len, reverse=True))
 
 
 @functools.cache
@@ -145,16 +184,18 @@ def _words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
-def _ends_with(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> tuple[str, ...] | None:
-    for phrase in phrases:
+def _ends_with(words: Sequence[str], phrases: _Phrases) -> tuple[str, ...] | None:
+    """The first of `phrases` that the window `words` ends with."""
+    for phrase in phrases.ending(words):
         n = len(phrase)
         if n <= len(words) and tuple(words[len(words) - n:]) == phrase:
             return phrase
     return None
 
 
-def _starts_with(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> tuple[str, ...] | None:
-    for phrase in phrases:
+def _starts_with(words: Sequence[str], phrases: _Phrases) -> tuple[str, ...] | None:
+    """The first of `phrases` that the window `words` starts with."""
+    for phrase in phrases.starting(words):
         if tuple(words[: len(phrase)]) == phrase:
             return phrase
     return None
@@ -314,6 +355,16 @@ def _names_pattern(names: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern
     return re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in every) + r")\b")
 
 
+@functools.lru_cache(maxsize=16)
+def _owners_by_name(names: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, list[str]]:
+    """The keys whose names include each lower-cased name, in the order of `names` (made once, not per ordinal)."""
+    owners: dict[str, list[str]] = {}
+    for key, group in names:
+        for name in {n.lower() for n in group}:
+            owners.setdefault(name, []).append(key)
+    return owners
+
+
 def session_body(block: Block | Footnote | str, token: Token, names: Mapping[str, Sequence[str]],
                  own: str | None = None) -> str | None:
     """Which body (a key of `names`) a session ordinal belongs to, or None when the text does not say.
@@ -338,7 +389,7 @@ def session_body(block: Block | Footnote | str, token: Token, names: Mapping[str
     if not found:
         return None
     folded = " ".join(found.split()).lower()
-    owners = [key for key, group in frozen if folded in {n.lower() for n in group}]
+    owners = _owners_by_name(frozen).get(folded, [])
     if not owners:
         return "other"
     if own is not None and own in owners:
@@ -348,33 +399,34 @@ def session_body(block: Block | Footnote | str, token: Token, names: Mapping[str
 
 # --- years and dates --------------------------------------------------------------------
 
-_RANGE_AFTER = re.compile(r"^\s*(?:[-–—/]\s*\d{2,4}|to \d{4}|and \d{4})")
+# _RANGE_AFTER and _ADJECTIVE_AFTER are matched at the year's end (`match(text, pos)`), never on a copy of the
+# rest of the text: one copy per year made reading a long paragraph quadratic.
+_RANGE_AFTER = re.compile(r"\s*(?:[-–—/]\s*\d{2,4}|to \d{4}|and \d{4})")
 _RANGE_BEFORE = re.compile(r"(?:\d{4}\s*[-–—/]\s*|from \d{4} to |between \d{4} and |\d{4} and |\d{4}, )$")
-_ADJECTIVE_AFTER = re.compile(r"^[\s\u00a0]+(?!(?:and|or|to|for|at|in|on|by|the|with|as|when|which|that|onwards|"
+_ADJECTIVE_AFTER = re.compile(r"[\s\u00a0]+(?!(?:and|or|to|for|at|in|on|by|the|with|as|when|which|that|onwards|"
                               r"through|until|of|under|is|was|will)\b)([A-Za-z][\w\-]*)")
-_DEADLINES = (("by",), ("before",), ("no", "later", "than"), ("not", "later", "than"), ("until",),
-              ("on", "or", "before"), ("by", "the", "end", "of"))
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_DEADLINES = _Phrases((("by",), ("before",), ("no", "later", "than"), ("not", "later", "than"), ("until",),
+                      ("on", "or", "before"), ("by", "the", "end", "of")))
 
 
 def read_year(block: Block | Footnote | str, token: Token) -> Reading:
     """Decide whether a year (or a date) is a plan or deadline (forward), a fact or unknown."""
     text = _text_of(block)
     cues = _cues()
-    before_text = text[: token.start]
     before = _words(_clause_before(text, token.start))[-(cues.year_window + 6):]
     if isinstance(token, DateToken):
         # dates are facts ("on 3 March 2019"), except deadlines ("by 1 March 2017")
         if phrase := _ends_with(before, _DEADLINES):
             return Reading("forward", " ".join(phrase))
         return Reading("historical", "date")
-    if not isinstance(token, YearToken) or not re.fullmatch(r"\d{4}", token.text):
+    if not isinstance(token, YearToken) or not _FOUR_DIGITS.fullmatch(token.text):
         return _UNKNOWN
-    after_text = text[token.end:]
-    if _RANGE_AFTER.match(after_text) or _RANGE_BEFORE.search(before_text[-24:]):
+    if _RANGE_AFTER.match(text, token.end) or _RANGE_BEFORE.search(text[max(0, token.start - 24):token.start]):
         return _UNKNOWN  # a period ("2015-2016", "from 2014 to 2016")
-    if before_text.endswith("(") or after_text.startswith(")"):
+    if text.endswith("(", 0, token.start) or text.startswith(")", token.end):
         return _UNKNOWN  # "resolution 2118 (2013)"
-    if before and before[-1] in cues.determiners and _ADJECTIVE_AFTER.match(after_text):
+    if before and before[-1] in cues.determiners and _ADJECTIVE_AFTER.match(text, token.end):
         return _UNKNOWN  # "the 2016 questionnaire", "the 2030 Agenda": a name, not a time
     if phrase := _ends_with(before, cues.year_historical_before):
         return Reading("historical", " ".join(phrase))

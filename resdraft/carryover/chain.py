@@ -22,6 +22,8 @@ _DATED = re.compile(r"^\s+of\s+$")
 _DECISIONS = re.compile(r"\bdecisions?\s+$", re.IGNORECASE)
 _ITS_ONE = re.compile(r"\bits\s+resolution\s+$", re.IGNORECASE)
 _AND = re.compile(r"^(,?\s+and\s+)$")
+_YEAR_IN_BRACKETS = re.compile(r"\((\d{4})\)")
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,9 @@ class ResolutionList:
 
 def series_key(token: SymbolToken) -> tuple[int, int]:
     """Where a citation stands in the series: (session or year, number)."""
-    year = re.search(r"\((\d{4})\)", token.text)
+    year = _YEAR_IN_BRACKETS.search(token.text)
     first = token.session if token.session is not None else int(year.group(1)) if year else 0
-    digits = re.match(r"\d+", token.number or "")
+    digits = _DIGITS.match(token.number or "")
     return first, int(digits.group(0)) if digits else 0
 
 

@@ -20,7 +20,9 @@ from resdraft.ordinals import ordinal_like
 from resdraft.temporal import classify_year, session_body
 
 _SKIPPED = ("title", "other", "preamble-intro")
-_NAME_AFTER = re.compile(r"^[\s\u00a0]+[A-Z]")  # "the 2030 Agenda": a name, not a time
+_NAME_AFTER = re.compile(r"[\s\u00a0]+[A-Z]")  # "the 2030 Agenda": a name, not a time (matched at the year's end)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_PERIOD = re.compile(r"(\d{4})([/\u2013-])(\d{2}|\d{4})")
 _MANDATE_BEFORE = re.compile(r"(?:\buntil|\bthrough|\bexpires? on|\bending on|\buntil and including)\s+$",
                              re.IGNORECASE)
 
@@ -104,12 +106,12 @@ def _year(ctx: Context, block: Block, token: YearToken) -> list[Proposal]:
     years = _years_per_cycle(ctx)
     if "/" in token.text:
         return _period(ctx, block, token, years)
-    if not re.fullmatch(r"\d{4}", token.text) or block.text[:token.start].endswith("("):
+    if not _FOUR_DIGITS.fullmatch(token.text) or block.text.endswith("(", 0, token.start):
         return []
     direction = classify_year(block, token)
     if direction == "historical" or token.value < ctx.year:
         return []
-    soon = ctx.year < token.value <= ctx.year + 2 * years and not _NAME_AFTER.match(block.text[token.end:])
+    soon = ctx.year < token.value <= ctx.year + 2 * years and not _NAME_AFTER.match(block.text, token.end)
     if direction != "forward" and not soon:
         return []
     return [Proposal(block.label, token.start, token.end, token.text, str(token.value + years), "CO104",
@@ -118,7 +120,7 @@ def _year(ctx: Context, block: Block, token: YearToken) -> list[Proposal]:
 
 def _period(ctx: Context, block: Block, token: YearToken, years: int) -> list[Proposal]:
     """"2024/25" -> "2025/26": a reporting period of the body's yearly cycle."""
-    match = re.fullmatch(r"(\d{4})([/\u2013-])(\d{2}|\d{4})", token.text)
+    match = _PERIOD.fullmatch(token.text)
     assert ctx.year is not None
     if match is None or not ctx.year - 1 <= int(match.group(1)) <= ctx.year + years:
         return []

@@ -20,6 +20,8 @@ from resdraft.lint.library import Library
 from resdraft.model import Block, CrossRefToken, Resolution, SessionToken, SymbolToken
 
 _REQUEST = re.compile(r"\brequests?\b", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_REPORT = re.compile(r"\breport\b[^,;]{0,80}", re.IGNORECASE)
 
 
 def _is_previous(token: SymbolToken | None, previous: SymbolToken | None, ctx: Context) -> bool:
@@ -91,8 +93,8 @@ def _same_paragraph(resolution: Resolution, earlier: Resolution | None, number: 
 
 
 def _number_span(block: Block, xref: CrossRefToken) -> tuple[int, int] | None:
-    match = re.search(r"\d+", block.text[xref.start:xref.end])
-    return (xref.start + match.start(), xref.start + match.end()) if match else None
+    match = _DIGITS.search(block.text, xref.start, xref.end)
+    return (match.start(), match.end()) if match else None
 
 
 class _Requests:
@@ -130,5 +132,5 @@ def _requesting_paragraph(requests: _Requests, citing: Block) -> Block | None:
 
 
 def _report_subject(text: str) -> str:
-    match = re.search(r"\breport\b[^,;]{0,80}", text, re.IGNORECASE)
+    match = _REPORT.search(text)
     return (match.group(0) if match else text[:80]).lower()

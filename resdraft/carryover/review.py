@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from resdraft.carryover.literals import Prefilter, fold, prefilter
 from resdraft.carryover.model import Context, Proposal
 from resdraft.carryover.profile import ProfileError
 from resdraft.model import Footnote, SymbolToken
@@ -18,11 +19,14 @@ from resdraft.ordinals import ordinal_words
 from resdraft.resources import load_toml
 
 _OWN_KINDS = ("Res", "RES", "Dec", "DEC")
+_YEAR = re.compile(r"\b(\d{4})\b")
 
 
 @functools.cache
-def review_patterns() -> tuple[tuple[re.Pattern[str], str, str, int | None], ...]:
-    """The `[[review]]` entries of rules/carryover.toml, compiled (an error names the entry)."""
+def review_patterns() -> tuple[tuple[Prefilter, str, str, int | None], ...]:
+    """The `[[review]]` entries of rules/carryover.toml, compiled (an error names the entry).
+
+    Each pattern comes with its `literals.prefilter`: most texts contain none of its words and skip the scan."""
     found = []
     for index, entry in enumerate(load_toml("carryover.toml").get("review", []), start=1):
         where = f"rules/carryover.toml, review #{index}"
@@ -32,7 +36,8 @@ def review_patterns() -> tuple[tuple[re.Pattern[str], str, str, int | None], ...
         if recent is not None and (not isinstance(recent, int) or isinstance(recent, bool) or recent < 0):
             raise ProfileError(f"{where}: recent_years: expected a whole number of years")
         try:
-            found.append((re.compile(entry["pattern"], re.IGNORECASE), entry["code"], entry["reason"], recent))
+            compiled = prefilter(re.compile(entry["pattern"], re.IGNORECASE))
+            found.append((compiled, entry["code"], entry["reason"], recent))
         except re.error as exc:
             raise ProfileError(f"{where}: pattern: not a regular expression ({exc})") from None
     return tuple(found)
@@ -51,15 +56,16 @@ def review_proposals(ctx: Context) -> list[Proposal]:
 
 
 def _matches(label: str, text: str, year: int | None) -> list[Proposal]:
+    folded = fold(text)
     return [Proposal(label, m.start(), m.end(), m.group(0), None, code, reason)
-            for pattern, code, reason, recent in review_patterns() for m in pattern.finditer(text)
-            if _recent(m.group(0), year, recent)]
+            for entry, code, reason, recent in review_patterns() if entry.may_match(folded)
+            for m in entry.pattern.finditer(text) if _recent(m.group(0), year, recent)]
 
 
 def _recent(found: str, year: int | None, recent: int | None) -> bool:
     """True unless the entry asks for a recent date and the match's year is older ("as of 17 July 2018"
     in a text of 2025 is a fact: the date a jurisdiction began, not a figure to update)."""
-    years = re.findall(r"\b(\d{4})\b", found)
+    years = _YEAR.findall(found)
     return recent is None or year is None or not years or int(years[-1]) >= year - recent
 
 

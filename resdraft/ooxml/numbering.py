@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from resdraft.ooxml.namespaces import qn
-from resdraft.ooxml.props import as_int, find_path, on_off, w_attr
+from resdraft.ooxml.props import as_int, child, find_path, on_off, w_attr
 from resdraft.ooxml.styles import Styles
 
 __all__ = ["Numbering", "format_number", "paragraph_numbering"]
@@ -238,6 +238,9 @@ class Numbering:
         return label if label.strip() else None
 
 
+_PPR, _NUM_PR, _NUM_ID, _ILVL, _VAL = (qn(t) for t in ("w:pPr", "w:numPr", "w:numId", "w:ilvl", "w:val"))
+
+
 def paragraph_numbering(
     p: etree._Element,
     styles: Styles,
@@ -251,10 +254,13 @@ def paragraph_numbering(
     puts before the style's own `w:ilvl`); then the style's `w:ilvl`; then 0.
     `cache` memoises the style's numbering across the paragraphs of a read.
     """
-    numpr = find_path(p, "w:pPr", "w:numPr")
-    num_id = w_attr(find_path(numpr, "w:numId"))
-    ilvl = as_int(w_attr(find_path(numpr, "w:ilvl")))
-    style_id = styles.paragraph_style_id(p)
+    ppr = child(p, _PPR)  # read once for the list, the level and the style
+    numpr = child(ppr, _NUM_PR) if ppr is not None else None
+    num_el = child(numpr, _NUM_ID) if numpr is not None else None
+    ilvl_el = child(numpr, _ILVL) if numpr is not None else None
+    num_id = num_el.get(_VAL) if num_el is not None else None
+    ilvl = as_int(ilvl_el.get(_VAL)) if ilvl_el is not None else None
+    style_id = styles.ppr_style_id(ppr)
     if cache is not None and style_id in cache:
         style_num, style_ilvl = cache[style_id]
     else:

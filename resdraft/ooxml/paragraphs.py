@@ -77,13 +77,14 @@ def logical_paragraphs(paras: Sequence[etree._Element], styles: Styles | None = 
     deleted empty paragraph) appear in no group.
     """
     alive = [i for i, p in enumerate(paras) if not is_removed(p)]
-    containers = {i: _container(paras[i]) for i in alive}
+    marked = {i for i in alive if paragraph_mark_deleted(paras[i])}
     groups: list[list[int]] = []
     current: list[int] = []
     for pos, i in enumerate(alive):
         current.append(i)
         nxt = alive[pos + 1] if pos + 1 < len(alive) else None
-        if paragraph_mark_deleted(paras[i]) and nxt is not None and containers[nxt] is containers[i]:
+        # containers only matter where a mark is deleted: found then, not for every paragraph
+        if i in marked and nxt is not None and _container(paras[nxt]) is _container(paras[i]):
             continue
         groups.append(current)
         current = []
@@ -99,7 +100,7 @@ def logical_paragraphs(paras: Sequence[etree._Element], styles: Styles | None = 
         while first < len(group) - 1 and not shows_something(group[first]):
             first += 1
         group = group[first:]  # one slice: a run of 100,000 deleted paragraphs must not cost 100,000 copies
-        if len(group) == 1 and paragraph_mark_deleted(paras[group[0]]) and not shows_something(group[0]):
+        if len(group) == 1 and group[0] in marked and not shows_something(group[0]):
             continue
         out.append(group)
     return out

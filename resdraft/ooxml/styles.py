@@ -141,7 +141,10 @@ class Styles:
 
     def paragraph_style_id(self, p: etree._Element) -> str | None:
         """The paragraph's `w:pStyle`, else the document's default paragraph style."""
-        ppr = child(p, _PPR_TAG)
+        return self.ppr_style_id(child(p, _PPR_TAG))
+
+    def ppr_style_id(self, ppr: etree._Element | None) -> str | None:
+        """`paragraph_style_id` of a paragraph whose `w:pPr` (or None) the caller already has."""
         pstyle = child(ppr, _PSTYLE) if ppr is not None else None
         explicit = pstyle.get(_VAL) if pstyle is not None else None
         return explicit if explicit is not None else self.default_paragraph
@@ -229,6 +232,7 @@ class Styles:
 
 # --- headings ---------------------------------------------------------------------
 
+_OUTLINE_LVL = qn("w:outlineLvl")
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 
 
@@ -238,7 +242,9 @@ def heading_level(p: etree._Element, styles: Styles, style_id: str | None,
 
     `cache` memoises the part that depends on the style alone, across the paragraphs of a read.
     """
-    direct = as_int(w_attr(find_path(p, "w:pPr", "w:outlineLvl")))
+    ppr = child(p, _PPR_TAG)
+    outline = child(ppr, _OUTLINE_LVL) if ppr is not None else None
+    direct = as_int(outline.get(_VAL)) if outline is not None else None
     if direct is not None:
         return direct + 1 if 0 <= direct <= 8 else None
     if cache is None:

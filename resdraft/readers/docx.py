@@ -115,7 +115,8 @@ def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
                 style=styles.name(style_id),
                 heading_level=heading_level(head, styles, style_id, heading_cache),
                 location=location,
-                comments=[comments[c] for c in comment_ids(paras[i] for i in group) if c in comments],
+                comments=[comments[c] for c in comment_ids(paras[i] for i in group) if c in comments]
+                if comments else [],  # no comments part: no anchor to look for
                 list_level=list_level,
                 revisions=paragraph_revisions([paras[i] for i in group], styles) if revised else [],
             )
