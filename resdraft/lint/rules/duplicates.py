@@ -24,6 +24,20 @@ _MIN_SHARED = 2
 _WORD = re.compile(r"\w+")
 
 
+class _NonWordToSpace(dict[int, int]):
+    """`str.translate` table: every character `_WORD` does not match becomes a space, the rest stay.
+
+    `text.translate(table).split()` is then `_WORD.findall(text)` (no word character is white space) at
+    about two thirds of its cost. Filled as characters are met: Unicode's word characters are too many to list."""
+
+    def __missing__(self, code: int) -> int:
+        kept = self[code] = code if _WORD.match(chr(code)) else 0x20
+        return kept
+
+
+_SPACE_FOR_NON_WORD = _NonWordToSpace()
+
+
 @rule("RD901")
 def duplicate_paragraph(doc: Doc) -> Iterator[Hit]:
     """Two paragraphs of one part that are (almost) the same."""
@@ -32,12 +46,12 @@ def duplicate_paragraph(doc: Doc) -> Iterator[Hit]:
     for block in doc.text_blocks:
         if block.kind in ("title", "heading", "preamble-intro") or len(block.text) < MIN_LENGTH:
             continue
-        words = _WORD.findall(block.text.lower())
+        words = block.text.lower().translate(_SPACE_FOR_NON_WORD).split()  # _WORD.findall, faster
         salt = hash(block.section)
         # a sample of the trigrams chosen by their content (so the same ones are chosen in both copies
         # of a paragraph wherever they stand): a third of them is plenty to find near-duplicates
-        grams = {hash((salt, a, b, c)) for a, b, c in zip(words, words[1:], words[2:], strict=False)
-                 if len(a) % 3 == 0}
+        grams = {hash((salt, words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)
+                 if len(words[i]) % 3 == 0}
         position = len(blocks)
         blocks.append((block, " ".join(words)))
         for gram in grams:

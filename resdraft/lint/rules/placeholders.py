@@ -99,11 +99,19 @@ def _may_match(text: str) -> bool:
     return bool((plain is not None and plain.search(text)) or (folded is not None and folded.search(text.lower())))
 
 
-def placeholder_spans(where: Where) -> list[tuple[int, int]]:
-    """Spans of placeholders in a block or footnote (used by other rules to stay quiet there)."""
-    cached = _SPANS.get(id(where))
-    if cached is not None and cached[0] is where:
-        return cached[1]
+def placeholder_spans(doc: Doc, where: Where) -> list[tuple[int, int]]:
+    """Spans of placeholders in a block or footnote (used by other rules to stay quiet there).
+
+    Kept per document and block: several rules ask for the same block in one run (a cache of a few
+    thousand blocks shared by all documents was emptied again and again on a long draft)."""
+    cache: dict[int, list[tuple[int, int]]] = doc.memo("placeholder-spans", dict)
+    spans = cache.get(id(where))  # the document holds its blocks: an id is not recycled during the run
+    if spans is None:
+        spans = cache[id(where)] = _spans(where)
+    return spans
+
+
+def _spans(where: Where) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for token in where.tokens:
         if isinstance(token, PlaceholderToken) and _is_placeholder(token.text) and not quoted_text(where, token):
@@ -116,20 +124,12 @@ def placeholder_spans(where: Where) -> list[tuple[int, int]]:
             if match.end() > match.start() and not any(s <= match.start() < e for s, e in spans):
                 spans.append((match.start(), match.end()))
     spans.sort()
-    if len(_SPANS) > 4096:
-        _SPANS.clear()
-    _SPANS[id(where)] = (where, spans)
     return spans
 
 
-# spans by block identity: several rules ask for the same block in one run (the block is kept
-# in the entry so that a recycled id() never returns another block's spans)
-_SPANS: dict[int, tuple[object, list[tuple[int, int]]]] = {}
-
-
-def is_placeholder_block(where: Where) -> bool:
+def is_placeholder_block(doc: Doc, where: Where) -> bool:
     """A paragraph that is nothing but a placeholder ("29. [Placeholder for text ...].")."""
-    spans = placeholder_spans(where)
+    spans = placeholder_spans(doc, where)
     rest = where.text
     for start, end in reversed(spans):
         rest = rest[:start] + rest[end:]
@@ -140,7 +140,7 @@ def is_placeholder_block(where: Where) -> bool:
 def placeholder(doc: Doc) -> Iterator[Hit]:
     """A placeholder left in the text."""
     for where in doc.where_all():
-        for start, end in placeholder_spans(where):
+        for start, end in placeholder_spans(doc, where):
             yield Hit(where, start, end, f"placeholder {where.text[start:end]!r} left in the text: write the text "
                                          "or remove it before the draft is issued")
 

@@ -110,7 +110,7 @@ def _checked(doc: Doc) -> list[Block]:
     """The blocks whose punctuation is checked (once per document: three rules walk them)."""
     return doc.memo("punctuation-checked", lambda: [
         b for b in doc.main_blocks if b.kind in ("preambular", "operative", "subparagraph")
-        and not is_placeholder_block(b)])
+        and not is_placeholder_block(doc, b)])
 
 
 def _has_children(doc: Doc, index: int, block: Block) -> bool:
@@ -199,7 +199,7 @@ def _last_of_parts(doc: Doc) -> set[int]:
 def final_punctuation(doc: Doc) -> Iterator[Hit]:
     """The last paragraph of the resolution that does not end with a full stop."""
     last = _last_block(doc)
-    if last is None or is_placeholder_block(last):
+    if last is None or is_placeholder_block(doc, last):
         return
     start, end, word, mark = _end(doc, last)
     if not word or mark == ".":

@@ -53,7 +53,7 @@ def unknown_lead(doc: Doc) -> Iterator[Hit]:
     for block in _lead_candidates(doc):
         text = block.text
         start = len(text) - len(text.lstrip())
-        if not text[start:start + 1].isalpha() or any(s <= start < e for s, e in placeholder_spans(block)):
+        if not text[start:start + 1].isalpha() or any(s <= start < e for s, e in placeholder_spans(doc, block)):
             continue
         if doc.lead_matches(text, start) is not None:
             continue
