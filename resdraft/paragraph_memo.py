@@ -18,12 +18,7 @@ from resdraft.grammar import ParsedParagraph, parse_paragraph
 #: Bytes of pickled results kept per process; once full, new texts are parsed without being kept.
 MEMO_BYTES = 32 * 1024 * 1024  # a 20,000-paragraph draft of distinct texts takes about 10 MiB
 
-#: What the memo keeps of a result without tokens or footnote marks (most paragraphs): its label, the label's
-#: end and the error, all immutable, so a fresh copy needs no pickle.
-_Bare = tuple[str | None, int, str | None]
-_BARE_BYTES = 64  # what a bare entry is counted as against MEMO_BYTES
-
-_memo: dict[str, bytes | _Bare] = {}
+_memo: dict[str, bytes] = {}
 _size = 0
 
 
@@ -32,22 +27,14 @@ def parse_paragraph_memo(text: str) -> ParsedParagraph:
     global _size
     found = _memo.get(text)
     if found is not None:
-        if isinstance(found, tuple):
-            label, label_end, error = found
-            return ParsedParagraph(label=label, label_end=label_end, error=error)
         result = pickle.loads(found)
         assert isinstance(result, ParsedParagraph)
         return result
     result = parse_paragraph(text)
-    entry: bytes | _Bare
-    if result.tokens or result.footnote_marks:
-        entry = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
-        size = len(entry)
-    else:
-        entry, size = (result.label, result.label_end, result.error), _BARE_BYTES
-    if _size + size + len(text) <= MEMO_BYTES:
-        _memo[text] = entry
-        _size += size + len(text)
+    data = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+    if _size + len(data) + len(text) <= MEMO_BYTES:
+        _memo[text] = data
+        _size += len(data) + len(text)
     return result
 
 

@@ -49,15 +49,3 @@ def test_a_full_memo_still_parses(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parse_paragraph_memo(TEXT) == parse_paragraph(TEXT)
     assert parse_paragraph_memo(TEXT) == parse_paragraph(TEXT)
     assert paragraph_memo._memo == {}
-
-
-def test_a_paragraph_without_items_is_kept_bare_and_copied_fresh() -> None:
-    """A result with no tokens and no marks is kept as its label (no pickle); each hit has lists of its own."""
-    plain = "12. Decides to remain seized of the matter."
-    first = parse_paragraph_memo(plain)
-    assert not first.tokens and not first.footnote_marks and first.label == "12."
-    assert isinstance(paragraph_memo._memo[plain], tuple)
-    first.tokens.append(object())  # type: ignore[arg-type]  # a caller that adds to its lists
-    first.footnote_marks.append(("1", 0, 1))
-    second = parse_paragraph_memo(plain)
-    assert second == parse_paragraph(plain) and second.tokens == [] and second.footnote_marks == []
