@@ -46,10 +46,6 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _AUTHOR = "resdraft"
 
 
-#: Paragraphs written as text and parsed together (`render.runs`); a batch's text is about 300 KB.
-_BATCH = 1000
-
-
 _BODY_KINDS = {"preamble-intro", "preambular", "operative", "subparagraph", "other"}
 
 
@@ -82,15 +78,13 @@ def render_docx_bytes(resolution: Resolution, *, numbering: Numbering = "typed")
     styles = _Styles(document)
     body = document.element.body
     end = body.sectPr  # paragraphs go before the section properties, in order
-    blocks = resolution.blocks
-    for first in range(0, len(blocks), _BATCH):  # in batches: the text of a long draft is never whole in memory
-        xml = "".join(_paragraph_xml(block, levels.get(block.label, 0), styles, planner, footnotes)
-                      for block in blocks[first:first + _BATCH])
-        for p in parse_children(xml):
-            if end is not None:
-                end.addprevious(p)
-            else:
-                body.append(p)
+    xml = "".join(_paragraph_xml(block, levels.get(block.label, 0), styles, planner, footnotes)
+                  for block in resolution.blocks)
+    for p in parse_children(xml):
+        if end is not None:
+            end.addprevious(p)
+        else:
+            body.append(p)
 
     if planner is not None:
         planner.finish()
