@@ -1,8 +1,7 @@
 """Render a `Resolution` as a clean, deterministic Word document (`render_docx`, `render_docx_bytes`).
 
 One job per module: `core` (the document: styles, paragraphs, page and properties, deterministic save),
-`runs` (text runs, as XML text), `numbering` (list levels and Word's multilevel list), `notes` (footnotes),
-`xmltext` (the XML text parsed into python-docx's elements).
+`runs` (text runs), `numbering` (list levels and Word's multilevel list), `notes` (footnotes).
 """
 
 from resdraft.render.core import Numbering, render_docx, render_docx_bytes

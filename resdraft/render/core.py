@@ -1,9 +1,7 @@
 """Render a `Resolution` as a clean, deterministic Word document.
 
-python-docx gives the template and writes the package; the body's paragraphs are
-written here as XML text and parsed at once (`render.runs` says why), as are the
-parts python-docx lacks (footnotes, a multilevel list for automatic numbering,
-footnote styles). Samples,
+python-docx writes the body; the parts it lacks (footnotes, a multilevel list
+for automatic numbering, footnote styles) are written here as XML. Samples,
 tests and the carry-over tool (when its source is .md/.txt) need a .docx that
 Word and LibreOffice open without repair and that is byte-identical for the
 same model, so that generated fixtures can be compared and committed.
@@ -23,14 +21,16 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from lxml import etree
 
 from resdraft.gcpause import collector_paused
 from resdraft.model import Block, Resolution
 from resdraft.ooxml.namespaces import REL_STYLES_WITH_EFFECTS
-from resdraft.render.notes import _add_footnotes_part, _ensure_footnote_styles, _FootnoteMap, runs_xml
+from resdraft.render.notes import _add_footnotes_part, _ensure_footnote_styles, _fill_runs, _FootnoteMap
 from resdraft.render.numbering import _STEP, _AutoNumbering, _levels
-from resdraft.render.runs import attr, clean, run_xml
-from resdraft.render.xmltext import parse_children
+from resdraft.render.runs import _FIRST_LINE, _IND, _POS, _PPR, _TAB, _TABS, _VAL, _add_run, _clean
+
+_P, _PSTYLE, _NUM_PR, _ILVL, _NUM_ID = (qn(t) for t in ("w:p", "w:pStyle", "w:numPr", "w:ilvl", "w:numId"))
 
 Numbering = Literal["typed", "auto"]
 
@@ -78,13 +78,22 @@ def render_docx_bytes(resolution: Resolution, *, numbering: Numbering = "typed")
     styles = _Styles(document)
     body = document.element.body
     end = body.sectPr  # paragraphs go before the section properties, in order
-    xml = "".join(_paragraph_xml(block, levels.get(block.label, 0), styles, planner, footnotes)
-                  for block in resolution.blocks)
-    for p in parse_children(xml):
-        if end is not None:
-            end.addprevious(p)
+    for block in resolution.blocks:
+        level = levels.get(block.label, 0)
+        p = _new_paragraph(body, end)
+        _apply_style(styles, p, block)
+        auto = planner.assign(block, level) if planner else None
+        if auto is not None:
+            num_id, ilvl = auto
+            num_pr = etree.SubElement(_ppr(p), _NUM_PR)  # after pStyle, the only child so far
+            etree.SubElement(num_pr, _ILVL).set(_VAL, str(ilvl))
+            etree.SubElement(num_pr, _NUM_ID).set(_VAL, str(num_id))
         else:
-            body.append(p)
+            _indent(p, block, level)
+            if block.number_text:
+                sep = " " if block.kind in ("title", "heading") else "\t"
+                _add_run(p, _clean(block.number_text + sep))
+        _fill_runs(p, block.text, block.emphasis, block.footnote_refs, footnotes)
 
     if planner is not None:
         planner.finish()
@@ -94,25 +103,25 @@ def render_docx_bytes(resolution: Resolution, *, numbering: Numbering = "typed")
     return _save_deterministic(document)
 
 
-def _paragraph_xml(block: Block, level: int, styles: _Styles, planner: _AutoNumbering | None,
-                   footnotes: _FootnoteMap) -> str:
-    """The block's `w:p`: style, then automatic numbering or the typed number's indentation, then the runs.
+def _new_paragraph(body: etree._Element, end: etree._Element | None) -> etree._Element:
+    """An empty `w:p` at the end of the body, before its `w:sectPr` (`end`).
 
-    As python-docx writes it (`add_paragraph`, the `style` setter, `add_run`); written as text and
-    parsed with the whole body (`render.runs` says why)."""
-    ppr = _style_xml(styles, block)
-    auto = planner.assign(block, level) if planner else None
-    number = ""
-    if auto is not None:
-        num_id, ilvl = auto
-        ppr = f'{ppr or ""}<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
-    else:
-        ppr = _indent_xml(ppr, block, level)
-        if block.number_text:
-            sep = " " if block.kind in ("title", "heading") else "\t"
-            number = run_xml(clean(block.number_text + sep))
-    head = "" if ppr is None else f"<w:pPr>{ppr}</w:pPr>"
-    return f"<w:p>{head}{number}{runs_xml(block.text, block.emphasis, block.footnote_refs, footnotes)}</w:p>"
+    Written with lxml, as every element of the body: python-docx's `add_paragraph` searches the body
+    for `w:sectPr` on each call, and its element factory and property descriptors were most of the
+    time of rendering a long draft. The XML is what python-docx writes."""
+    p = etree.SubElement(body, _P)
+    if end is not None:
+        end.addprevious(p)
+    return p
+
+
+def _ppr(p: etree._Element) -> etree._Element:
+    """The paragraph's `w:pPr` (its first child), added when it has none."""
+    ppr = p[0] if len(p) and p[0].tag == _PPR else None
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    return ppr
 
 
 class _Styles:
@@ -140,9 +149,8 @@ class _Styles:
         return found
 
 
-def _style_xml(styles: _Styles, block: Block) -> str | None:
-    """The `w:pPr` content for the block's own style when the template has it, else the kind's default;
-    None (no `w:pPr`) when the template has neither.
+def _apply_style(styles: _Styles, p: etree._Element, block: Block) -> None:
+    """Use the block's own style when the template has it, else the kind's default.
 
     As python-docx's `CT_P.style` setter: the `w:pPr` is added even for the default style (no `w:pStyle`)."""
     default = {"title": "Title", "heading": "Heading 2"}.get(block.kind, "Normal")
@@ -153,18 +161,22 @@ def _style_xml(styles: _Styles, block: Block) -> str | None:
             style_id = styles.style_id(name)
         except KeyError:
             continue
-        return "" if style_id is None else f"<w:pStyle w:val={attr(style_id)}/>"
-    return None
+        ppr = _ppr(p)
+        if style_id is not None:
+            ppr.insert(0, ppr.makeelement(_PSTYLE, {_VAL: style_id}))
+        return
 
 
-def _indent_xml(ppr: str | None, block: Block, level: int) -> str | None:
-    """`ppr` with the first-line indentation and a tab stop after the number, as in UN texts."""
+def _indent(p: etree._Element, block: Block, level: int) -> None:
+    """First-line indentation and a tab stop after the number, as in UN texts (after any `w:pStyle`)."""
     if block.kind not in _BODY_KINDS:
-        return ppr
-    tabs = ""
+        return
+    ppr = _ppr(p)
     if block.kind in ("operative", "subparagraph"):
-        tabs = f'<w:tabs><w:tab w:pos="{_STEP * (level + 2)}" w:val="left"/></w:tabs>'
-    return f'{ppr or ""}{tabs}<w:ind w:firstLine="{_STEP * (level + 1)}"/>'
+        tab = etree.SubElement(etree.SubElement(ppr, _TABS), _TAB)
+        tab.set(_POS, str(_STEP * (level + 2)))
+        tab.set(_VAL, "left")
+    etree.SubElement(ppr, _IND).set(_FIRST_LINE, str(_STEP * (level + 1)))
 
 
 def _complete_zoom(document: DocxDocument) -> None:
@@ -203,7 +215,7 @@ def _set_core_properties(document: DocxDocument, resolution: Resolution) -> None
     # The last title line is the title proper ("Cooperation"), after any symbol or adoption line;
     # core properties hold at most 255 characters.
     titles = [b.text for b in resolution.blocks if b.kind == "title"]
-    props.title = clean(titles[-1] if titles else "")[:255]
+    props.title = _clean(titles[-1] if titles else "")[:255]
     props.author = _AUTHOR
     props.last_modified_by = _AUTHOR
     props.comments = ""

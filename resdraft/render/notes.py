@@ -10,26 +10,31 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
 
 from resdraft.model import Emphasis, Footnote, FootnoteRef
 from resdraft.render.numbering import _insert_before
-from resdraft.render.runs import clean, run_xml
-from resdraft.render.xmltext import parse_part
+from resdraft.render.runs import _add_run, _clean
 
-#: The run properties of a footnote reference or mark: its character style, superscript.
-_REF_RPR = '<w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="superscript"/></w:rPr>'
+_P, _PPR, _PSTYLE, _R, _RPR, _T = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:t"))
+_RSTYLE, _VERT_ALIGN, _VAL, _ID = (qn(t) for t in ("w:rStyle", "w:vertAlign", "w:val", "w:id"))
+_FOOTNOTE, _FOOTNOTE_REF, _FOOTNOTE_REFERENCE = (qn(t) for t in ("w:footnote", "w:footnoteRef", "w:footnoteReference"))
 
 
-def runs_xml(text: str, emphasis: list[Emphasis], refs: list[FootnoteRef], footnotes: _FootnoteMap) -> str:
-    """`text` as runs split at emphasis edges and footnote marks.
+def _fill_runs(
+    p: etree._Element,
+    text: str,
+    emphasis: list[Emphasis],
+    refs: list[FootnoteRef],
+    footnotes: _FootnoteMap,
+) -> None:
+    """Split `text` into runs at emphasis edges and footnote marks.
 
     A footnote reference stands just before its offset, so marks at offset k
     are written before the run starting at k (after the last run when k is
     the text's length).
     """
-    if not emphasis and not refs:  # most paragraphs: one plain run (what the split below gives them)
-        return run_xml(clean(text)) if text else ""
     length = len(text)
     edges = {0, length}
     for emph in emphasis:
@@ -40,27 +45,35 @@ def runs_xml(text: str, emphasis: list[Emphasis], refs: list[FootnoteRef], footn
         refs_at[offset].append(ref)
         edges.add(offset)
     points = sorted(edges)
-    parts: list[str] = []
     for start, end in zip(points, [*points[1:], None], strict=True):
         for ref in refs_at.get(start, []):
-            parts.append(_footnote_reference_xml(ref.number, footnotes))
+            _add_footnote_reference(p, ref.number, footnotes)
         if end is None or end <= start:
             continue
         styles = {e.style for e in emphasis if e.start <= start and end <= e.end}
-        parts.append(run_xml(clean(text[start:end]), italic="italic" in styles, bold="bold" in styles))
-    return "".join(parts)
+        _add_run(p, _clean(text[start:end]), italic="italic" in styles, bold="bold" in styles)
 
 
-def _footnote_reference_xml(number: int, footnotes: _FootnoteMap) -> str:
+def _add_ref_rpr(run: etree._Element) -> None:
+    """The run properties of a footnote reference or mark: its character style, superscript."""
+    rpr = etree.SubElement(run, _RPR)
+    etree.SubElement(rpr, _RSTYLE).set(_VAL, "FootnoteReference")
+    etree.SubElement(rpr, _VERT_ALIGN).set(_VAL, "superscript")
+
+
+def _add_footnote_reference(p: etree._Element, number: int, footnotes: _FootnoteMap) -> None:
     """A `w:footnoteReference` run, or a typed superscript number when no footnote has it.
 
     A reference to a missing footnote cannot point at a `w:id` (Word would
     repair the file), so the number is kept as visible text for a reader to see.
     """
     xml_id = footnotes.take(number)
+    run = etree.SubElement(p, _R)
+    _add_ref_rpr(run)
     if xml_id is None:
-        return f"<w:r>{_REF_RPR}<w:t>{number}</w:t></w:r>"
-    return f'<w:r>{_REF_RPR}<w:footnoteReference w:id="{xml_id}"/></w:r>'
+        etree.SubElement(run, _T).text = str(number)
+        return
+    etree.SubElement(run, _FOOTNOTE_REFERENCE).set(_ID, str(xml_id))
 
 
 class _FootnoteMap:
@@ -97,26 +110,33 @@ class _FootnoteMap:
         return self._notes + self._copies
 
 
-def _footnote_xml(xml_id: int, footnote: Footnote) -> str:
-    """One `w:footnote` with its one paragraph: FootnoteText style, the footnote mark, a space, the text."""
-    return (f'<w:footnote w:id="{xml_id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
-            f"<w:r>{_REF_RPR}<w:footnoteRef/></w:r>{run_xml(' ')}"
-            f"{runs_xml(footnote.text, footnote.emphasis, [], _FootnoteMap([]))}</w:p></w:footnote>")
+def _add_footnote_paragraph(note: etree._Element, footnote: Footnote) -> None:
+    """The note's one paragraph: FootnoteText style, the footnote mark, a space, the text."""
+    p = etree.SubElement(note, _P)
+    etree.SubElement(etree.SubElement(p, _PPR), _PSTYLE).set(_VAL, "FootnoteText")
+    mark = etree.SubElement(p, _R)
+    _add_ref_rpr(mark)
+    etree.SubElement(mark, _FOOTNOTE_REF)
+    _add_run(p, " ")
+    _fill_runs(p, footnote.text, footnote.emphasis, [], _FootnoteMap([]))
 
 
 def _add_footnotes_part(document: DocxDocument, footnotes: _FootnoteMap) -> None:
     """Write `word/footnotes.xml` with Word's two separators and one note per footnote."""
-    notes = "".join(_footnote_xml(xml_id, footnote) for xml_id, footnote in footnotes.all_notes())
-    root = parse_part(
+    root = parse_xml(
         f"<w:footnotes {nsdecls('w')}>"
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr>'
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
         "<w:r><w:separator/></w:r></w:p></w:footnote>"
         '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr>'
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-        f"<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{notes}"
+        "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
         "</w:footnotes>"
     )
+    for xml_id, footnote in footnotes.all_notes():
+        note = etree.SubElement(root, _FOOTNOTE)
+        note.set(_ID, str(xml_id))
+        _add_footnote_paragraph(note, footnote)
     part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root, document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
     _declare_separators(document)
