@@ -1,4 +1,4 @@
-"""The renderer writes paragraphs as XML text (`render.runs`): every character comes back as it went in."""
+"""The renderer keeps every character of the text: XML's special characters and very long text nodes come back as they went in."""
 
 from __future__ import annotations
 
