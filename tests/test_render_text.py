@@ -1,4 +1,4 @@
-"""The renderer keeps every character of the text: XML's special characters and very long text nodes come back as they went in."""
+"""The renderer keeps every character: XML's special characters and very long text nodes come back unchanged."""
 
 from __future__ import annotations
 
