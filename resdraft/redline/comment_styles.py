@@ -15,7 +15,7 @@ from lxml import etree
 
 from resdraft.ooxml.namespaces import qn
 
-__all__ = ["has_tracked_mark", "name_comment_paragraph_styles", "name_unstyled_paragraphs"]
+__all__ = ["has_tracked_mark", "name_unstyled_paragraphs"]
 
 _P, _PPR, _PSTYLE, _RPR, _VAL = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:rPr", "w:val"))
 _MARK_REVISIONS = tuple(qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo"))
@@ -32,22 +32,12 @@ def has_tracked_mark(document: etree._Element) -> bool:
     return False
 
 
-def name_comment_paragraph_styles(document: etree._Element, comments: etree._Element | None,
-                                  default_style: str | None) -> int:
-    """Give each comment paragraph without a `w:pStyle` the default paragraph style; how many got one.
-
-    Only when the document has a tracked paragraph mark (the case LibreOffice 25.2 reads wrong) and
-    the styles part names a default paragraph style (no reference to a style that is not defined).
-    """
-    if comments is None or default_style is None or not has_tracked_mark(document):
-        return 0
-    return name_unstyled_paragraphs(comments, default_style)
-
-
 def name_unstyled_paragraphs(comments: etree._Element, default_style: str) -> int:
     """Give each paragraph under `comments` without a `w:pStyle` the style `default_style`; how many got one.
 
-    The second half of `name_comment_paragraph_styles`, for comments made after it decided (the writer's).
+    The writer calls it only when `has_tracked_mark` holds and the styles part names a default paragraph
+    style (never a reference to a style that is not defined); for the comments it makes later, it names the
+    style as it builds them.
     """
     named = 0
     for p in comments.iter(_P):

@@ -112,7 +112,8 @@ class _Writer(TextEdits, NotesAndComments, ParagraphOps, StoryEnds):
             self._name_comment_styles()
 
     def _name_comment_styles(self) -> None:
-        """`comment_styles.name_comment_paragraph_styles`, for the comments in the tree and those still data."""
+        """Name the default paragraph style on comment paragraphs without one (`comment_styles`), for the
+        comments in the tree and for those still data."""
         style = self.styles.default_paragraph
         if self.comments is None or style is None or not has_tracked_mark(self.document):
             return
