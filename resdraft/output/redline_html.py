@@ -33,6 +33,8 @@ from resdraft.edits import (
 from resdraft.ooxml.namespaces import qn
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from resdraft.carryover import CarryOver
     from resdraft.model import Resolution
     from resdraft.redline.compare import Comparison
@@ -370,18 +372,20 @@ def _tables(comparison: Comparison) -> Tables:
         by_table: dict[int, list[int]] = {}
         if root is None:
             return by_row, by_table
-        members: dict[int, list[int]] = defaultdict(list)
-        tables: dict[int, list[int]] = defaultdict(list)
-        index_row: dict[int, int] = {}
-        index_table: dict[int, int] = {}
+        # the elements themselves are the keys: the id() of an lxml proxy is reused once the proxy is freed,
+        # so keyed by id() two rows could be taken for one
+        members: dict[etree._Element, list[int]] = defaultdict(list)
+        tables: dict[etree._Element, list[int]] = defaultdict(list)
+        index_row: dict[int, etree._Element] = {}
+        index_table: dict[int, etree._Element] = {}
         for index, p in enumerate(root.iter(_W_P)):
             tr = next(p.iterancestors(_W_TR), None)
             if tr is None:
                 continue
             tbl = next(tr.iterancestors(_W_TBL))
-            members[id(tr)].append(index)
-            tables[id(tbl)].append(index)
-            index_row[index], index_table[index] = id(tr), id(tbl)
+            members[tr].append(index)
+            tables[tbl].append(index)
+            index_row[index], index_table[index] = tr, tbl
         by_row = {i: members[r] for i, r in index_row.items()}
         by_table = {i: tables[t] for i, t in index_table.items()}
         return by_row, by_table
