@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -45,11 +44,11 @@ def carry_over(
                                               help="Also write the carry-over as one HTML page (a redline).")] = None,
 ) -> None:
     """Propose every mechanical change of the carry-over as a tracked change with its reason."""
-    from resdraft.atomic import check_output
+    from resdraft.atomic import check_output, write_bytes
     from resdraft.carryover import plan_carry_over
+    from resdraft.draft import Draft
     from resdraft.output.carryover import summary_json, summary_text
-    from resdraft.parse import parse_file
-    from resdraft.redline.apply import apply_edit_plan
+    from resdraft.redline.apply import write
 
     check_output(out, [source], force=force)
     if html is not None:
@@ -58,29 +57,19 @@ def carry_over(
         if html.resolve() == out.resolve():
             raise fail(f"{html}: --html and -o name the same file")
         check_output(html, [source], force=force)
-    resolution = parse_file(source, encoding=encoding)
-    if not any(b.kind in ("preambular", "operative") for b in resolution.blocks):
+    draft = Draft.open(source, encoding=encoding)
+    if not any(b.kind in ("preambular", "operative") for b in draft.resolution.blocks):
         raise fail(f"{source}: no resolution structure found (no preambular or operative paragraphs)")
-    # plan on the source as read first: a bad option or an unknown session stops here, before any output
-    plan_carry_over(resolution, to_session=to_session, symbol=symbol, year=year, library=library, body=body,
-                    adopted=adopted, cycle=cycle, select=select, ignore=ignore)
-    with tempfile.TemporaryDirectory(prefix="resdraft-") as tmp:
-        docx = source
-        if resolution.format != "docx":
-            from resdraft.render import render_docx
-
-            docx = Path(tmp) / "source.docx"
-            render_docx(resolution, docx)
-            resolution = parse_file(docx)
-        result = plan_carry_over(resolution, to_session=to_session, symbol=symbol, year=year,
-                                 library=library, body=body, adopted=adopted, cycle=cycle, select=select,
-                                 ignore=ignore)
-        apply_edit_plan(docx, result.plan(author=author, date=date), out, resolution=resolution, force=force)
+    # planned once, on the draft as Word reads it (a .md/.txt: its rendering, in memory): the plan's offsets are
+    # that text's; a bad option or an unknown session stops here, before any output
+    word = draft.docx
+    result = plan_carry_over(word.resolution, to_session=to_session, symbol=symbol, year=year, library=library,
+                             body=body, adopted=adopted, cycle=cycle, select=select, ignore=ignore)
+    write_bytes(out, write(word, result.plan(author=author, date=date)), [source], force=force)
     if html is not None:
-        from resdraft.atomic import write_bytes
         from resdraft.output.redline_html import carry_over_page
 
-        page = carry_over_page(resolution, result, source=str(source))
+        page = carry_over_page(word.resolution, result, source=str(source))
         write_bytes(html, page.encode("utf-8"), [source, out], force=force)
     for note in result.notes:
         typer.echo(f"resdraft: note: {note}", err=True)

@@ -12,6 +12,7 @@ import re
 from lxml import etree
 
 from resdraft.ooxml.namespaces import W_NS, XML_SPACE, qn
+from resdraft.ooxml.props import child as _first_child
 
 __all__ = ["RPR_ORDER", "XML_SPACE", "W", "clone", "make_run", "make_text", "set_rpr_child", "split_run", "w_el",
            "w_sub"]
@@ -115,18 +116,19 @@ def split_run(run: etree._Element, node: etree._Element, offset: int = 0) -> etr
                 second.tag = node.tag
             node.addnext(second)
             node = second
-    content = [c for c in run if c.tag != _RPR]
-    if not content or content[0] is node:
-        return run
+    index = run.index(node)  # children are compared as nodes in C; reading a `.tag` builds a string
+    if index == 0 or (index == 1 and run[0].tag == _RPR) or all(c.tag == _RPR for c in run[:index]):
+        return run  # `node` is the first content child
+    moved = run[index:]
+    if any(c.tag == _RPR for c in moved):
+        moved = [c for c in moved if c.tag != _RPR]  # a misplaced `w:rPr` stays with the first half
     # `w` only, not `run.nsmap` (every declaration in scope, some thirty on a Word body: 18 us a split); placed,
     # the run uses the declarations above it, as before
     new = run.makeelement(run.tag, attrib=run.attrib, nsmap=_W_ONLY)
-    rpr = run.find(_RPR)
+    rpr = _first_child(run, _RPR)
     if rpr is not None:
         new.append(clone(rpr))
-    index = content.index(node)
-    for child in content[index:]:
-        new.append(child)  # moves it
+    new.extend(moved)  # moves them
     run.addnext(new)
     new.tail, run.tail = run.tail, None
     return new

@@ -30,6 +30,7 @@ _PPR_AFTER_RPR = (qn("w:sectPr"), qn("w:pPrChange"))
 
 _T = qn("w:t")
 _RPR = qn("w:rPr")
+_W_ID = qn("w:id")
 
 
 # --- reading --------------------------------------------------------------------------
@@ -148,8 +149,21 @@ class RevisionIds:
         return value
 
 
+#: An empty revision element per (tag, author, date), copied for each new one with its own id: a copy and one
+#: attribute cost half of three attributes set one by one, and a long carry-over makes tens of thousands.
+_PROTOTYPES: dict[tuple[str, str, str], etree._Element] = {}
+
+
 def _revision(tag: str, ids: RevisionIds, author: str, date: str) -> etree._Element:
-    return w_el(tag, {"w:id": str(ids.take()), "w:author": author, "w:date": date})
+    key = (tag, author, date)
+    prototype = _PROTOTYPES.get(key)
+    if prototype is None:
+        if len(_PROTOTYPES) >= 256:  # a merge has one author per delegation; a long-lived process, many dates
+            _PROTOTYPES.clear()
+        prototype = _PROTOTYPES[key] = w_el(tag, {"w:id": "0", "w:author": author, "w:date": date})
+    el = prototype.__copy__()
+    el.set(_W_ID, str(ids.take()))
+    return el
 
 
 def make_ins(ids: RevisionIds, author: str, date: str) -> etree._Element:

@@ -167,16 +167,28 @@ def _apply_style(styles: _Styles, p: etree._Element, block: Block) -> None:
         return
 
 
+#: The `w:tabs` and `w:ind` of a body paragraph per (tab stop?, level), copied into each paragraph: a copy is
+#: a fraction of the cost of building them (a long draft has one per paragraph).
+_INDENTS: dict[tuple[bool, int], tuple[etree._Element, ...]] = {}
+
+
 def _indent(p: etree._Element, block: Block, level: int) -> None:
     """First-line indentation and a tab stop after the number, as in UN texts (after any `w:pStyle`)."""
     if block.kind not in _BODY_KINDS:
         return
+    key = (block.kind in ("operative", "subparagraph"), level)
+    prototypes = _INDENTS.get(key)
+    if prototypes is None:
+        holder = etree.Element(_PPR)
+        if key[0]:
+            tab = etree.SubElement(etree.SubElement(holder, _TABS), _TAB)
+            tab.set(_POS, str(_STEP * (level + 2)))
+            tab.set(_VAL, "left")
+        etree.SubElement(holder, _IND).set(_FIRST_LINE, str(_STEP * (level + 1)))
+        prototypes = _INDENTS[key] = tuple(holder)
     ppr = _ppr(p)
-    if block.kind in ("operative", "subparagraph"):
-        tab = etree.SubElement(etree.SubElement(ppr, _TABS), _TAB)
-        tab.set(_POS, str(_STEP * (level + 2)))
-        tab.set(_VAL, "left")
-    etree.SubElement(ppr, _IND).set(_FIRST_LINE, str(_STEP * (level + 1)))
+    for prototype in prototypes:
+        ppr.append(prototype.__copy__())
 
 
 def _complete_zoom(document: DocxDocument) -> None:

@@ -22,8 +22,40 @@ _PPR, _TABS, _IND = qn("w:pPr"), qn("w:tabs"), qn("w:ind")
 _POS, _VAL, _FIRST_LINE, _XML_SPACE = qn("w:pos"), qn("w:val"), qn("w:firstLine"), qn("xml:space")
 
 
+#: One empty run per (bold, italic), with its `w:t`: a copy of it is a third of the cost of building the
+#: run element by element, and a long draft renders a run per stretch of text.
+_RUN_PROTOTYPES: dict[tuple[bool, bool], etree._Element] = {}
+
+
+def _run_prototype(bold: bool, italic: bool) -> etree._Element:
+    key = (bold, italic)
+    run = _RUN_PROTOTYPES.get(key)
+    if run is None:
+        run = etree.Element(_R)
+        if italic or bold:
+            rpr = etree.SubElement(run, _RPR)
+            if bold:
+                etree.SubElement(rpr, _B)
+            if italic:
+                etree.SubElement(rpr, _I)
+        etree.SubElement(run, _T)
+        _RUN_PROTOTYPES[key] = run
+    return run
+
+
 def _add_run(p: etree._Element, text: str, *, italic: bool = False, bold: bool = False) -> None:
     """A `w:r` holding `text`, as python-docx's `add_run` writes it: a tab is `w:tab`, a line break `w:br`."""
+    if "\t" not in text and "\n" not in text and "\r" not in text:  # one stretch of text: a copy of the prototype
+        run = _run_prototype(bold, italic).__copy__()
+        t = run[-1]
+        if text:
+            t.text = text
+            if len(text.strip()) < len(text):
+                t.set(_XML_SPACE, "preserve")
+        else:
+            run.remove(t)
+        p.append(run)
+        return
     run = etree.SubElement(p, _R)
     if italic or bold:
         rpr = etree.SubElement(run, _RPR)
@@ -45,4 +77,6 @@ def _add_run(p: etree._Element, text: str, *, italic: bool = False, bold: bool =
 
 def _clean(text: str) -> str:
     """Replace characters XML cannot hold, keeping offsets unchanged."""
+    if text.isascii() and text.isprintable():  # no control character at all: two C loops, not a regex scan
+        return text
     return _XML_INVALID_RE.sub(" ", text)
