@@ -14,7 +14,9 @@ file two or three times; now a command opens one `Draft` and hands it down:
     word.resolution                               # labels and offsets of those bytes
 
 `Draft.docx` of a .md/.txt draft keeps `path` (messages name the user's
-file) and records where it came from in `source`. No file is written.
+file). It holds no reference to the .md/.txt draft, nor the reader's `RawDocument` of the rendering
+(nothing reads it: a rendering has no page furniture, and its notes are in the `Resolution`), so a
+command that keeps only the rendering frees the rest: tens of MiB on a long draft. No file is written.
 """
 
 from __future__ import annotations
@@ -42,7 +44,6 @@ class Draft:
     resolution: Resolution
     raw: RawDocument | None = None
     data: bytes | None = None  # the .docx package when it is not (only) on disk: a rendering
-    source: Draft | None = None  # the .md/.txt draft this rendering was made from
     encoding: str | None = None
 
     @classmethod
@@ -99,7 +100,7 @@ class Draft:
             rendering = Path(tmp) / f"{self.path.stem or 'draft'}.docx"
             rendering.write_bytes(data)
             raw = read_docx(rendering)
-        return Draft(self.path, build_resolution(raw), raw=raw, data=data, source=self)
+        return Draft(self.path, build_resolution(raw), data=data)
 
     @property
     def inputs(self) -> list[Path]:

@@ -63,6 +63,7 @@ def carry_over(
     # planned once, on the draft as Word reads it (a .md/.txt: its rendering, in memory): the plan's offsets are
     # that text's; a bad option or an unknown session stops here, before any output
     word = draft.docx
+    del draft  # the .md/.txt model is not needed again: freed before the write (a long draft's tens of MiB)
     result = plan_carry_over(word.resolution, to_session=to_session, symbol=symbol, year=year, library=library,
                              body=body, adopted=adopted, cycle=cycle, select=select, ignore=ignore)
     write_bytes(out, write(word, result.plan(author=author, date=date)), [source], force=force)
