@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from resdraft.errors import CommandFailure, ResdraftError, one_line
+from resdraft.gcpause import no_collection_at_exit
 
 #: Command name -> the module that runs it without Typer.
 PLAIN = {"compare": "resdraft.commands.compare_run"}
@@ -142,7 +143,11 @@ def _isatty(stream: Any) -> bool:
 
 
 def run(call: Callable[[], None]) -> None:
-    """Run a plain call, mapping what it raises to the lines and exit codes of the Typer path."""
+    """Run a plain call, mapping what it raises to the lines and exit codes of the Typer path.
+
+    The command line ends after it: the heap is not walked again at exit (`gcpause.no_collection_at_exit`).
+    """
+    no_collection_at_exit()
     try:
         call()
     except CommandFailure as exc:
