@@ -97,6 +97,8 @@ class Comparison:
     new_docx: Path | None = None  # NEW as .docx: its headers and footers are compared after the body
     # what `compare_files` opened and found, so that `redline_bytes` need not open and parse it again:
     new_package: Package | None = field(default=None, repr=False, compare=False)  # NEW, open (read only)
+    # OLD (`base`), open and only read: the writer writes into it, once (`redline_bytes` then drops it)
+    old_package: Package | None = field(default=None, repr=False, compare=False)
     links: LinkRun | None = field(default=None, repr=False, compare=False)  # its dry run of the link tracking
 
     def summary(self) -> dict[str, int]:
@@ -451,16 +453,18 @@ def _footnote_edits(o: Unit, n: Unit, hunks: Sequence[Any], items: list[PlanItem
 # --- files ------------------------------------------------------------------------------------------------
 
 
-def _as_docx(path: Path, workdir: str, role: str, encoding: str | None = None) -> tuple[Path, RawDocument]:
+def _as_docx(path: Path, workdir: str, role: str, encoding: str | None = None,
+             opened: dict[str, Package] | None = None) -> tuple[Path, RawDocument]:
     """OLD or NEW as a .docx and as read: the file itself, or a .md/.txt draft rendered with typed numbers.
 
     Every input goes through `read_document` first, so a broken, legacy or
     hostile file is named the same way for `compare` as for every other command.
+    `opened` receives the package the .docx was read from, left open (`read_docx`).
     """
     from resdraft.readers import read_document
     from resdraft.readers.docx import read_docx
 
-    raw = read_document(path, encoding=encoding)
+    raw = read_document(path, encoding=encoding, opened=opened)
     if raw.format == "docx":
         return path, raw
     from resdraft.render import render_docx
@@ -468,7 +472,7 @@ def _as_docx(path: Path, workdir: str, role: str, encoding: str | None = None) -
 
     out = Path(workdir, f"{role}-{path.stem}.docx")
     render_docx(build_resolution(raw), out, numbering="typed")
-    return out, read_docx(out)
+    return out, read_docx(out, opened=opened)
 
 
 def _labels(raw: RawDocument) -> dict[int, str]:
@@ -487,14 +491,14 @@ def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], work
     list, at the cost of a full parse; otherwise paragraphs are named `@n`.
     """
     old_path, new_path = Path(old), Path(new)
-    base, old_raw = _as_docx(old_path, workdir, "old", encoding)
-    new_docx, new_raw = _as_docx(new_path, workdir, "new", encoding)
+    opened: dict[str, Package] = {}  # the packages the reader parsed, open: each part is parsed once, only read
+    base, old_raw = _as_docx(old_path, workdir, "old", encoding, opened)
+    old_pkg = opened.pop(os.fspath(base))
+    new_docx, new_raw = _as_docx(new_path, workdir, "new", encoding, opened)
+    new_pkg = opened.pop(os.fspath(new_docx))
     keep_empty = base == old_path and new_docx == new_path
     old_labels = _labels(old_raw) if labels else None
     new_labels = _labels(new_raw) if labels else None
-    from resdraft.ooxml.package import Package
-
-    old_pkg, new_pkg = Package(base), Package(new_docx)  # opened once, only read: each part is parsed once
     old_places, old_formats = layout(old_pkg)
     new_places, new_formats = layout(new_pkg)
     plan, changes = compare_raw(old_raw, new_raw, author=author, date=date, old_labels=old_labels,
@@ -504,7 +508,8 @@ def compare_files(old: str | os.PathLike[str], new: str | os.PathLike[str], work
     links, link_changes = _link_changes(base, old_pkg, new_pkg, plan, old_labels)
     changes.extend(link_changes)
     changes.extend(_story_changes(old_pkg, new_pkg))
-    return Comparison(plan, changes, base, old_raw, new_raw, new_docx, new_package=new_pkg, links=links)
+    return Comparison(plan, changes, base, old_raw, new_raw, new_docx, new_package=new_pkg, links=links,
+                      old_package=old_pkg)
 
 
 def _link_changes(base: Path, old: Package, new: Package, plan: EditPlan,
@@ -559,6 +564,7 @@ def redline_bytes(comparison: Comparison) -> bytes:
     if new is None and comparison.new_docx is not None:
         new = Package(comparison.new_docx)
     source: Path | bytes = comparison.base
+    package, comparison.old_package = comparison.old_package, None  # written into below: used once
     links = comparison.links
     if new is not None and (links is None or links.changed):
         old = links.old if links is not None and links.old is not None else None
@@ -568,10 +574,11 @@ def redline_bytes(comparison: Comparison) -> bytes:
                 old = None
         if old is not None:
             source = old.save()  # link targets first: they add no paragraph, the plan's addresses stay right
+            package = None
     if plan.date is None:
         plan = dataclasses.replace(plan, date=date)  # one stamp for the writer and the steps after it
     shared = {os.fspath(comparison.new_docx): new} if new is not None and comparison.new_docx is not None else None
-    data = apply_plan(source, plan, raw=comparison.old_raw, sources=shared)
+    data = apply_plan(source, plan, raw=comparison.old_raw, sources=shared, package=package)
     out = Package(data)
     # the output is parsed again only for a field result to rewrite or a header to track
     main = out.data(out.main) or b""
