@@ -26,7 +26,7 @@ def run(old: Path, new: Path, out: Path | None, *, author: str, date: str | None
         encoding: str | None, html: Path | None, echo: Echo) -> None:
     """Compare OLD with NEW and write the redline (or print the change list); see `resdraft compare --help`."""
     from resdraft.edits import normalize_date
-    from resdraft.redline.compare import compare_files, write_redline
+    from resdraft.redline.comparison import compare_files, write_redline
 
     if fmt == "docx" and out is None:
         raise CommandFailure("compare needs -o OUT.docx (or --format json to print the changes)")
