@@ -14,6 +14,7 @@ always. What is printed, and the exit codes, are those of the Typer path (`resdr
 from __future__ import annotations
 
 import errno
+import gc
 import importlib
 import io
 import os
@@ -142,12 +143,16 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
-def run(call: Callable[[], None]) -> None:
+def run(call: Callable[[], None], *, exiting: bool = False) -> None:
     """Run a plain call, mapping what it raises to the lines and exit codes of the Typer path.
 
-    The command line ends after it: the heap is not walked again at exit (`gcpause.no_collection_at_exit`).
+    `exiting`: the process ends after the call (the real command line), so the heap is not walked
+    again, neither when the command's pause of the collector ends nor at exit
+    (`gcpause.no_collection_at_exit`).
     """
-    no_collection_at_exit()
+    if exiting:
+        no_collection_at_exit()
+        gc.disable()
     try:
         call()
     except CommandFailure as exc:
