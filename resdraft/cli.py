@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> None:
         codecache.install()
     call = plain.parse(sys.argv[1:] if argv is None else argv)
     if call is not None:
-        plain.run(call)
+        plain.run(call, exiting=argv is None)
         return
     _typer_main(argv)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from resdraft.redline.compare import compare_to_bytes
+from resdraft.redline.comparison import compare_to_bytes
 from tests.support import richdocx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

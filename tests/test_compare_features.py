@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from resdraft.redline.compare import compare_to_bytes
+from resdraft.redline.comparison import compare_to_bytes
 from tests.docxbuild import build_docx, para, run
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 from support import richdocx, xmlcounts
 
-from resdraft.redline.compare import compare_to_bytes
+from resdraft.redline.comparison import compare_to_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 from support import ooxml_check, xmlcounts
 
-from resdraft.redline.compare import compare_to_bytes
+from resdraft.redline.comparison import compare_to_bytes
 from tests.docxbuild import para, run
 from tests.test_compare_features import build, image
 

@@ -169,7 +169,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from lxml import etree  # noqa: E402
 
-from resdraft.redline.compare import compare_to_bytes  # noqa: E402
+from resdraft.redline.comparison import compare_to_bytes  # noqa: E402
 from resdraft.render import render_docx  # noqa: E402
 
 pytestmark = pytest.mark.office

@@ -31,7 +31,7 @@ from resdraft.lint.finding import Finding
 from resdraft.output.findings_html import findings_page
 from resdraft.output.redline_html import carry_over_page, comparison_page
 from resdraft.parse import parse_file
-from resdraft.redline.compare import compare_files
+from resdraft.redline.comparison import compare_files
 from tests.clitools import run_cli as cli
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

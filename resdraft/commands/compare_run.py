@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from resdraft.errors import CommandFailure
+from resdraft.gcpause import collector_paused
 
 #: The values of `--format`.
 FORMATS = ("docx", "json")
@@ -20,11 +21,12 @@ FORMATS = ("docx", "json")
 Echo = Callable[[str, bool], None]
 
 
+@collector_paused()  # the whole command: its imports and the steps between the paused phases collect too
 def run(old: Path, new: Path, out: Path | None, *, author: str, date: str | None, fmt: str, force: bool,
         encoding: str | None, html: Path | None, echo: Echo) -> None:
     """Compare OLD with NEW and write the redline (or print the change list); see `resdraft compare --help`."""
     from resdraft.edits import normalize_date
-    from resdraft.redline.compare import compare_files, write_redline
+    from resdraft.redline.comparison import compare_files, write_redline
 
     if fmt == "docx" and out is None:
         raise CommandFailure("compare needs -o OUT.docx (or --format json to print the changes)")

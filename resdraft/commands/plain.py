@@ -14,6 +14,7 @@ always. What is printed, and the exit codes, are those of the Typer path (`resdr
 from __future__ import annotations
 
 import errno
+import gc
 import importlib
 import io
 import os
@@ -22,6 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from resdraft.errors import CommandFailure, ResdraftError, one_line
+from resdraft.gcpause import no_collection_at_exit
 
 #: Command name -> the module that runs it without Typer.
 PLAIN = {"compare": "resdraft.commands.compare_run"}
@@ -141,8 +143,16 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
-def run(call: Callable[[], None]) -> None:
-    """Run a plain call, mapping what it raises to the lines and exit codes of the Typer path."""
+def run(call: Callable[[], None], *, exiting: bool = False) -> None:
+    """Run a plain call, mapping what it raises to the lines and exit codes of the Typer path.
+
+    `exiting`: the process ends after the call (the real command line), so the heap is not walked
+    again, neither when the command's pause of the collector ends nor at exit
+    (`gcpause.no_collection_at_exit`).
+    """
+    if exiting:
+        no_collection_at_exit()
+        gc.disable()
     try:
         call()
     except CommandFailure as exc:

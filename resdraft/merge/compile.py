@@ -14,7 +14,8 @@ from resdraft.merge.plan import Row, build_plan
 from resdraft.merge.proposals import Proposals, find_proposals
 from resdraft.merge.sources import AuthorMap, core_names, make_source, revision_authors
 from resdraft.model import RawDocument
-from resdraft.redline.compare import _as_docx, _labels, _units
+from resdraft.redline.compare import _units
+from resdraft.redline.comparison import _as_docx, _labels
 
 __all__ = ["Compilation", "compile_files"]
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from resdraft.carryover import CarryOver
     from resdraft.model import Resolution
-    from resdraft.redline.compare import Comparison
+    from resdraft.redline.comparison import Comparison
 from resdraft.output.html_page import _e, _marked_html, _page, _short
 
 

@@ -10,12 +10,16 @@ sees a single paragraph.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from resdraft.errors import InputError
 from resdraft.gcpause import collector_paused
 from resdraft.limits import Limits, default_limits
 from resdraft.model import RawDocument
 from resdraft.sniff import refuse, sniff
+
+if TYPE_CHECKING:
+    from resdraft.ooxml.package import Package
 
 __all__ = ["SUFFIXES", "check_limits", "read_document"]
 
@@ -25,13 +29,14 @@ _TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 
 
 @collector_paused()  # millions of small objects, none in a cycle: see gcpause
-def read_document(path: str | Path, *, encoding: str | None = None, limits: Limits | None = None) -> RawDocument:
+def read_document(path: str | Path, *, encoding: str | None = None, limits: Limits | None = None,
+                  opened: dict[str, Package] | None = None) -> RawDocument:
     """Read a .docx, .md or .txt draft, choosing the reader by suffix and content.
 
     `limits` defaults to `limits.default_limits()` (the defaults, tightened or
     raised by `RESDRAFT_MAX_*` environment variables). Every problem with the
     file is an `InputError` whose message is one line: the file, the problem
-    and what to do.
+    and what to do. `opened` receives the package of a .docx, left open (`read_docx`).
     """
     path = Path(path)
     limits = limits if limits is not None else default_limits()
@@ -48,7 +53,7 @@ def read_document(path: str | Path, *, encoding: str | None = None, limits: Limi
             raise error
         from resdraft.readers.docx import read_docx
 
-        document = read_docx(path, limits=limits)
+        document = read_docx(path, limits=limits, opened=opened)
     elif suffix == ".doc":
         if sniffed.kind == "rtf":
             raise InputError(path, "an RTF file with a .doc name, which resdraft cannot read",

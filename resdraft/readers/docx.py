@@ -12,6 +12,7 @@ assembly in `docx_text`. This module is the entry that puts them together.
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 
 from resdraft.errors import InputError
 from resdraft.gcpause import collector_paused
@@ -35,17 +36,23 @@ __all__ = ["DocxPackage", "Numbering", "format_number", "heading_level", "paragr
 
 
 @collector_paused()  # millions of small objects, none in a cycle: see gcpause
-def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None) -> RawDocument:
+def read_docx(path: str | os.PathLike[str], *, limits: Limits | None = None,
+              opened: dict[str, Package] | None = None) -> RawDocument:
     """Read a .docx draft as it reads with all tracked changes accepted.
 
     Paragraph `Location.index` is the position of the paragraph's first
     `w:p` in `ooxml.body_paragraphs(document)`. Raises `InputError` for a
     file that is not a readable .docx, `LimitExceeded` (an `InputError`) for
     one larger than `limits` (default: `limits.default_limits()`).
+    With `opened`, the package is left open there under `os.fspath(path)`, its parts parsed and
+    unchanged, for a caller that reads the file's XML next (compare: no second parse of each part).
     """
     str_path = os.fspath(path)
     limits = limits if limits is not None else default_limits()
-    with Package(path, limits) as pkg:
+    pkg = Package(path, limits)
+    if opened is not None:
+        opened[str_path] = pkg
+    with pkg if opened is None else nullcontext(pkg):
         document = pkg.xml(pkg.main_part)
         assert document is not None  # the package checked the part exists
         if document.tag != qn("w:document"):

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from resdraft.edits import FOOTNOTE_MARK
-from resdraft.symbols import dashed_heads_pattern, slash_heads_pattern
+from resdraft.symbols import dashed_heads_pattern, slash_heads_pattern, symbol_heads
 
 __all__ = ["TOKEN_RE", "Hunk", "tokenize", "word_diff"]
 
@@ -28,17 +28,24 @@ _SEG = r"(?:[A-Za-z0-9]+(?:\.(?:[A-Za-z0-9]+|\[[^\]\n]{0,12}\]))*|\[[^\]\n]{0,12
 # there, a slash head is a symbol only when a digit follows ("A/RES/80/4", not "S/he"); here a placeholder
 # also does ("A/RES/[XX]/[YYYY]" is struck whole in a redline, though the grammar does not read it as a symbol).
 _SYMBOL = (
+    r"(?=[" + "".join(sorted({re.escape(h.text[0]) for h in symbol_heads()})) + r"])"  # a head's first letter:
+    # the look-ahead turns down any other character at once, before the look-behind and the heads are tried
     r"(?<![\w/])(?:(?:" + dashed_heads_pattern() + r")[/\-]" + _SEG + r"(?:/" + _SEG + r")*"
     r"|(?:" + slash_heads_pattern() + r")(?=/[^\s,;]{0,40}[\d\[])(?:/" + _SEG + r")+(?: \((?:19|20)\d\d\))?)"
 )
-#: One token: a symbol, a word (hyphens and apostrophes inside), an ordinal in figures, a number,
-#: white space, a footnote mark, or any other single character.
+_JOINED = r"(?:['\u2019\-\u2010\u2011][^\W\d_]+)*"  # more letters after a hyphen or an apostrophe
+#: One token: white space, a symbol, a word (hyphens and apostrophes inside), an ordinal in figures, a
+#: number, a footnote mark, or any other single character. No two kinds start with the same character
+#: (a symbol starts with a head's letter), except a symbol and a word: so white space, every other
+#: token, is tried first, and a word that starts with an ASCII letter is matched by the class ranges
+#: `[A-Za-z]` before the Unicode class (the same stretch, in about half the time of the scan).
 TOKEN_RE = re.compile(
-    _SYMBOL
-    + r"|[^\W\d_]+(?:['\u2019\-\u2010\u2011][^\W\d_]+)*"
+    r"\s+|"
+    + _SYMBOL
+    + r"|[A-Za-z]+[^\W\d_]*" + _JOINED
+    + r"|[^\W\d_]+" + _JOINED
     + r"|\d+(?:st|nd|rd|th)\b"
     + r"|\d+(?:[.,]\d+)*"
-    + r"|\s+"
     + "|" + FOOTNOTE_MARK
     + r"|.",
     re.DOTALL,

@@ -124,12 +124,15 @@ class _Writer(TextEdits, NotesAndComments, ParagraphOps, StoryEnds):
 
 
 def apply_plan(source: str | os.PathLike[str] | bytes, plan: EditPlan, *, resolution: Resolution | None = None,
-               raw: RawDocument | None = None, sources: Mapping[str, Package] | None = None) -> bytes:
+               raw: RawDocument | None = None, sources: Mapping[str, Package] | None = None,
+               package: Package | None = None) -> bytes:
     """The .docx `source` with `plan` applied as tracked changes, as bytes (see `edits.apply_edit_plan`).
 
     `sources`: packages already open for the paths the plan copies from (`Source.path`), read, never changed.
+    `package`: `source` already open and only read so far (its parts are not parsed again); the plan is
+    written into it, so it is not to be used afterwards.
     """
-    pkg = Package(source)
+    pkg = package if package is not None else Package(source)
     path = None if isinstance(source, bytes) else os.fspath(source)
     with collector_paused():
         writer = _Writer(pkg, plan, resolution, raw, path, source)
