@@ -15,6 +15,7 @@ import sys
 from resdraft import codecache, regexcache
 from resdraft.commands import plain
 from resdraft.errors import ResdraftError, one_line
+from resdraft.gcpause import no_collection_at_exit
 
 # Command modules, each registering its command(s) on `app`. Add a line per new module.
 _COMMANDS = (
@@ -92,6 +93,8 @@ def _typer_main(argv: list[str] | None) -> None:
 
     from resdraft import app as _app
 
+    if argv is None:  # the real command line: the process ends after the command
+        no_collection_at_exit()
     load_commands(argv)
     try:
         # Without standalone mode click returns the code of a `typer.Exit` instead of raising it.
