@@ -101,7 +101,7 @@ def _footnote_mark(doc: Doc, digit: str) -> bool:
 @rule("RD514")
 def flattened_year(doc: Doc) -> Iterator[Hit]:
     """A five-digit year ("20201") or two years run together ("20192020")."""
-    for where in doc.where_with(YearToken):
+    for where in doc.where_all():
         for token in tokens_of(where, YearToken):
             if not re.fullmatch(r"(?:19|20)\d{3}", token.text) or _footnote_mark(doc, token.text[4]):
                 continue
