@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from resdraft import ordinals
 from resdraft._lark import Lark, LarkError, LarkToken, Transformer, lark_version
-from resdraft.item_lexer import parse_items
+from resdraft.item_lexer import leading_plain_end, parse_items
 from resdraft.model import (
     CrossRefToken,
     DateToken,
@@ -29,7 +29,13 @@ from resdraft.model import (
 )
 from resdraft.numbers import SUFFIX_PATTERN
 from resdraft.resources import grammar_path, parser_cache_file
-from resdraft.symbols import dashed_heads_pattern, parse_symbol, slash_heads_pattern, word_stops_pattern
+from resdraft.symbols import (
+    dashed_heads_pattern,
+    parse_symbol,
+    slash_heads_pattern,
+    symbol_heads,
+    word_stops_pattern,
+)
 
 #: One ordinal of a session phrase: words ("twenty-first", "eighty first") or figures ("18th").
 #: Its second word is never "and", "to" or the tail ("special session" ends the phrase).
@@ -61,7 +67,15 @@ def _fill(grammar: str, *, sessions: bool = True) -> str:
             .replace("@ORD@", ORDINAL)
             .replace("@SESSION_JOIN@", SESSION_JOIN)
             .replace("@SESSION_TAIL@", SESSION_TAIL)
-            .replace("@MONTHS@", "|".join(MONTHS)))
+            .replace("@MONTHS@", "|".join(MONTHS))
+            .replace("@STOP_INITIALS@", stop_initials()))
+
+
+def stop_initials() -> str:
+    """The first letters of the months and of the symbol heads, as a character class's body: WORDS tries
+    its month and head stops only at a word that starts with one of them (heads are validated to start with a
+    capital letter, so no stop starts with anything else)."""
+    return "".join(sorted({re.escape(word[0]) for word in (*MONTHS, *(head.text for head in symbol_heads()))}))
 
 
 def parser_for(text: str) -> Lark:
@@ -179,11 +193,35 @@ def _needs_grammar_pattern() -> re.Pattern[str]:
     return re.compile(rf"\d|\[|{SESSION_WORD}|(?i:annex|section)|(?:{dashed_heads_pattern()})")
 
 
+#: The characters other than the ASCII letters that `(?i:annex|section)` matches to one of their letters and
+#: that `str.lower` does not turn into it (tests/test_grammar.py checks this over all of Unicode).
+CASE_TWINS = frozenset("\u0130\u0131\u017f")
+
+
 @functools.cache
-def _plain_reader() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(LABEL as the grammar defines it, the pattern of what needs the grammar), compiled once."""
+def _plain_reader() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """(LABEL as the grammar defines it, the pattern of what needs the grammar, and its parts: digits and "[",
+    dashed heads, reference words), compiled once."""
     label = paragraph_parser().get_terminal("LABEL").pattern.to_regexp()
-    return re.compile(label), _needs_grammar_pattern()
+    parts = (re.compile(r"[\d\[]"), re.compile(f"(?:{dashed_heads_pattern()})"), re.compile("(?i:annex|section)"))
+    return re.compile(label), _needs_grammar_pattern(), parts
+
+
+def needs_grammar(text: str, pos: int = 0) -> bool:
+    """Whether `_needs_grammar_pattern()` finds something in `text` from `pos`.
+
+    The same answer at a fraction of the cost: the pattern tries each of its branches at every character in
+    turn, where one search per branch skips ahead (a character class, a literal, a head's first letters); the
+    case-blind reference words, which skip nothing, are looked for in the lowered text first, and searched
+    only where they (or a character that matches one of their letters case-blind) may be."""
+    digit_or_bracket, heads, reference = _plain_reader()[2]
+    if digit_or_bracket.search(text, pos) or text.find(SESSION_WORD, pos) >= 0 or heads.search(text, pos):
+        return True
+    rest = text[pos:] if pos else text
+    lowered = rest.lower()
+    if "annex" not in lowered and "section" not in lowered and CASE_TWINS.isdisjoint(rest):
+        return False
+    return reference.search(text, pos) is not None
 
 
 _LEADING_SPACE = re.compile(r"\s*")  # the grammar's %ignore
@@ -194,11 +232,18 @@ def read_plain(text: str) -> ParsedParagraph | None:
 
     Most paragraphs of a draft are words and a number: the grammar, most of the cost of reading a
     draft, would find their label (LABEL is tried first, at the first non-space character) and drop
-    every other terminal. tests/test_grammar.py and tests/test_corpus.py check that both agree."""
-    label_pattern, needs_grammar = _plain_reader()
+    every other terminal; a number it does not read as a label ("1234.") it drops too.
+    tests/test_grammar.py and tests/test_corpus.py check that both agree."""
+    label_pattern, needs_pattern, _ = _plain_reader()
     start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]  # matches the empty string
     label = label_pattern.match(text, start)
-    if needs_grammar.search(text, label.end() if label else start):
+    if label is None and needs_pattern.match(text, start):
+        # a paragraph that opens with what only the grammar reads but no label ("1234. Requests"): plain
+        # when the grammar's first token there is a plain one and nothing after it needs the grammar
+        end = leading_plain_end(parser_for(text), text, start)
+        if end is None or needs_grammar(text, end):
+            return None
+    elif needs_grammar(text, label.end() if label else start):
         return None
     if label is None:
         return ParsedParagraph()

@@ -106,6 +106,23 @@ def _terminals(actions: dict[str, Any]) -> frozenset[str]:
     return frozenset(kind for kind in actions if kind.isupper())
 
 
+def leading_plain_end(parser: Lark, text: str, pos: int) -> int | None:
+    """The end of the first token at `pos` when it is a plain one ("1234" of "1234. Requests", no label) that
+    leaves the parser in a state where plain tokens are left out; None otherwise.
+
+    The token is cut by the start state's own scanner, so it is what `parse_items` would read there."""
+    frontend = parser.parser
+    table = frontend.parser._parse_table
+    state = table.start_states["start"]
+    found = frontend.lexer.lexers[state].scanner.match(TextSlice.cast_from(text), pos)
+    if found is None or found[1] not in PLAIN_TERMINALS:
+        return None
+    action, target = table.states[state][found[1]]
+    if action is not Shift or target not in _skippable_states(frontend):
+        return None
+    return pos + len(found[0])
+
+
 def parse_items(parser: Lark, text: str) -> Any:
     """`parser.parse(text)`, with plain tokens left out where the parse does not depend on them."""
     frontend = parser.parser

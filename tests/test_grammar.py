@@ -272,6 +272,8 @@ _PLAIN = [
     "Decides to keep the matter under review: \u201cnothing\u201d, \u00ab rien \u00bb,",
     "n\u00e9anmoins, \u00e0 l\u2019\u00e9tude;",
     "12bis. a label the grammar does not read as one",
+    "1234. a number too long for a label, then words",
+    "[ an opening bracket that starts no placeholder",
     "(A) an upper-case letter is no label; nor is iv.",
     "",
     "  ",
@@ -290,6 +292,8 @@ def test_a_paragraph_without_typed_items_is_read_as_the_grammar_reads_it(text: s
 @pytest.mark.parametrize("text", [
     "12. Requests the Bureau to report in 2025;", "Recalling annex A,", "Recalling section B below,",
     "Takes note of ICC-ASP/Res,", "(a) [placeholder] text", "Decides that the session shall", "See[^1] there",
+    "1999. Requests (a year where a label would be)", "1234. Requests the Bureau to report in 2025;",
+    "18th session of the Assembly", "12 March 2024 was the day",
 ])
 def test_what_only_the_grammar_reads_goes_to_the_grammar(text: str) -> None:
     from resdraft.grammar import read_plain
@@ -307,7 +311,8 @@ def test_random_texts_read_without_the_parser_agree_with_it() -> None:
     rng = random.Random(12)
     pieces = ["Requests", "the", "Bureau", "(a)", "a)", "b.", "(iv)", "iv.", "12.", "ICC", "ASP", "Annex", "annexed",
               "Section", "sessional", "Res", "A/", "S", "E", ",", ";", ".", ":", "\u2014", "(", ")", "-", "'", "\u2019",
-              " ", "  ", "\t", "\n", "_", "\u00e9t\u00e9", "\u00b2", "*", "#", "|"]
+              " ", "  ", "\t", "\n", "_", "\u00e9t\u00e9", "\u00b2", "*", "#", "|",
+              "1234.", "1999", "12.5", "[", "3 March 2020"]
     answered = 0
     for _ in range(3000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 12)))
@@ -401,3 +406,36 @@ def test_a_date_is_read_off_its_parts() -> None:
     day, month_only = parse_paragraph("on 3 December 2025 and in May 2024").tokens
     assert (day.day, day.month, day.year, day.text) == (3, "December", 2025, "3 December 2025")
     assert (month_only.day, month_only.month, month_only.year) == (0, "May", 2024)
+
+
+def test_the_case_twins_are_every_character_lower_misses() -> None:
+    """Every character that `(?i)` matches to a letter of "annex" or "section" lowers to that letter, or is one
+    of `CASE_TWINS` (which send `needs_grammar` to the regular expression): checked over all of Unicode."""
+    import re
+
+    from resdraft.grammar import CASE_TWINS
+
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    blind = {char for char in re.findall("(?i)[anexsctio]", every) if char.lower() not in "anexsctio"}
+    assert blind == CASE_TWINS
+
+
+def test_needs_grammar_answers_as_its_pattern() -> None:
+    """Random texts of reference words in any case, their case twins, heads, digits and words, from any position."""
+    import random
+
+    from resdraft.grammar import _needs_grammar_pattern, needs_grammar
+
+    pattern = _needs_grammar_pattern()
+    rng = random.Random(3)
+    pieces = ["Annex", "ANNEXES", "anne", "x", "Section", "SECTİON", "sectıon", "ſection", "\u017f", "\u0130", "sect",
+              "ion", "ICC", "ICC-ASP", "ICC\u2011ASP", "ASP", "session", "essio", "[", "]", "7", "\u0663", "the", " ",
+              "Bureau", "\u2019", "\u00e9", "K", "\u212a"]
+    agreed = {True: 0, False: 0}
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 8)))
+        pos = rng.randint(0, len(text))
+        expected = pattern.search(text, pos) is not None
+        assert needs_grammar(text, pos) is expected, (text, pos)
+        agreed[expected] += 1
+    assert min(agreed.values()) > 500

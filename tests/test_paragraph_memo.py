@@ -49,3 +49,14 @@ def test_a_full_memo_still_parses(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parse_paragraph_memo(TEXT) == parse_paragraph(TEXT)
     assert parse_paragraph_memo(TEXT) == parse_paragraph(TEXT)
     assert paragraph_memo._memo == {}
+
+
+@pytest.mark.parametrize("text", ["12. Requests the Bureau to keep the matter under review;", "Recalling its work,"])
+def test_a_result_without_tokens_comes_back_whole_and_unshared(text: str) -> None:
+    first = parse_paragraph_memo(text)
+    assert not first.tokens and not first.footnote_marks
+    first.tokens.append(parse_paragraph(TEXT).tokens[0])  # a caller that adds to its copy
+    first.label = "changed"
+    second = parse_paragraph_memo(text)
+    assert second == parse_paragraph(text)
+    assert second.tokens is not first.tokens

@@ -56,7 +56,7 @@ def _key(token: SymbolToken) -> str:
 @rule("RD301")
 def duplicate_citation(doc: Doc) -> Iterator[Hit]:
     """The same document twice in one list (also when one of the two is malformed)."""
-    for where in doc.where_all():
+    for where in doc.where_with(SymbolToken):
         for run in citation_lists(where):
             seen: dict[str, SymbolToken] = {}
             for i, token in enumerate(run):
@@ -120,7 +120,7 @@ def _session_heads() -> frozenset[str]:
 @rule("RD321")
 def malformed_symbol(doc: Doc) -> Iterator[Hit]:
     """A symbol with wrong separators or spaces, parts out of order, or no session."""
-    for where in doc.where_all():
+    for where in doc.where_with(SymbolToken):
         for token in tokens_of(where, SymbolToken):
             problems = [p for p in token.problems if p not in _FLATTENED]
             if token.body in _session_heads() and token.session is None and token.doc_kind in ("Res", "Dec", "L") \
@@ -150,7 +150,7 @@ def symbol_from_future(doc: Doc) -> Iterator[Hit]:
     current = doc.context.session
     if current is None:
         return
-    for where in doc.where_all():
+    for where in doc.where_with(SymbolToken):
         for token in tokens_of(where, SymbolToken):
             if token.session is None or token.session <= current or any(p in _FLATTENED for p in token.problems):
                 continue

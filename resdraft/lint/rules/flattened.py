@@ -28,7 +28,7 @@ _EIGHT_DIGITS = re.compile(r"(?<![\w/])((?:19|20)\d\d)((?:19|20)\d\d)(?![\w/])")
 @rule("RD511")
 def flattened_ordinals(doc: Doc) -> Iterator[Hit]:
     """Two ordinals back to back ("nineteenth twentieth session", "nineteenth-twentieth session")."""
-    for where in doc.where_all():
+    for where in doc.where_with(SessionToken):
         for token in tokens_of(where, SessionToken):
             if len(token.values) != 2:
                 continue
@@ -81,7 +81,7 @@ def _is_list_of_numbers(text: str, match: re.Match[str]) -> bool:
 @rule("RD513")
 def merged_session_symbol(doc: Doc) -> Iterator[Hit]:
     """Two session numbers run together in a symbol ("ICC-ASP/1718/Res.4", "ICC-ASP/171/12")."""
-    for where in doc.where_all():
+    for where in doc.where_with(SymbolToken):
         for token in tokens_of(where, SymbolToken):
             if "merged-session" not in token.problems and "implausible-session" not in token.problems:
                 continue

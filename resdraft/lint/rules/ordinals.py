@@ -23,7 +23,7 @@ def _wrong_suffix(token: SessionToken) -> bool:
 @rule("RD501")
 def misspelled_ordinal(doc: Doc) -> Iterator[Hit]:
     """An ordinal spelled wrong, or a cardinal where the ordinal belongs ("at its seventeen session")."""
-    for where in doc.where_all():
+    for where in doc.where_with(SessionToken):
         for token in regular_sessions(where):
             if not token.misspelled or len(token.values) != 1 or token.values[0] < 1:
                 continue
@@ -39,7 +39,7 @@ def misspelled_ordinal(doc: Doc) -> Iterator[Hit]:
 def impossible_ordinal(doc: Doc) -> Iterator[Hit]:
     """An ordinal in figures with the wrong ending ("21th", "12nd"), or a session numbered 0."""
     words = doc.profile.session_ordinals == "words"
-    for where in doc.where_all():
+    for where in doc.where_with(SessionToken):
         for token in tokens_of(where, SessionToken):
             if len(token.values) != 1:
                 continue
@@ -58,7 +58,7 @@ def ordinal_in_figures(doc: Doc) -> Iterator[Hit]:
     """"18th session" where the body's style spells session ordinals out ("eighteenth session")."""
     if doc.profile.session_ordinals != "words":
         return
-    for where in doc.where_all():
+    for where in doc.where_with(SessionToken):
         for token in tokens_of(where, SessionToken):
             if token.style != "figures" or len(token.values) != 1 or _wrong_suffix(token):
                 continue

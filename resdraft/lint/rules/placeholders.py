@@ -149,7 +149,7 @@ def placeholder(doc: Doc) -> Iterator[Hit]:
 def bracketed_text(doc: Doc) -> Iterator[Hit]:
     """Square-bracketed language (not a placeholder): text still under negotiation."""
     body = {id(w) for w in (*doc.text_blocks, *doc.footnotes)}
-    for where in doc.where_all():
+    for where in doc.where_with(PlaceholderToken):
         if id(where) not in body:
             continue  # front matter: "[on the report of the First Committee (A/80/534)]"
         for token in tokens_of(where, PlaceholderToken):

@@ -153,7 +153,7 @@ def _missing(doc: Doc, index: _Index, block: Block, token: CrossRefToken) -> str
 @rule("RD204")
 def invalid_range(doc: Doc) -> Iterator[Hit]:
     """"paragraphs 9 to 7" or "paragraphs 7 to 7": a range that is reversed or names one paragraph."""
-    for where in doc.where_all():
+    for where in doc.where_with(CrossRefToken):
         for token in tokens_of(where, CrossRefToken):
             refs = _refs(token)
             if not token.is_range or len(refs) != 2 or token.flattened:
