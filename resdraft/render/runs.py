@@ -22,8 +22,8 @@ _PPR, _TABS, _IND = qn("w:pPr"), qn("w:tabs"), qn("w:ind")
 _POS, _VAL, _FIRST_LINE, _XML_SPACE = qn("w:pos"), qn("w:val"), qn("w:firstLine"), qn("xml:space")
 
 
-#: One empty run per (bold, italic), with its `w:t`: a copy of it is a third of the cost of building the
-#: run element by element, and a long draft renders a run per stretch of text.
+#: One run per (bold, italic) with its `w:rPr` and an empty `w:t`: a copy of it is a third of the cost of
+#: building the run element by element, and a long draft renders a run per stretch of text.
 _RUN_PROTOTYPES: dict[tuple[bool, bool], etree._Element] = {}
 
 
@@ -45,34 +45,30 @@ def _run_prototype(bold: bool, italic: bool) -> etree._Element:
 
 def _add_run(p: etree._Element, text: str, *, italic: bool = False, bold: bool = False) -> None:
     """A `w:r` holding `text`, as python-docx's `add_run` writes it: a tab is `w:tab`, a line break `w:br`."""
-    if "\t" not in text and "\n" not in text and "\r" not in text:  # one stretch of text: a copy of the prototype
-        run = _run_prototype(bold, italic).__copy__()
-        t = run[-1]
+    run = _run_prototype(bold, italic).__copy__()
+    p.append(run)
+    t = run[-1]
+    if "\t" not in text and "\n" not in text and "\r" not in text:  # one stretch of text: most runs
         if text:
-            t.text = text
-            if len(text.strip()) < len(text):
-                t.set(_XML_SPACE, "preserve")
+            _set_text(t, text)
         else:
             run.remove(t)
-        p.append(run)
         return
-    run = etree.SubElement(p, _R)
-    if italic or bold:
-        rpr = etree.SubElement(run, _RPR)
-        if bold:
-            etree.SubElement(rpr, _B)
-        if italic:
-            etree.SubElement(rpr, _I)
+    run.remove(t)
     for piece in _CONTENT_SPLIT.split(text):
         if piece == "\t":
             etree.SubElement(run, _TAB)
         elif piece in ("\r", "\n"):
             etree.SubElement(run, _BR)
         elif piece:
-            t = etree.SubElement(run, _T)
-            t.text = piece
-            if len(piece.strip()) < len(piece):
-                t.set(_XML_SPACE, "preserve")
+            _set_text(etree.SubElement(run, _T), piece)
+
+
+def _set_text(t: etree._Element, text: str) -> None:
+    """`text` in `t`, marked to keep its spaces when it starts or ends with white space."""
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(_XML_SPACE, "preserve")
 
 
 def _clean(text: str) -> str:
