@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     if argv is None:  # the real command line (not a test calling in): keep compiled patterns and code between runs
         regexcache.install()
         codecache.install()
+        no_collection_at_exit()  # the process ends after the command: the heap is not walked again at exit
     call = plain.parse(sys.argv[1:] if argv is None else argv)
     if call is not None:
         plain.run(call, exiting=argv is None)
@@ -93,8 +94,6 @@ def _typer_main(argv: list[str] | None) -> None:
 
     from resdraft import app as _app
 
-    if argv is None:  # the real command line: the process ends after the command
-        no_collection_at_exit()
     load_commands(argv)
     try:
         # Without standalone mode click returns the code of a `typer.Exit` instead of raising it.

@@ -168,12 +168,15 @@ class Doc:
     def where_with(self, kind: type[Token]) -> list[Where]:
         """The blocks and footnotes that hold a token of `kind`, in `where_all` order (listed once per kind: a
         dozen rules each look at one kind of token, which most paragraphs have none of)."""
-        lists: dict[type[Token], list[Where]] = self.__dict__.setdefault("_where_with", {})
-        found = lists.get(kind)
+        found = self._where_with.get(kind)
         if found is None:
-            found = lists[kind] = [where for where in self.where_all()
-                                   if any(isinstance(token, kind) for token in where.tokens)]
+            found = self._where_with[kind] = [where for where in self.where_all()
+                                              if any(isinstance(token, kind) for token in where.tokens)]
         return found
+
+    @functools.cached_property
+    def _where_with(self) -> dict[type[Token], list[Where]]:
+        return {}
 
     @functools.cached_property
     def footnote_numbers(self) -> set[int]:

@@ -117,7 +117,7 @@ def split_run(run: etree._Element, node: etree._Element, offset: int = 0) -> etr
             node.addnext(second)
             node = second
     index = run.index(node)  # children are compared as nodes in C; reading a `.tag` builds a string
-    if index == 0 or (index == 1 and run[0].tag == _RPR) or all(c.tag == _RPR for c in run[:index]):
+    if all(c.tag == _RPR for c in run[:index]):
         return run  # `node` is the first content child
     moved = run[index:]
     if any(c.tag == _RPR for c in moved):
