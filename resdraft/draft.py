@@ -12,11 +12,15 @@ file two or three times; now a command opens one `Draft` and hands it down:
     word = draft.docx                             # itself for a .docx, else the rendering (cached)
     word.package                                  # the .docx bytes, for `redline.writer.apply_plan`
     word.resolution                               # labels and offsets of those bytes
+    word = Draft.open_docx(path)                  # the same .docx form, the .md/.txt model freed on the way
 
 `Draft.docx` of a .md/.txt draft keeps `path` (messages name the user's
 file). It holds no reference to the .md/.txt draft, nor the reader's `RawDocument` of the rendering
 (nothing reads it: a rendering has no page furniture, and its notes are in the `Resolution`), so a
-command that keeps only the rendering frees the rest: tens of MiB on a long draft. No file is written.
+command that keeps only the rendering frees the rest: tens of MiB on a long draft. `open_docx` is that
+command's way in: `Draft.open(path).docx` would keep the .md/.txt model alive while its rendering is parsed,
+and the two together set the peak of a long carry-over. No output is written (the reader reads the rendering
+from a temporary file).
 """
 
 from __future__ import annotations
@@ -57,6 +61,18 @@ class Draft:
         return cls(Path(path), build_resolution(raw), raw=raw, encoding=encoding)
 
     @classmethod
+    def open_docx(cls, path: str | os.PathLike[str], *, encoding: str | None = None,
+                  limits: Limits | None = None) -> Draft:
+        """`Draft.open(path).docx`, for a command that needs only the .docx form: a .md/.txt draft's own model is
+        freed once it is rendered, before the rendering is parsed (not both alive: 30 MiB on a long draft)."""
+        draft = cls.open(path, encoding=encoding, limits=limits)
+        if draft.is_docx:
+            return draft
+        data = draft.render_bytes()
+        del draft
+        return cls.of_rendering(Path(path), data)
+
+    @classmethod
     def of(cls, path: str | os.PathLike[str], resolution: Resolution | None = None, *,
            encoding: str | None = None) -> Draft:
         """A `Draft` for `path`, reusing `resolution` when the caller has parsed it already."""
@@ -91,16 +107,25 @@ class Draft:
 
     def rendered(self, numbering: Numbering = "typed") -> Draft:
         """A .docx rendering of `resolution` (`render.render_docx_bytes`), parsed again as a `Draft`."""
-        from resdraft.readers.docx import read_docx
+        return Draft.of_rendering(self.path, self.render_bytes(numbering))
+
+    def render_bytes(self, numbering: Numbering = "typed") -> bytes:
+        """`resolution` rendered as .docx bytes (`render.render_docx_bytes`)."""
         from resdraft.render import render_docx_bytes
+
+        return render_docx_bytes(self.resolution, numbering=numbering)
+
+    @classmethod
+    def of_rendering(cls, path: Path, data: bytes) -> Draft:
+        """The `Draft` of a rendering of `path`'s draft: `data` parsed, messages naming `path`."""
+        from resdraft.readers.docx import read_docx
         from resdraft.structure import build_resolution
 
-        data = render_docx_bytes(self.resolution, numbering=numbering)
         with tempfile.TemporaryDirectory(prefix="resdraft-") as tmp:
-            rendering = Path(tmp) / f"{self.path.stem or 'draft'}.docx"
+            rendering = Path(tmp) / f"{path.stem or 'draft'}.docx"
             rendering.write_bytes(data)
             raw = read_docx(rendering)
-        return Draft(self.path, build_resolution(raw), data=data)
+        return cls(path, build_resolution(raw), data=data)
 
     @property
     def inputs(self) -> list[Path]:

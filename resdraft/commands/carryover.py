@@ -57,13 +57,12 @@ def carry_over(
         if html.resolve() == out.resolve():
             raise fail(f"{html}: --html and -o name the same file")
         check_output(html, [source], force=force)
-    draft = Draft.open(source, encoding=encoding)
-    if not any(b.kind in ("preambular", "operative") for b in draft.resolution.blocks):
+    # planned once, on the draft as Word reads it (a .md/.txt: its rendering, in memory; the .md/.txt model is freed
+    # before the rendering is parsed): the plan's offsets are that text's; a bad option or an unknown session stops
+    # here, before any output
+    word = Draft.open_docx(source, encoding=encoding)
+    if not any(b.kind in ("preambular", "operative") for b in word.resolution.blocks):
         raise fail(f"{source}: no resolution structure found (no preambular or operative paragraphs)")
-    # planned once, on the draft as Word reads it (a .md/.txt: its rendering, in memory): the plan's offsets are
-    # that text's; a bad option or an unknown session stops here, before any output
-    word = draft.docx
-    del draft  # the .md/.txt model is not needed again: freed before the write (a long draft's tens of MiB)
     result = plan_carry_over(word.resolution, to_session=to_session, symbol=symbol, year=year, library=library,
                              body=body, adopted=adopted, cycle=cycle, select=select, ignore=ignore)
     write_bytes(out, write(word, result.plan(author=author, date=date)), [source], force=force)

@@ -48,8 +48,9 @@ def fix(
     from resdraft.redline.apply import write
 
     check_output(out, [file], force=force)
-    draft = Draft.open(file, encoding=encoding)
-    word = draft.docx  # a .md/.txt draft is fixed in its .docx rendering: the findings are those of the rendering
+    # a .md/.txt draft is fixed in its .docx rendering (its own model freed once rendered): the findings are those
+    # of the rendering
+    word = Draft.open_docx(file, encoding=encoding)
     options = LintOptions(session=session, body=body, year=year, library=library.resolve() if library else None,
                           select=_codes(select), ignore=_codes(ignore))
     result, _ = lint_draft(word, merge(options, file))

@@ -179,6 +179,14 @@ class Doc:
         return {}
 
     @functools.cached_property
+    def block_by_label(self) -> dict[str, Block]:
+        """The first block of each label (`Resolution.block`, which scans the blocks, for every lookup)."""
+        found: dict[str, Block] = {}
+        for block in self.blocks:
+            found.setdefault(block.label, block)
+        return found
+
+    @functools.cached_property
     def footnote_numbers(self) -> set[int]:
         return {f.number for f in self.footnotes}
 

@@ -171,12 +171,12 @@ def reference_direction(doc: Doc) -> Iterator[Hit]:
     for block in doc.text_blocks:
         if block.kind not in ("operative", "subparagraph") or not block.number:
             continue
-        own = _own_number(doc, block)
+        tokens = [token for token in block.tokens_of(CrossRefToken)
+                  if token.direction in ("above", "below") and token.target == "paragraph" and not token.qualifier]
+        own = _own_number(doc, block) if tokens else None
         if own is None:
             continue
-        for token in block.tokens_of(CrossRefToken):
-            if token.direction not in ("above", "below") or token.target != "paragraph" or token.qualifier:
-                continue
+        for token in tokens:
             for ref in _refs(token):
                 if index.operative(ref, block.section) is None:
                     continue  # a missing target is RD201's finding
@@ -190,7 +190,7 @@ def reference_direction(doc: Doc) -> Iterator[Hit]:
 def _own_number(doc: Doc, block: Block) -> int | None:
     current: Block | None = block
     while current is not None and current.kind == "subparagraph":
-        current = doc.resolution.block(current.parent) if current.parent else None
+        current = doc.block_by_label.get(current.parent) if current.parent else None
     if current is None or not current.number:
         return None
     match = re.match(r"\d+", current.number)
