@@ -72,7 +72,7 @@ class EditPlanError(ResdraftError):
     """A plan that cannot be applied as stated: overlapping edits, unknown labels, bad offsets."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alternative:
     """One of several competing insertions at an edit's place, each by its own author (a compilation)."""
 
@@ -83,7 +83,7 @@ class Alternative:
     footnotes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace `[start, end)` of a block's (or footnote's) text with `replacement`.
 
@@ -218,7 +218,7 @@ class MoveParagraph:
     author: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Renumber:
     """Change a typed paragraph number ("12." -> "11."); automatic numbers renumber themselves."""
 

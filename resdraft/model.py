@@ -23,7 +23,7 @@ BlockKind = Literal[
 Severity = Literal["error", "warning", "info"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a paragraph came from, so findings and edits can point back at it.
 
@@ -40,7 +40,7 @@ class Location:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Emphasis:
     """A formatted stretch of a paragraph's text (`style` is "italic" or "bold")."""
 
@@ -49,7 +49,7 @@ class Emphasis:
     style: str = "italic"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FootnoteRef:
     """A footnote reference mark standing just before `offset` in the text."""
 
@@ -84,7 +84,7 @@ class Revision:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class RawParagraph:
     """One paragraph as a reader sees it (tracked changes accepted).
 
@@ -137,7 +137,7 @@ class RawDocument:
 # --- inline tokens (built by grammar.py) -----------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """A typed piece of a paragraph's text; offsets index `Block.text`."""
 
@@ -147,7 +147,7 @@ class Token:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class SymbolToken(Token):
     """A document symbol such as `ICC-ASP/21/Res.3` or `A/RES/78/1`.
 
@@ -164,7 +164,7 @@ class SymbolToken(Token):
     normalized: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class CrossRefToken(Token):
     """`paragraph 5`, `paragraphs 7 to 9`, `operative paragraph 30 of resolution X`, `annex II`."""
 
@@ -177,7 +177,7 @@ class CrossRefToken(Token):
     resolution: SymbolToken | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class SessionToken(Token):
     """A session ordinal: `twenty-first session`, `18th Session`, `seventeen session`.
 
@@ -192,24 +192,24 @@ class SessionToken(Token):
     joined: str = ""  # separator between two flattened ordinals: " " or "-"
 
 
-@dataclass
+@dataclass(slots=True)
 class YearToken(Token):
     value: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class DateToken(Token):
     day: int = 0
     month: str = ""
     year: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class PlaceholderToken(Token):
     pass
 
 
-@dataclass
+@dataclass(slots=True)
 class NumberPairToken(Token):
     """Two numbers back to back where one is meant (`paragraph 31 34`)."""
 
@@ -220,7 +220,7 @@ class NumberPairToken(Token):
 # --- the resolution ---------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A paragraph of the resolution with its kind, label and inline tokens.
 

@@ -17,7 +17,7 @@ LINK_NOTE = ("resdraft CO208: this text is inside a hyperlink that still points 
              "update the link once the new document exists, or remove it")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proposal:
     """One proposed change (or review note) with its reason, for the summary and the plan."""
 
