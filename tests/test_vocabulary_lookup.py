@@ -1,21 +1,34 @@
-"""`match_lead` tries only the kinds whose first words the word at `pos` is: the same answers as trying both."""
+"""`match_lead` tries only the kinds whose first words the word at `pos` is, on patterns whose words are grouped by
+their first letter: the same answers as both patterns of plain longest-first alternatives."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from resdraft.resources import load_toml
 from resdraft.vocabulary import match_lead, vocabulary
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
+def _plain(words: list[str]) -> str:
+    ordered = sorted({w.strip() for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def _plain_pattern(section: dict[str, list[str]], key: str) -> re.Pattern[str]:
+    prefixes, suffixes = _plain(section.get("prefixes", [])), _plain(section.get("suffixes", []))
+    bases = _plain(section[key])
+    return re.compile(rf"(?:(?:{prefixes})\s+)?(?:{bases})(?:,?\s+(?:{suffixes}))?(?![\w-])", re.IGNORECASE)
+
+
 def _both_patterns(text: str, pos: int) -> tuple[str, int] | None:
-    """`match_lead` as it was: both patterns tried, the longer match kept."""
-    vocab = vocabulary()
+    """`match_lead` as it was: both plain patterns tried, the longer match kept."""
+    data = load_toml("vocabulary.toml")
     best: tuple[str, int] | None = None
-    for kind, pattern in (("preambular", vocab.preambular), ("operative", vocab.operative)):
-        match = pattern.match(text, pos)
+    for kind, key in (("preambular", "openers"), ("operative", "verbs")):
+        match = _plain_pattern(data[kind], key).match(text, pos)
         if match and (best is None or match.end() > best[1]):
             best = (kind, match.end())
     return best
