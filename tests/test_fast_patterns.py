@@ -1,0 +1,28 @@
+"""Patterns written for speed (a leading character class that `re` can skip ahead to) find what their plain
+form finds, at every start position of random texts made of the characters they turn on."""
+
+from __future__ import annotations
+
+import random
+import re
+
+PIECES = ["and", "And", "band", "a", "n", "d", ",", ";", ":", " ", "  ", "\t", "\u00a0", "\n", "also", "further",
+          "x", "\u00e9", "_", "1", "Z", "the", "-"]
+
+
+def _random_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 14))) for _ in range(count)]
+
+
+def test_later_verb_pattern_finds_what_its_plain_form_finds() -> None:
+    from resdraft.classify import _LATER_VERB
+
+    plain = re.compile(r"(?:[,;:]\s+(?:and\s+|further\s+|also\s+)?|\band\s+)(?=[a-z])")
+    found = 0
+    for text in _random_texts(4000, 21):
+        for pos in range(len(text) + 1):
+            expected = [m.span() for m in plain.finditer(text, pos)]
+            assert [m.span() for m in _LATER_VERB.finditer(text, pos)] == expected, (text, pos)
+            found += len(expected)
+    assert found > 1000
