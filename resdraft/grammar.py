@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from resdraft import ordinals
 from resdraft._lark import Lark, LarkError, LarkToken, Transformer, lark_version
+from resdraft.digits import has_digit
 from resdraft.item_lexer import leading_plain_end, parse_items
 from resdraft.model import (
     CrossRefToken,
@@ -208,11 +209,11 @@ CASE_TWINS = frozenset("\u0130\u0131\u017f")
 
 @functools.cache
 def _plain_reader() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
-    """(LABEL as the grammar defines it, the pattern of what needs the grammar, and its parts: a digit, what a
-    digit needs around it, dashed heads, reference words with a letter, reference words with a number),
+    """(LABEL as the grammar defines it, the pattern of what needs the grammar, and its parts: what a digit
+    needs around it, dashed heads, reference words with a letter, reference words with a number),
     compiled once."""
     label = paragraph_parser().get_terminal("LABEL").pattern.to_regexp()
-    digits = (re.compile(r"\d"), re.compile(r"\d\d\d\d"), re.compile(r"/[^\s,;]{0,40}\d"))  # \d{4} would not skip
+    digits = (re.compile(r"\d\d\d\d"), re.compile(r"/[^\s,;]{0,40}\d"))  # (\d{4} would not skip ahead)
     words = (re.compile(f"(?:{dashed_heads_pattern()})"), re.compile("(?i:annex|section)"),
              re.compile(_NUMBERED_REFERENCE))
     return re.compile(label), _needs_grammar_pattern(), digits + words
@@ -226,18 +227,18 @@ def needs_grammar(text: str, pos: int = 0) -> bool:
     branches about digits are tried only when there is a digit; the case-blind reference words, which skip
     nothing, are looked for in the lowered text first, and searched only where they (or a character that
     matches one of their letters case-blind) may be."""
-    digit, four_digits, slash_digit, heads, reference, numbered = _plain_reader()[2]
+    four_digits, slash_digit, heads, reference, numbered = _plain_reader()[2]
     if text.find("[", pos) >= 0 or text.find(SESSION_WORD, pos) >= 0 or heads.search(text, pos):
         return True
-    has_digit = digit.search(text, pos) is not None
-    if has_digit and (four_digits.search(text, pos) or slash_digit.search(text, pos)):
+    digits = has_digit(text, pos)
+    if digits and (four_digits.search(text, pos) or slash_digit.search(text, pos)):
         return True
     rest = text[pos:] if pos else text
     lowered = rest.lower()
     twins = not CASE_TWINS.isdisjoint(rest)
     if ("annex" in lowered or "section" in lowered or twins) and reference.search(text, pos):
         return True
-    if not has_digit or ("para" not in lowered and "footnote" not in lowered and not twins):
+    if not digits or ("para" not in lowered and "footnote" not in lowered and not twins):
         return False
     return numbered.search(text, pos) is not None
 

@@ -26,3 +26,14 @@ def test_later_verb_pattern_finds_what_its_plain_form_finds() -> None:
             assert [m.span() for m in _LATER_VERB.finditer(text, pos)] == expected, (text, pos)
             found += len(expected)
     assert found > 1000
+
+
+def test_has_digit_answers_as_the_digit_search() -> None:
+    from resdraft.digits import has_digit
+
+    rng = random.Random(8)
+    pieces = ["a", " ", "1", "9", "0", "\u0663", "\u00b2", "\u00e9", "x", "\u2460", "\uff11", "-"]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        for start in range(len(text) + 1):
+            assert has_digit(text, start) is (re.search(r"\d", text[start:]) is not None), (text, start)
