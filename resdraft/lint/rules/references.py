@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from resdraft.digits import has_digit
 from resdraft.lint.engine import Doc, Hit, Where, is_annex, rule, tokens_of
 from resdraft.model import Block, CrossRefToken, Footnote, Resolution, SymbolToken
 from resdraft.numbers import SUFFIX_PATTERN, roman_value
@@ -90,8 +91,8 @@ def _is_internal(where: Where, token: CrossRefToken) -> bool:
     before = text[: token.start]
     if _PRESENT.match(after):
         return True
-    if _EXTERNAL_AFTER.match(after) or _ARTICLE_BEFORE.search(before):
-        return False
+    if _EXTERNAL_AFTER.match(after) or (has_digit(before) and _ARTICLE_BEFORE.search(before)):
+        return False  # (the search, case-blind from \b at every character, needs the article's number)
     if _SYMBOL_BEFORE.search(before[-60:]):
         return False  # "(A/80/11), para. 45", "ICC-ASP/13/29, paragraph 5"
     if token.direction or token.qualifier:
