@@ -201,9 +201,9 @@ def _needs_grammar_pattern() -> re.Pattern[str]:
                       rf"|(?:{dashed_heads_pattern()})")
 
 
-#: The characters other than the ASCII letters that `(?i:annex|section)` and `_NUMBERED_REFERENCE` match to one
-#: of their letters and that `str.lower` does not turn into it (tests/test_grammar.py checks this over all of
-#: Unicode).
+#: The characters other than the ASCII letters that `(?i:annex|section)` and `_NUMBERED_REFERENCE` (and the
+#: words of lint's `references._ARTICLE_BEFORE`) match to one of their letters and that `str.lower` does not
+#: turn into it (tests/test_grammar.py checks this over all of Unicode).
 CASE_TWINS = frozenset("\u0130\u0131\u017f")
 
 

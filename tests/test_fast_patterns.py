@@ -47,3 +47,18 @@ def test_flattened_hint_finds_what_its_plain_form_finds() -> None:
     for _ in range(4000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert (_HINT.search(text) is None) is (re.search(r"\d \d", text) is None), text
+
+
+def test_article_look_behind_answers_as_its_search() -> None:
+    from resdraft.lint.rules.references import _ARTICLE_BEFORE, _after_article
+
+    rng = random.Random(6)
+    pieces = ["article", "Articles", "RULE", "rules", "regulation", "principles", "section", "chapter", "\u017fection",
+              "art\u0131cle", "\u0130", "Arti", "cle", " ", "5", "12", "bis", "(a)", "(iv)", ",", ".", "the", "\u0663"]
+    matched = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 7)))
+        expected = _ARTICLE_BEFORE.search(text) is not None
+        assert _after_article(text) is expected, text
+        matched += expected
+    assert matched > 50
