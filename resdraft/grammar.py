@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from resdraft import ordinals
 from resdraft._lark import Lark, LarkError, LarkToken, Transformer, lark_version
+from resdraft.digits import has_digit
 from resdraft.item_lexer import leading_plain_end, parse_items
 from resdraft.model import (
     CrossRefToken,
@@ -185,26 +186,37 @@ class _ItemReader(Transformer):
 CHUNK_CHARS = 50_000
 
 
+#: A reference word and the number after it, as XREF_PARAGRAPH and XREF_FOOTNOTE begin.
+_NUMBERED_REFERENCE = r"(?i:paragraphs?|paras?\.|footnotes?) \d"
+
+
 def _needs_grammar_pattern() -> re.Pattern[str]:
-    """What only the grammar's typed terminals read: a digit (labels aside: numbers, years, dates, most
-    symbols and references), "[" (placeholders, footnote marks), "ession" (SESSION), a reference word that
-    takes a letter ("annex A", "section B") and the head of a dashed symbol ("ICC-ASP/Res"). After its
-    label, a paragraph with none of these holds no typed item, whatever the grammar makes of its words."""
-    return re.compile(rf"\d|\[|{SESSION_WORD}|(?i:annex|section)|(?:{dashed_heads_pattern()})")
+    """What only the grammar's typed terminals read. A digit only where a typed terminal can take it: four
+    in a row (a year, a date, "2720 (2023)"), one after a slash (a symbol: "70/1", "A/RES/78/1") or after a
+    reference word that takes a number ("paragraph 5", "footnote 3"); "[" (placeholders, footnote marks),
+    "ession" (SESSION), a reference word that takes a letter ("annex A", "section B") and the head of a
+    dashed symbol ("ICC-ASP/Res"). After its label, a paragraph with none of these holds no typed item,
+    whatever the grammar makes of its words and numbers ("Arrest strategies (1)", "rule 12": NUMBER)."""
+    return re.compile(rf"\d{{4}}|/[^\s,;]{{0,40}}\d|{_NUMBERED_REFERENCE}|\[|{SESSION_WORD}|(?i:annex|section)"
+                      rf"|(?:{dashed_heads_pattern()})")
 
 
-#: The characters other than the ASCII letters that `(?i:annex|section)` matches to one of their letters and
-#: that `str.lower` does not turn into it (tests/test_grammar.py checks this over all of Unicode).
+#: The characters other than the ASCII letters that `(?i:annex|section)` and `_NUMBERED_REFERENCE` (and the
+#: words of lint's `references._ARTICLE_BEFORE`) match to one of their letters and that `str.lower` does not
+#: turn into it (tests/test_grammar.py checks this over all of Unicode).
 CASE_TWINS = frozenset("\u0130\u0131\u017f")
 
 
 @functools.cache
 def _plain_reader() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
-    """(LABEL as the grammar defines it, the pattern of what needs the grammar, and its parts: digits and "[",
-    dashed heads, reference words), compiled once."""
+    """(LABEL as the grammar defines it, the pattern of what needs the grammar, and its parts: what a digit
+    needs around it, dashed heads, reference words with a letter, reference words with a number),
+    compiled once."""
     label = paragraph_parser().get_terminal("LABEL").pattern.to_regexp()
-    parts = (re.compile(r"[\d\[]"), re.compile(f"(?:{dashed_heads_pattern()})"), re.compile("(?i:annex|section)"))
-    return re.compile(label), _needs_grammar_pattern(), parts
+    digits = (re.compile(r"\d\d\d\d"), re.compile(r"/[^\s,;]{0,40}\d"))  # (\d{4} would not skip ahead)
+    words = (re.compile(f"(?:{dashed_heads_pattern()})"), re.compile("(?i:annex|section)"),
+             re.compile(_NUMBERED_REFERENCE))
+    return re.compile(label), _needs_grammar_pattern(), digits + words
 
 
 def needs_grammar(text: str, pos: int = 0) -> bool:
@@ -212,16 +224,23 @@ def needs_grammar(text: str, pos: int = 0) -> bool:
 
     The same answer at a fraction of the cost: the pattern tries each of its branches at every character in
     turn, where one search per branch skips ahead (a character class, a literal, a head's first letters); the
-    case-blind reference words, which skip nothing, are looked for in the lowered text first, and searched
-    only where they (or a character that matches one of their letters case-blind) may be."""
-    digit_or_bracket, heads, reference = _plain_reader()[2]
-    if digit_or_bracket.search(text, pos) or text.find(SESSION_WORD, pos) >= 0 or heads.search(text, pos):
+    branches about digits are tried only when there is a digit; the case-blind reference words, which skip
+    nothing, are looked for in the lowered text first, and searched only where they (or a character that
+    matches one of their letters case-blind) may be."""
+    four_digits, slash_digit, heads, reference, numbered = _plain_reader()[2]
+    if text.find("[", pos) >= 0 or text.find(SESSION_WORD, pos) >= 0 or heads.search(text, pos):
+        return True
+    digits = has_digit(text, pos)
+    if digits and (four_digits.search(text, pos) or slash_digit.search(text, pos)):
         return True
     rest = text[pos:] if pos else text
     lowered = rest.lower()
-    if "annex" not in lowered and "section" not in lowered and CASE_TWINS.isdisjoint(rest):
+    twins = not CASE_TWINS.isdisjoint(rest)
+    if ("annex" in lowered or "section" in lowered or twins) and reference.search(text, pos):
+        return True
+    if not digits or ("para" not in lowered and "footnote" not in lowered and not twins):
         return False
-    return reference.search(text, pos) is not None
+    return numbered.search(text, pos) is not None
 
 
 _LEADING_SPACE = re.compile(r"\s*")  # the grammar's %ignore

@@ -275,6 +275,9 @@ _PLAIN = [
     "1234. a number too long for a label, then words",
     "[ an opening bracket that starts no placeholder",
     "(A) an upper-case letter is no label; nor is iv.",
+    "Arrest strategies (1)",
+    "12. Recalls rule 12 and article 15 bis, 10 per cent of 123 States and 1.5 million (2) of 70 / 1,",
+    "Recalls the paragraph, the para. and footnotes without a number: 12 of them",
     "",
     "  ",
 ]
@@ -293,7 +296,9 @@ def test_a_paragraph_without_typed_items_is_read_as_the_grammar_reads_it(text: s
     "12. Requests the Bureau to report in 2025;", "Recalling annex A,", "Recalling section B below,",
     "Takes note of ICC-ASP/Res,", "(a) [placeholder] text", "Decides that the session shall", "See[^1] there",
     "1999. Requests (a year where a label would be)", "1234. Requests the Bureau to report in 2025;",
-    "18th session of the Assembly", "12 March 2024 was the day",
+    "18th session of the Assembly", "12 March 2024 was the day", "Recalls paragraph 5,", "See PARAS. 3 to 4",
+    "footnote 3 says", "Recalls resolution 70/1,", "Recalls A/RES/78/1", "Recalls S/RES/2720 (2023)", "in 1999 only",
+    "Recalls paragraphſ 5",
 ])
 def test_what_only_the_grammar_reads_goes_to_the_grammar(text: str) -> None:
     from resdraft.grammar import read_plain
@@ -312,7 +317,8 @@ def test_random_texts_read_without_the_parser_agree_with_it() -> None:
     pieces = ["Requests", "the", "Bureau", "(a)", "a)", "b.", "(iv)", "iv.", "12.", "ICC", "ASP", "Annex", "annexed",
               "Section", "sessional", "Res", "A/", "S", "E", ",", ";", ".", ":", "\u2014", "(", ")", "-", "'", "\u2019",
               " ", "  ", "\t", "\n", "_", "\u00e9t\u00e9", "\u00b2", "*", "#", "|",
-              "1234.", "1999", "12.5", "[", "3 March 2020"]
+              "1234.", "1999", "12.5", "[", "3 March 2020", "5", "(1)", "123", "/", "70/1", "A/RES/78/1", "paragraph",
+              "Paras.", "footnote", "2720 (2023)", "\u0663"]
     answered = 0
     for _ in range(3000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 12)))
@@ -409,14 +415,16 @@ def test_a_date_is_read_off_its_parts() -> None:
 
 
 def test_the_case_twins_are_every_character_lower_misses() -> None:
-    """Every character that `(?i)` matches to a letter of "annex" or "section" lowers to that letter, or is one
-    of `CASE_TWINS` (which send `needs_grammar` to the regular expression): checked over all of Unicode."""
+    """Every character that `(?i)` matches to a letter of "annex", "section", "paragraph" or "footnote" lowers to
+    that letter, or is one of `CASE_TWINS` (which send `needs_grammar` to the regular expression): checked over
+    all of Unicode."""
     import re
 
     from resdraft.grammar import CASE_TWINS
 
     every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
-    blind = {char for char in re.findall("(?i)[anexsctio]", every) if char.lower() not in "anexsctio"}
+    letters = "anexsctio" + "paragrhf" + "lu"  # (?i:annex|section), _NUMBERED_REFERENCE, references' article words
+    blind = {char for char in re.findall(f"(?i)[{letters}]", every) if char.lower() not in letters}
     assert blind == CASE_TWINS
 
 
@@ -430,7 +438,8 @@ def test_needs_grammar_answers_as_its_pattern() -> None:
     rng = random.Random(3)
     pieces = ["Annex", "ANNEXES", "anne", "x", "Section", "SECTİON", "sectıon", "ſection", "\u017f", "\u0130", "sect",
               "ion", "ICC", "ICC-ASP", "ICC\u2011ASP", "ASP", "session", "essio", "[", "]", "7", "\u0663", "the", " ",
-              "Bureau", "\u2019", "\u00e9", "K", "\u212a"]
+              "Bureau", "\u2019", "\u00e9", "K", "\u212a", "1999", "12", "/", "A/", "Paragraphs", "para.", "PARA",
+              "footnote", "Footnotes", "paragraph\u017f", "\u0663\u0663\u0663\u0663", ",", ";"]
     agreed = {True: 0, False: 0}
     for _ in range(4000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 8)))

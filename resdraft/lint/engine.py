@@ -170,8 +170,8 @@ class Doc:
         dozen rules each look at one kind of token, which most paragraphs have none of)."""
         found = self._where_with.get(kind)
         if found is None:
-            found = self._where_with[kind] = [where for where in self.where_all()
-                                              if any(isinstance(token, kind) for token in where.tokens)]
+            found = self._where_with[kind] = [where for where in self.where_all()  # most have no token at all
+                                              if where.tokens and any(isinstance(t, kind) for t in where.tokens)]
         return found
 
     @functools.cached_property

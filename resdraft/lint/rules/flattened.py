@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from resdraft.digits import has_digit
 from resdraft.lint.engine import Doc, Hit, rule, tokens_of
 from resdraft.lint.rules.temporal import ordinal_like
 from resdraft.model import CrossRefToken, DateToken, SessionToken, SymbolToken, YearToken
@@ -19,7 +20,9 @@ _PAIR_IN_XREF = re.compile(r"(\d{1,3}(?: ?\([a-z]{1,4}\))?) (\d{1,3})(?!\d)")
 # two numbers back to back inside a sentence ("against 13 14 persons"): a word on each side, so
 # list numbers, footnote marks and figures in tables are left alone
 _PAIR = re.compile(r"(?<=[a-z] )(\d{1,3}) (\d{1,3})(?= [a-z])")
-_HINT = re.compile(r"\d \d")
+#: A space between two digits (as `\d \d`, but opening with the space: sre skips ahead to each space instead
+#: of testing every character against the digit class, a third of the cost).
+_HINT = re.compile(r" (?<=\d )\d")
 _YEARS = re.compile(r"(?<![\w/\-])((?:19|20)\d\d) ((?:19|20)\d\d)(?![\w/\-])")
 _EIGHT_HINT = re.compile(r"(?:19|20)\d{6}")  # what _EIGHT_DIGITS needs; a literal start: 3x faster than \d{8}
 _EIGHT_DIGITS = re.compile(r"(?<![\w/])((?:19|20)\d\d)((?:19|20)\d\d)(?![\w/])")
@@ -54,8 +57,8 @@ def flattened_numbers(doc: Doc) -> Iterator[Hit]:
             yield Hit(where, start, end,
                       f"two numbers back to back ({match.group(0)!r}) in a reference: a tracked change flattened "
                       f"into the text? keep one, probably {match.group(2)!r}", fix=match.group(2), safe=False)
-        if not _HINT.search(where.text):
-            continue  # no two numbers side by side at all (most paragraphs)
+        if not has_digit(where.text) or not _HINT.search(where.text):
+            continue  # no two numbers side by side at all (most paragraphs; most have no digit, a cheaper test)
         busy = [(t.start, t.end) for t in where.tokens if isinstance(t, (SymbolToken, DateToken, CrossRefToken))]
         for pattern in (_YEARS, _PAIR):
             for match in pattern.finditer(where.text):
@@ -112,8 +115,9 @@ def flattened_year(doc: Doc) -> Iterator[Hit]:
             hint = f"; probably {new} (was {old})" if fix else ""
             yield Hit(where, token.start, token.end,
                       f"{token.text!r} is not a year: a flattened tracked change?{hint}", fix=fix, safe=False)
-        if not _EIGHT_HINT.search(where.text):
-            continue
+        text = where.text
+        if ("19" not in text and "20" not in text) or not _EIGHT_HINT.search(text):
+            continue  # (two `in` tests are a fifth of the search, which tests the class [12] at every character)
         for match in _EIGHT_DIGITS.finditer(where.text):
             if int(match.group(2)) - int(match.group(1)) in (1, 2):
                 yield Hit(where, match.start(), match.end(),

@@ -39,7 +39,9 @@ def _end(doc: Doc, block: Block) -> tuple[int, int, str, str]:
     Only the tail of the text is searched: paragraphs are long and this runs for each.
     """
     text = block.text.rstrip()
-    adoption = _ADOPTION_LINE.search(text, max(0, len(text) - 80))
+    window = max(0, len(text) - 80)
+    # the search tries its leading \s* at each of the 80 places; a line that ends a paragraph has "meeting"
+    adoption = _ADOPTION_LINE.search(text, window) if text.find("meeting", window) >= 0 else None
     if adoption:
         text = text[: adoption.start()].rstrip()
     tail_at = max(0, len(text) - 16)
